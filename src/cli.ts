@@ -1,0 +1,60 @@
+/**
+ * The `newsdesk` command line: one dispatcher, one module per subcommand under `src/cli/`.
+ * Every failure ends in one clear line on stderr and a non-zero exit code, never a stack trace.
+ */
+import { ConfigError } from "./config.ts";
+import { FactBaseError } from "./knowledge/store.ts";
+
+/** A subcommand: takes its arguments, returns the exit code. */
+export type SubcommandRun = (args: string[]) => Promise<number>;
+
+const SUBCOMMANDS: Record<string, { summary: string; load: () => Promise<{ run: SubcommandRun }> }> = {
+  start: {
+    summary: "run the bot (console twin when no DISCORD_TOKEN is set)",
+    load: () => import("./cli/start.ts"),
+  },
+  ingest: {
+    summary: "ingest articles: newsdesk ingest PATH... [--knowledge DIR]",
+    load: () => import("./cli/ingest.ts"),
+  },
+  facts: {
+    summary: "print the fact base summary: newsdesk facts [--knowledge DIR] [--json]",
+    load: () => import("./cli/facts.ts"),
+  },
+};
+
+/** Registers a subcommand (used by rooms that add their own). */
+export function usage(): string {
+  const lines = Object.entries(SUBCOMMANDS).map(([name, s]) => `  ${name.padEnd(16)} ${s.summary}`);
+  return `usage: newsdesk <command> [options]\n\ncommands:\n${lines.join("\n")}\n`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === "help" || name === "--help" || name === "-h") {
+    process.stdout.write(usage());
+    return name ? 0 : 1;
+  }
+  const sub = SUBCOMMANDS[name];
+  if (!sub) {
+    process.stderr.write(`newsdesk: unknown command "${name}"; run "newsdesk help" for the list\n`);
+    return 2;
+  }
+  const mod = await sub.load();
+  return mod.run(args);
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (err) {
+  if (
+    err instanceof ConfigError ||
+    err instanceof FactBaseError ||
+    (err as { cliError?: boolean }).cliError
+  ) {
+    process.stderr.write(`newsdesk: ${(err as Error).message}\n`);
+  } else {
+    process.stderr.write(`newsdesk: unexpected error: ${(err as Error)?.stack ?? String(err)}\n`);
+  }
+  process.exitCode = 1;
+}

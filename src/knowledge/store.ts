@@ -1,0 +1,104 @@
+/**
+ * The fact base in memory: loaded from `DIR/facts.json`, validated with zod, and swappable
+ * when the folder changes (a new ingest) without a restart.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import {
+  emptyFactBase,
+  FACT_BASE_FORMAT,
+  FACT_BASE_VERSION,
+  type FactBase,
+  FactBaseSchema,
+} from "./schema.ts";
+
+/** The fact base file inside a knowledge folder. */
+export const FACTS_FILE = "facts.json";
+
+/** A fact base that is missing, unreadable or invalid; the message names the file and the first bad field. */
+export class FactBaseError extends Error {
+  override name = "FactBaseError";
+}
+
+/** Reads and validates `DIR/facts.json`. */
+export function readFactBase(dir: string): FactBase {
+  const file = join(dir, FACTS_FILE);
+  let raw: string;
+  try {
+    raw = readFileSync(file, "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") {
+      throw new FactBaseError(
+        `${file}: no fact base here; build one with: npx newsdesk ingest ARTICLES... --knowledge ${dir}`,
+      );
+    }
+    throw new FactBaseError(`${file}: cannot read (${(err as Error).message})`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (err) {
+    throw new FactBaseError(
+      `${file}: not valid JSON (${(err as Error).message}); rebuild it with: npx newsdesk ingest --knowledge ${dir}`,
+    );
+  }
+  const head = json as { format?: unknown; version?: unknown } | null;
+  if (
+    head &&
+    typeof head === "object" &&
+    head.format === FACT_BASE_FORMAT &&
+    head.version !== FACT_BASE_VERSION
+  ) {
+    throw new FactBaseError(
+      `${file}: fact base format version ${String(head.version)}, this newsdesk reads version ${FACT_BASE_VERSION}; rebuild it with: npx newsdesk ingest --knowledge ${dir}`,
+    );
+  }
+  const parsed = FactBaseSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const where = issue.path.length ? issue.path.join(".") : "(top level)";
+    throw new FactBaseError(
+      `${file}: invalid at ${where}: ${issue.message}; rebuild it with: npx newsdesk ingest --knowledge ${dir}`,
+    );
+  }
+  return parsed.data;
+}
+
+/** Holds the current fact base of one knowledge folder. */
+export class KnowledgeStore {
+  #facts: FactBase;
+  #generation = 0;
+
+  constructor(
+    readonly dir: string,
+    facts?: FactBase,
+  ) {
+    this.#facts = facts ?? emptyFactBase();
+  }
+
+  /** Loads the folder's fact base; throws a {@link FactBaseError} when it is missing or invalid. */
+  static load(dir: string): KnowledgeStore {
+    return new KnowledgeStore(dir, readFactBase(dir));
+  }
+
+  /** The current fact base. */
+  get facts(): FactBase {
+    return this.#facts;
+  }
+
+  /** Increments each time the fact base is replaced; caches key on it. */
+  get generation(): number {
+    return this.#generation;
+  }
+
+  /** Replaces the fact base (after an ingest or a reload). */
+  replace(facts: FactBase): void {
+    this.#facts = facts;
+    this.#generation++;
+  }
+
+  /** Re-reads the folder; keeps the current fact base when the new one is invalid, and throws. */
+  reload(): void {
+    this.replace(readFactBase(this.dir));
+  }
+}

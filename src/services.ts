@@ -1,0 +1,14 @@
+/**
+ * What commands may use, built once at start-up and handed to every command context.
+ * Each room of `src/` contributes its member; commands reach `src/` only through here.
+ */
+import type { Config } from "./config.ts";
+import type { KnowledgeStore } from "./knowledge/store.ts";
+import type { Logger } from "./log.ts";
+
+/** The services a command can call. */
+export interface Services {
+  config: Config;
+  logger: Logger;
+  knowledge: KnowledgeStore;
+}
