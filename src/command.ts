@@ -58,6 +58,8 @@ export interface Command {
   data: CommandData;
   /** Defer the reply first (work that may take longer than a moment). */
   defer?: boolean;
+  /** Example invocations shown by `/help` (`/when event:joint statement`). */
+  examples?: string[];
   execute(ctx: CommandContext): Promise<Reply | Reply[]> | Reply | Reply[];
   autocomplete?(ctx: AutocompleteContext): Promise<Choice[]> | Choice[];
 }
@@ -83,6 +85,7 @@ const CommandDataSchema = z.custom<CommandData>(
 export const CommandSchema = z.object({
   data: CommandDataSchema,
   defer: z.boolean().optional(),
+  examples: z.array(z.string()).optional(),
   execute: z.custom<Command["execute"]>((v) => typeof v === "function", {
     message: "execute must be a function",
   }),
