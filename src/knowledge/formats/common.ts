@@ -1,0 +1,85 @@
+/**
+ * Helpers shared by the format parsers: publication dates, datelines, whitespace.
+ */
+import * as chrono from "chrono-node";
+import type { Dateline } from "./types.ts";
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/**
+ * Reads a publication date as written in a file (`2023-12-08`, `Dec 08, 2023`,
+ * `Fri, 08 Dec 2023 10:00:00 GMT`, `2023-12-08T10:00:00+07:00`) into ISO: a date when the file
+ * gives only a day, a UTC date-time when it gives a time. Returns null when it is not a date.
+ */
+export function toIsoPublished(value: string): string | null {
+  const text = value.trim();
+  if (!text) return null;
+  if (ISO_DATE.test(text)) return text;
+  // A time of day means a machine-written timestamp (RFC 822, ISO 8601): Date reads those exactly.
+  if (/\d{1,2}:\d{2}/.test(text)) {
+    const t = Date.parse(text);
+    if (!Number.isNaN(t)) return new Date(t).toISOString();
+  }
+  // Words (`Dec 08, 2023`): chrono, keeping the calendar day as written (no time zone shift).
+  const [result] = chrono.strict.parse(text);
+  if (!result) return null;
+  const { start } = result;
+  if (!start.isCertain("year") || !start.isCertain("month") || !start.isCertain("day")) return null;
+  return `${start.get("year")}-${pad(start.get("month")!)}-${pad(start.get("day")!)}`;
+}
+
+/** True when a whole short line is a date (`Dec 08, 2023`): the date line of the plain-text layout. */
+export function isDateLine(line: string): boolean {
+  const text = line.trim();
+  if (text.length < 6 || text.length > 48 || !/\d{4}/.test(text)) return false;
+  const [result] = chrono.strict.parse(text);
+  if (!result) return false;
+  // Allow a weekday or a trailing time zone word around the date, not a sentence.
+  return result.text.length >= text.length - 4 && result.start.isCertain("year");
+}
+
+// Dateline layouts, loosest last. The place is 1–4 capitalised words; what follows must show it
+// is a dateline (a bracketed country, a date, a wire in parentheses, or an all-caps place).
+const PLACE = String.raw`((?:[A-Z][\p{L}.'’-]*)(?: [A-Z][\p{L}.'’-]*){0,3})`;
+const COUNTRY = String.raw`(?: ?[[(][A-Z][\p{L} .'’-]*[\])]|, [A-Z][\p{L}.'’-]*(?: [A-Z][\p{L}.'’-]*)?(?=[ ,]))?`;
+const MONTH = String.raw`(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?`;
+const DATE = String.raw`(?:,? ${MONTH} \d{1,2}(?:,? \d{4})?)?`;
+const WIRE = String.raw`(?: ?\((?:[A-Z][\w&.' -]{1,30})\))?`;
+const SEP = String.raw`\s*(?::|--|[-–—])\s`;
+const DATELINE_RE = new RegExp(`^${PLACE}${COUNTRY}${DATE}${WIRE}${SEP}`, "u");
+
+const titleCase = (s: string) =>
+  s === s.toUpperCase()
+    ? s.toLowerCase().replace(/(^|[\s-])(\p{L})/gu, (_m, a, b) => a + b.toUpperCase())
+    : s;
+
+/**
+ * Finds the dateline that opens a body's first paragraph: `Yerevan [Armenia], December 8:`,
+ * `LONDON (Reuters) -`, `WASHINGTON, Dec 8 (AP) —`. The paragraph is left as written.
+ */
+export function findDateline(paragraph: string): Dateline | null {
+  const m = DATELINE_RE.exec(paragraph);
+  if (!m) return null;
+  const whole = m[0];
+  const place = m[1]!;
+  const rest = whole.slice(place.length);
+  const hasCountry = /^ ?[[(][A-Z][\p{L} .'’-]*[\])]/u.test(rest) && !/^ ?\([A-Z]{2,}\)/.test(rest);
+  const hasDate = new RegExp(`^${COUNTRY},? ${MONTH} \\d`, "u").test(rest);
+  const hasWire = /\((?:[A-Z][\w&.' -]{1,30})\)\s*(?::|--|[-–—])/.test(rest);
+  const allCaps = place === place.toUpperCase() && /\p{Lu}{3,}/u.test(place);
+  if (!hasCountry && !hasDate && !hasWire && !allCaps) return null;
+  return { place: titleCase(place), text: whole.trimEnd() };
+}
+
+/** Collapses runs of whitespace inside a field (titles, names) and trims it. */
+export const oneLine = (s: string) => s.replace(/\s+/g, " ").trim();
+
+/** Splits text on blank lines into trimmed, non-empty paragraphs (lines inside one are joined). */
+export function splitParagraphs(text: string): string[] {
+  return text
+    .replace(/\r\n?/g, "\n")
+    .split(/\n\s*\n/)
+    .map((p) => p.replace(/\s*\n\s*/g, " ").trim())
+    .filter(Boolean);
+}

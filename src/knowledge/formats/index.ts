@@ -1,0 +1,85 @@
+/**
+ * Format detection: by content first (front matter, JSON, a feed root, an HTML document, the
+ * plain-text layout), the file's extension breaking ties. Every parser returns {@link ParsedArticle}s.
+ */
+import { extname } from "node:path";
+import { ArticleParseError, IngestMessages } from "./errors.ts";
+import { looksLikeFeed, parseFeed } from "./feed.ts";
+import { parseHtmlArticle } from "./html.ts";
+import { parseJsonArticles } from "./json.ts";
+import { hasFrontMatter, parseMarkdownArticle } from "./markdown.ts";
+import { looksLikeTextArticle, parseTextArticle } from "./text.ts";
+import type { ParsedArticle } from "./types.ts";
+
+export { ArticleParseError, IngestMessages } from "./errors.ts";
+export type { Dateline, ParsedArticle } from "./types.ts";
+
+/** Extensions picked when a folder is walked. */
+export const ARTICLE_EXTENSIONS: ReadonlySet<string> = new Set([
+  ".txt",
+  ".md",
+  ".markdown",
+  ".json",
+  ".html",
+  ".htm",
+  ".xml",
+  ".rss",
+  ".atom",
+]);
+
+/** The format a file's content says it is in, or null for an unknown layout. */
+export type DetectedFormat = "text" | "markdown" | "json" | "html" | "feed";
+
+/**
+ * True when the bytes are not text: a NUL byte, or more than 1 in 100 characters invalid UTF-8
+ * or control characters. Checks the first 8 KiB, where a binary file gives itself away.
+ */
+export function isBinary(bytes: Uint8Array): boolean {
+  const head = bytes.subarray(0, 8192);
+  if (head.includes(0)) return true;
+  const text = new TextDecoder("utf-8").decode(head);
+  let bad = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if (c === 0xfffd || (c < 32 && c !== 9 && c !== 10 && c !== 13)) bad++;
+  }
+  return bad > text.length / 100;
+}
+
+/** Detects the format from the content, falling back to the extension. */
+export function detectFormat(text: string, file: string): DetectedFormat | null {
+  const head = text.replace(/^\uFEFF/, "").trimStart();
+  const ext = extname(file).toLowerCase();
+  if (hasFrontMatter(text)) return "markdown";
+  if (head.startsWith("{") || head.startsWith("[")) return "json";
+  if (looksLikeFeed(head)) return "feed";
+  if (/^(<!doctype html|<html[\s>]|<head[\s>]|<body[\s>]|<article[\s>])/i.test(head)) return "html";
+  if (head.startsWith("<"))
+    return ext === ".html" || ext === ".htm" ? "html" : ext === ".json" ? null : "feed";
+  if (ext === ".json") return "json";
+  if (looksLikeTextArticle(head)) return "text";
+  return null;
+}
+
+/** Reads one file's bytes into its articles; throws an {@link ArticleParseError} with the line to print. */
+export function parseArticleFile(bytes: Uint8Array, file: string): ParsedArticle[] {
+  if (!bytes.length || !new TextDecoder().decode(bytes).trim()) {
+    throw new ArticleParseError(IngestMessages.empty(file));
+  }
+  if (isBinary(bytes)) throw new ArticleParseError(IngestMessages.binary(file));
+  const text = new TextDecoder("utf-8").decode(bytes).replace(/^\uFEFF/, "");
+  switch (detectFormat(text, file)) {
+    case "markdown":
+      return [parseMarkdownArticle(text, file)];
+    case "json":
+      return parseJsonArticles(text, file);
+    case "feed":
+      return parseFeed(text, file);
+    case "html":
+      return [parseHtmlArticle(text, file)];
+    case "text":
+      return [parseTextArticle(text, file)];
+    default:
+      throw new ArticleParseError(IngestMessages.unknownLayout(file));
+  }
+}
