@@ -3,6 +3,7 @@
  * Each room of `src/` contributes its member; commands reach `src/` only through here.
  */
 import type { Config } from "./config.ts";
+import type { DigestService } from "./digest/service.ts";
 import type { KnowledgeStore } from "./knowledge/store.ts";
 import type { Logger } from "./log.ts";
 
@@ -11,4 +12,6 @@ export interface Services {
   config: Config;
   logger: Logger;
   knowledge: KnowledgeStore;
+  /** Digest subscriptions and delivery; present when the bot runs with its database (DATA_DIR). */
+  digests?: DigestService;
 }

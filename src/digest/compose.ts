@@ -1,0 +1,266 @@
+/**
+ * The digest itself: the articles that arrived in a window, optionally filtered by topics, grouped by
+ * topic, each with headline, outlet, date, link, a two-sentence extractive summary, key facts (who did
+ * what, when) and a quotation of note; then rendered as neutral replies that fit Discord's limits.
+ */
+import Fuse from "fuse.js";
+import type { Article, Entity, Event, FactBase, Quotation } from "../knowledge/schema.ts";
+import type { Reply } from "../reply.ts";
+import { DIGEST_NOTHING_NEW } from "./errors.ts";
+import { splitIntoReplies } from "./split.ts";
+import { summarise } from "./summarise.ts";
+
+/** Defaults, in one place. */
+export const COMPOSE_DEFAULTS = Object.freeze({
+  summarySentences: 2,
+  keyFacts: 3,
+  /** A quotation shorter than this says little ("historic"), longer is a paragraph, not a quote of note. */
+  quoteMinChars: 30,
+  quoteMaxChars: 320,
+  /** Fuse.js threshold for topic ↔ entity-name matching: tolerant of a typo, not of a different name. */
+  topicThreshold: 0.25,
+  /** Group name when an article has no section and no entity shared with another article. */
+  otherGroup: "Other news",
+});
+
+/** One article in a digest. */
+export interface DigestArticle {
+  id: string;
+  title: string;
+  source: string;
+  published: string | null;
+  ingestedAt: string;
+  url: string | null;
+  summary: string[];
+  keyFacts: string[];
+  quotation: { text: string; speaker: string | null; role: string | null } | null;
+}
+
+/** A topic and its articles. */
+export interface DigestGroup {
+  topic: string;
+  articles: DigestArticle[];
+}
+
+/** A composed digest, before rendering. */
+export interface Digest {
+  since: string;
+  until: string;
+  topics: string[];
+  groups: DigestGroup[];
+  articleCount: number;
+}
+
+/** What to put in a digest. */
+export interface DigestQuery {
+  since: Date;
+  until: Date;
+  /** Empty: every article. */
+  topics?: readonly string[];
+}
+
+const norm = (s: string) =>
+  s
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+
+/**
+ * An article arrived in the window when it was ingested inside it: ingestion is what "new since the
+ * last digest" means (an article published yesterday and fetched today is new today). The publication
+ * date is what readers see and what orders the articles.
+ */
+export function arrivedIn(article: Article, since: Date, until: Date): boolean {
+  const t = Date.parse(article.ingestedAt);
+  return t > since.getTime() && t <= until.getTime();
+}
+
+/** Which of `topics` an article matches: the words in its title or text, or a fuzzily matching entity. */
+export function topicMatcher(facts: FactBase, topics: readonly string[]): (a: Article) => string | null {
+  if (!topics.length) return () => null;
+  const fuse = new Fuse(
+    facts.entities.map((e) => ({ e, names: [e.name, ...e.aliases] })),
+    { keys: ["names"], threshold: COMPOSE_DEFAULTS.topicThreshold, ignoreLocation: true, includeScore: true },
+  );
+  const entityArticles = topics.map((t) => {
+    const ids = new Set<string>();
+    for (const r of fuse.search(t)) for (const m of r.item.e.mentions) ids.add(m.articleId);
+    return ids;
+  });
+  const needles = topics.map((t) => ` ${norm(t)} `);
+  return (a) => {
+    const hay = ` ${norm(`${a.title} ${a.section ?? ""} ${a.text}`)} `;
+    for (let i = 0; i < topics.length; i++) {
+      if (entityArticles[i]!.has(a.id) || hay.includes(needles[i]!)) return topics[i]!;
+    }
+    return null;
+  };
+}
+
+function entityIndex(facts: FactBase): Map<string, Entity[]> {
+  const byArticle = new Map<string, Entity[]>();
+  for (const e of facts.entities) {
+    for (const id of new Set(e.mentions.map((m) => m.articleId))) {
+      const list = byArticle.get(id) ?? [];
+      list.push(e);
+      byArticle.set(id, list);
+    }
+  }
+  return byArticle;
+}
+
+/** "Who did what, when" from the article's events: actor, verb, object, date. */
+export function keyFacts(events: readonly Event[], max = COMPOSE_DEFAULTS.keyFacts): string[] {
+  const ranked = events
+    .filter((e) => e.actor && (e.object || e.date || e.quantities.length))
+    .map((e) => ({
+      e,
+      score: (e.date ? 2 : 0) + (e.object ? 1 : 0) + (e.quantities.length ? 1 : 0) - (e.negated ? 1 : 0),
+    }))
+    .sort((a, b) => b.score - a.score);
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const { e } of ranked) {
+    const parts = [e.actor!.text, e.verb || e.action, e.object?.text].filter(Boolean).join(" ");
+    const when = e.date ? ` (${e.date.text || e.date.value})` : "";
+    const line = `${parts.charAt(0).toUpperCase()}${parts.slice(1)}${when}`.replace(/\s+/g, " ").trim();
+    const key = norm(line);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(line);
+    if (out.length >= max) break;
+  }
+  return out;
+}
+
+/** The quotation of note: a direct quotation with a known speaker, of a readable length, preferred. */
+export function quotationOfNote(quotations: readonly Quotation[]): DigestArticle["quotation"] {
+  const fit = quotations.filter(
+    (q) => q.text.length >= COMPOSE_DEFAULTS.quoteMinChars && q.text.length <= COMPOSE_DEFAULTS.quoteMaxChars,
+  );
+  const score = (q: Quotation) =>
+    (q.kind === "direct" ? 2 : 0) + (q.speaker?.text ? 2 : 0) + (q.speakerRole ? 1 : 0);
+  const best = [...fit].sort((a, b) => score(b) - score(a))[0];
+  if (!best) return null;
+  return { text: best.text, speaker: best.speaker?.text ?? null, role: best.speakerRole };
+}
+
+function toDigestArticle(a: Article, facts: FactBase): DigestArticle {
+  const summary = summarise(a.title, a.sentences, COMPOSE_DEFAULTS.summarySentences).map((s) =>
+    s.text.trim(),
+  );
+  return {
+    id: a.id,
+    title: a.title,
+    source: a.source,
+    published: a.published,
+    ingestedAt: a.ingestedAt,
+    url: a.url,
+    summary,
+    keyFacts: keyFacts(facts.events.filter((e) => e.articleId === a.id)),
+    quotation: quotationOfNote(facts.quotations.filter((q) => q.articleId === a.id)),
+  };
+}
+
+/**
+ * Groups by the matched topic when the subscription has topics; otherwise by section, else by the
+ * entity the article shares with most other articles of the digest, else "Other news".
+ */
+function groupOf(
+  a: Article,
+  matched: string | null,
+  entitiesOf: Map<string, Entity[]>,
+  windowCount: Map<string, number>,
+): string {
+  if (matched) return matched;
+  if (a.section) return a.section;
+  const shared = (entitiesOf.get(a.id) ?? [])
+    .filter((e) => e.type !== "place" || e.standsFor === null)
+    .map((e) => ({
+      e,
+      n: windowCount.get(e.id) ?? 0,
+      m: e.mentions.filter((x) => x.articleId === a.id).length,
+    }))
+    .filter((x) => x.n >= 2)
+    .sort((x, y) => y.n - x.n || y.m - x.m || x.e.name.localeCompare(y.e.name));
+  return shared[0]?.e.name ?? COMPOSE_DEFAULTS.otherGroup;
+}
+
+/** Builds the digest of the articles that arrived in the query's window. */
+export function buildDigest(facts: FactBase, query: DigestQuery): Digest {
+  const topics = query.topics ?? [];
+  const match = topicMatcher(facts, topics);
+  const picked: { a: Article; topic: string | null }[] = [];
+  for (const a of facts.articles) {
+    if (!arrivedIn(a, query.since, query.until)) continue;
+    const topic = match(a);
+    if (topics.length && !topic) continue;
+    picked.push({ a, topic });
+  }
+  const entitiesOf = entityIndex(facts);
+  const windowCount = new Map<string, number>();
+  for (const { a } of picked)
+    for (const e of entitiesOf.get(a.id) ?? []) windowCount.set(e.id, (windowCount.get(e.id) ?? 0) + 1);
+  const groups = new Map<string, DigestArticle[]>();
+  const when = (x: { published: string | null; ingestedAt: string }) =>
+    Date.parse(x.published ?? x.ingestedAt) || 0;
+  for (const { a, topic } of picked.sort((x, y) => when(y.a) - when(x.a))) {
+    const g = groupOf(a, topic, entitiesOf, windowCount);
+    const list = groups.get(g) ?? [];
+    list.push(toDigestArticle(a, facts));
+    groups.set(g, list);
+  }
+  const ordered = [...groups.entries()]
+    .map(([topic, articles]) => ({ topic, articles }))
+    .sort(
+      (x, y) =>
+        Number(x.topic === COMPOSE_DEFAULTS.otherGroup) - Number(y.topic === COMPOSE_DEFAULTS.otherGroup) ||
+        y.articles.length - x.articles.length ||
+        x.topic.localeCompare(y.topic),
+    );
+  return {
+    since: query.since.toISOString(),
+    until: query.until.toISOString(),
+    topics: [...topics],
+    groups: ordered,
+    articleCount: picked.length,
+  };
+}
+
+/** One article as plain-text lines: headline, outlet and date, link, summary, key facts, quotation. */
+export function articleLines(a: DigestArticle): string[] {
+  const date = (a.published ?? a.ingestedAt).slice(0, 10);
+  const lines = [`▸ ${a.title}`, `${a.source}, ${date}${a.url ? ` · ${a.url}` : ""}`];
+  if (a.summary.length) lines.push(a.summary.join(" "));
+  for (const f of a.keyFacts) lines.push(`• ${f}`);
+  if (a.quotation) {
+    const who = a.quotation.speaker
+      ? ` — ${a.quotation.speaker}${a.quotation.role ? `, ${a.quotation.role}` : ""}`
+      : "";
+    lines.push(`“${a.quotation.text}”${who}`);
+  }
+  return lines;
+}
+
+/** How a digest is titled and what an empty one says. */
+export interface RenderOptions {
+  title?: string;
+  /** Reply for a digest with nothing in it; null: no reply at all. */
+  nothingNew?: string | null;
+}
+
+/** Renders the digest as neutral replies within Discord's limits (see `split.ts`). */
+export function renderDigest(digest: Digest, options: RenderOptions = {}): Reply[] {
+  const title = options.title ?? "News digest";
+  if (digest.articleCount === 0) {
+    const line = options.nothingNew === undefined ? DIGEST_NOTHING_NEW : options.nothingNew;
+    return line === null ? [] : [{ kind: "info", title, text: line, citations: [] }];
+  }
+  const footer = `${digest.articleCount} article${digest.articleCount === 1 ? "" : "s"} since ${digest.since.slice(0, 16).replace("T", " ")} UTC`;
+  return splitIntoReplies(
+    digest.groups.map((g) => ({ heading: g.topic, blocks: g.articles.map(articleLines) })),
+    { title, footer },
+  );
+}
