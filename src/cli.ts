@@ -21,6 +21,23 @@ const SUBCOMMANDS: Record<string, { summary: string; load: () => Promise<{ run: 
     summary: "print the fact base summary: newsdesk facts [--knowledge DIR] [--json]",
     load: () => import("./cli/facts.ts"),
   },
+  ask: {
+    summary: 'answer questions: newsdesk ask ["QUESTION"] [--knowledge DIR] [--json] (no QUESTION: one per line of stdin)',
+    load: () => import("./cli/ask.ts"),
+  },
+  eval: {
+    summary: "score the answers: newsdesk eval [--questions FILE] [--knowledge DIR] [--json] [--verbose]",
+    load: () => import("./cli/eval.ts"),
+  },
+  "deploy-commands": {
+    summary: "register the slash commands with Discord (guild when DISCORD_GUILD_ID is set, else global)",
+    load: () => import("./cli/deploy-commands.ts"),
+  },
+  run: {
+    summary:
+      'run one command through the console twin: newsdesk run "/when event:…" [--knowledge DIR] [--json]',
+    load: () => import("./cli/run.ts"),
+  },
 };
 
 /** Registers a subcommand (used by rooms that add their own). */

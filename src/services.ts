@@ -2,6 +2,7 @@
  * What commands may use, built once at start-up and handed to every command context.
  * Each room of `src/` contributes its member; commands reach `src/` only through here.
  */
+import type { Command } from "./command.ts";
 import type { Config } from "./config.ts";
 import type { DigestService } from "./digest/service.ts";
 import type { KnowledgeStore } from "./knowledge/store.ts";
@@ -12,6 +13,8 @@ export interface Services {
   config: Config;
   logger: Logger;
   knowledge: KnowledgeStore;
+  /** The commands being served (set by the loader once loaded; `/help` lists them). */
+  commands?: () => readonly Command[];
   /** Digest subscriptions and delivery; present when the bot runs with its database (DATA_DIR). */
   digests?: DigestService;
 }

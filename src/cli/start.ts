@@ -1,6 +1,60 @@
-/** `newsdesk start`: not built yet. */
-import { CliError } from "./args.ts";
+/**
+ * `newsdesk start` (`npm start`): on Discord when `DISCORD_TOKEN` and `DISCORD_APPLICATION_ID` are set
+ * (sharded when `SHARDS` is), the console twin otherwise. The first line says which.
+ */
+import type { Client, ShardingManager } from "discord.js";
+import { bootstrap } from "../bootstrap.ts";
+import { hasDiscordCredentials } from "../config.ts";
+import { twinBanner } from "../console/messages.ts";
+import { ConsoleTwin } from "../console/twin.ts";
+import { startBot } from "../discord/client.ts";
+import { CommandLoadError, loadCommands } from "../discord/loader.ts";
+import { startSharded } from "../discord/sharding.ts";
+import { CliError, parseCli } from "./args.ts";
 
-export async function run(_args: string[]): Promise<number> {
-  throw new CliError("start: not available yet");
+const USAGE = "newsdesk start [--knowledge DIR] [--commands DIR]";
+
+/** Resolves on SIGINT or SIGTERM. */
+function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    process.once("SIGINT", () => resolve("SIGINT"));
+    process.once("SIGTERM", () => resolve("SIGTERM"));
+  });
+}
+
+export async function run(args: string[]): Promise<number> {
+  const { values } = parseCli(args, { knowledge: { type: "string" }, commands: { type: "string" } }, USAGE);
+  const { config, logger, services } = bootstrap({ knowledgeDir: values.knowledge });
+  let registry: Awaited<ReturnType<typeof loadCommands>>;
+  try {
+    registry = await loadCommands(services, values.commands);
+  } catch (err) {
+    if (err instanceof CommandLoadError) throw new CliError(err.message);
+    throw err;
+  }
+
+  if (!hasDiscordCredentials(config)) {
+    process.stdout.write(`${twinBanner(config.KNOWLEDGE_DIR, services.knowledge.facts.articles.length)}\n`);
+    await new ConsoleTwin(registry, services).session();
+    return 0;
+  }
+
+  const shards = config.SHARDS ? ` in ${config.SHARDS === "auto" ? "auto" : config.SHARDS} shard(s)` : "";
+  process.stdout.write(
+    `newsdesk: connecting to Discord as application ${config.DISCORD_APPLICATION_ID}${shards} — ${registry.size} commands\n`,
+  );
+  let client: Client | undefined;
+  let manager: ShardingManager | undefined;
+  try {
+    if (config.SHARDS) manager = await startSharded(config, logger);
+    else client = await startBot(services, registry);
+  } catch (err) {
+    throw new CliError((err as Error).message.split("\n")[0]!);
+  }
+  process.stdout.write(`newsdesk: ready${client?.user ? ` as ${client.user.tag}` : ""}\n`);
+  const signal = await untilSignal();
+  logger.info({ signal }, "start: shutting down");
+  await client?.destroy();
+  for (const shard of manager?.shards.values() ?? []) shard.kill();
+  return 0;
 }

@@ -1,0 +1,15 @@
+/** Every event handler, one file per discord.js event. */
+import clientReady from "./clientReady.ts";
+import debug from "./debug.ts";
+import error from "./error.ts";
+import interactionCreate from "./interactionCreate.ts";
+import shardResume from "./shardResume.ts";
+import type { BotEvent } from "./types.ts";
+
+export const EVENTS: readonly BotEvent[] = [
+  clientReady,
+  interactionCreate,
+  shardResume,
+  error,
+  debug,
+] as unknown as BotEvent[];
