@@ -1,6 +1,61 @@
-/** `newsdesk ingest`: not built yet. */
-import { CliError } from "./args.ts";
+/**
+ * `newsdesk ingest PATH... [--knowledge DIR] [--workers N]`: reads articles into the fact base.
+ * With no PATH it rebuilds DIR/facts.json from the copies in DIR/articles/ (how a broken fact
+ * base is repaired). Exit code 1 when any file failed; every other file is still ingested.
+ */
+import { loadConfig } from "../config.ts";
+import { ingest } from "../knowledge/ingest.ts";
+import { FACTS_FILE } from "../knowledge/store.ts";
+import { CliError, parseCli } from "./args.ts";
 
-export async function run(_args: string[]): Promise<number> {
-  throw new CliError("ingest: not available yet");
+const USAGE = "newsdesk ingest PATH... [--knowledge DIR] [--workers N]";
+
+/** Progress is shown from this many items on; without a terminal, one line per this many. */
+const PROGRESS_MIN = 20;
+const PROGRESS_EVERY = 25;
+
+export async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parseCli(
+    args,
+    { knowledge: { type: "string" }, workers: { type: "string" } },
+    USAGE,
+  );
+  const knowledgeDir = values.knowledge ?? loadConfig().KNOWLEDGE_DIR;
+  let workers: number | undefined;
+  if (values.workers !== undefined) {
+    workers = Number(values.workers);
+    if (!Number.isInteger(workers) || workers < 0) {
+      throw new CliError(
+        `ingest: --workers must be a whole number (0 = no worker threads), got "${values.workers}"`,
+      );
+    }
+  }
+  const tty = Boolean(process.stderr.isTTY);
+  let pending = false;
+  const result = await ingest({
+    inputs: positionals,
+    knowledgeDir,
+    workers,
+    onProgress: (stage, done, total) => {
+      if (total < PROGRESS_MIN) return;
+      const unit = stage === "reading" ? "files" : "articles";
+      if (tty) {
+        process.stderr.write(`\ringest: ${stage} ${done}/${total} ${unit}`);
+        pending = done < total;
+        if (!pending) process.stderr.write("\n");
+      } else if (done % PROGRESS_EVERY === 0 || done === total) {
+        process.stderr.write(`ingest: ${stage} ${done}/${total} ${unit}\n`);
+      }
+    },
+  });
+  if (pending) process.stderr.write("\n");
+  for (const notice of result.notices) process.stderr.write(`${notice}\n`);
+  for (const failure of result.failures) process.stderr.write(`${failure.message}\n`);
+  const failedFiles = new Set(result.failures.map((f) => f.file)).size;
+  process.stderr.write(
+    `ingest: ${result.added} added, ${result.updated} updated, ${result.kept} kept, ` +
+      `${result.skipped} skipped as duplicate, ${failedFiles} failed; ` +
+      `${result.facts.articles.length} articles in ${knowledgeDir}/${FACTS_FILE} (${result.seconds.toFixed(1)} s)\n`,
+  );
+  return failedFiles ? 1 : 0;
 }

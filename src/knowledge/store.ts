@@ -2,7 +2,18 @@
  * The fact base in memory: loaded from `DIR/facts.json`, validated with zod, and swappable
  * when the folder changes (a new ingest) without a restart.
  */
-import { readFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import {
+  closeSync,
+  type FSWatcher,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  watch,
+  writeSync,
+} from "node:fs";
 import { join } from "node:path";
 import {
   emptyFactBase,
@@ -64,6 +75,48 @@ export function readFactBase(dir: string): FactBase {
   return parsed.data;
 }
 
+/**
+ * Writes `DIR/facts.json` atomically: the JSON goes to a temporary file in the same folder,
+ * is flushed to disk, then renamed over the old file, so a reader (or a crash) never sees half
+ * a fact base. Validates first: an invalid fact base is never written.
+ */
+export function writeFactBase(dir: string, facts: FactBase): void {
+  const checked = FactBaseSchema.safeParse(facts);
+  if (!checked.success) {
+    const issue = checked.error.issues[0]!;
+    throw new FactBaseError(
+      `${join(dir, FACTS_FILE)}: refusing to write an invalid fact base (at ${issue.path.join(".") || "(top level)"}: ${issue.message})`,
+    );
+  }
+  const file = join(dir, FACTS_FILE);
+  const temp = join(dir, `.${FACTS_FILE}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  const fd = openSync(temp, "w");
+  try {
+    writeSync(fd, `${JSON.stringify(checked.data, null, 1)}\n`);
+    fsyncSync(fd);
+    closeSync(fd);
+    renameSync(temp, file);
+  } catch (err) {
+    try {
+      closeSync(fd);
+    } catch {
+      // already closed
+    }
+    rmSync(temp, { force: true });
+    throw err;
+  }
+}
+
+/** Options of {@link KnowledgeStore.watch}. */
+export interface WatchOptions {
+  /** Called after a successful reload with the new fact base. */
+  onReload?: (facts: FactBase) => void;
+  /** Called when the new file is invalid; the store keeps the fact base it had. */
+  onError?: (error: Error) => void;
+  /** Waits this long after the last change before reloading (a write may come in several events). */
+  debounceMs?: number;
+}
+
 /** Holds the current fact base of one knowledge folder. */
 export class KnowledgeStore {
   #facts: FactBase;
@@ -100,5 +153,30 @@ export class KnowledgeStore {
   /** Re-reads the folder; keeps the current fact base when the new one is invalid, and throws. */
   reload(): void {
     this.replace(readFactBase(this.dir));
+  }
+
+  /**
+   * Hot reload: watches the folder and reloads when `facts.json` is replaced (an ingest writes it
+   * by rename, which a watch on the file itself would miss). Returns a function that stops watching.
+   */
+  watch({ onReload, onError, debounceMs = 150 }: WatchOptions = {}): () => void {
+    let timer: NodeJS.Timeout | undefined;
+    const watcher: FSWatcher = watch(this.dir, { persistent: false }, (_event, name) => {
+      if (name !== null && name !== FACTS_FILE) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        try {
+          this.reload();
+          onReload?.(this.#facts);
+        } catch (err) {
+          onError?.(err as Error);
+        }
+      }, debounceMs);
+    });
+    watcher.on("error", (err) => onError?.(err));
+    return () => {
+      clearTimeout(timer);
+      watcher.close();
+    };
   }
 }

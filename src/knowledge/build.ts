@@ -1,0 +1,202 @@
+/**
+ * From a parsed article to its facts, and from all articles' facts to the fact base.
+ *
+ * {@link buildArticle} is a pure function of its inputs (a parsed file in, article facts out: no
+ * I/O, no shared state), so ingest can run it in worker threads; {@link buildFactBase} merges
+ * entities across articles and validates the result with the fact base schema.
+ */
+import { createHash } from "node:crypto";
+import { mergeEntities } from "./entities.ts";
+import { analyseArticle } from "./extract.ts";
+import type { ParsedArticle } from "./formats/types.ts";
+import { normaliseBody, normaliseText } from "./normalise.ts";
+import { extractQuotations } from "./quotations.ts";
+import {
+  type Argument,
+  type Article,
+  type Entity,
+  type Event,
+  FACT_BASE_FORMAT,
+  FACT_BASE_VERSION,
+  type FactBase,
+  FactBaseSchema,
+  type Quotation,
+  type Statement,
+} from "./schema.ts";
+
+/** What one article contributes to the fact base; entity ids are article-local until merged. */
+export interface ArticleFacts {
+  article: Article;
+  entities: Entity[];
+  events: Event[];
+  quotations: Quotation[];
+  statements: Statement[];
+}
+
+/** Where an article is stored and when it came in. */
+export interface BuildMeta {
+  id: string;
+  /** The copied source file, relative to the knowledge folder (`articles/…`). */
+  file: string;
+  ingestedAt: string;
+}
+
+/** An article's fact base that fails the schema: a bug in extraction, reported with the field. */
+export class FactBaseBuildError extends Error {
+  override name = "FactBaseBuildError";
+}
+
+const slugify = (s: string) =>
+  s
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+
+/** The title as the fact base holds it: whitespace and run-together names repaired. */
+export const cleanTitle = (title: string) => normaliseText(title).text;
+
+/** A URL reduced to what identifies the page: no fragment, no tracking parameters, no trailing slash. */
+export function canonicalUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    u.hash = "";
+    for (const key of [...u.searchParams.keys()]) {
+      if (/^(utm_|fbclid$|gclid$|ocid$|cmpid$)/i.test(key)) u.searchParams.delete(key);
+    }
+    u.hostname = u.hostname.toLowerCase().replace(/^www\./, "");
+    return u.toString().replace(/\/$/, "");
+  } catch {
+    return url.trim();
+  }
+}
+
+/**
+ * What makes two parsed articles the same article: the URL when there is one, else the
+ * title (case, punctuation and spacing ignored) with the publication day.
+ */
+export function articleIdentity(parsed: Pick<ParsedArticle, "url" | "title" | "published">): string {
+  if (parsed.url) return `url:${canonicalUrl(parsed.url)}`;
+  const title = cleanTitle(parsed.title)
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+  return `title:${title}|${parsed.published?.slice(0, 10) ?? ""}`;
+}
+
+/** A stable, readable id: the title's slug (first words) and a short hash of the identity. */
+export function articleId(parsed: Pick<ParsedArticle, "url" | "title" | "published">): string {
+  const words = slugify(cleanTitle(parsed.title)).split("-").filter(Boolean);
+  let slug = "";
+  for (const w of words) {
+    if (slug && slug.length + w.length + 1 > 48) break;
+    slug = slug ? `${slug}-${w}` : w;
+  }
+  const hash = createHash("sha1").update(articleIdentity(parsed)).digest("hex").slice(0, 8);
+  return `${slug || "article"}-${hash}`;
+}
+
+/** Normalises, analyses and extracts one article: pure, so it can run in a worker. */
+export function buildArticle(parsed: ParsedArticle, meta: BuildMeta): ArticleFacts {
+  const title = cleanTitle(parsed.title);
+  const body = normaliseBody(parsed.body, parsed.title);
+  const analysis = analyseArticle({
+    articleId: meta.id,
+    title,
+    published: parsed.published,
+    text: body.text,
+    paragraphs: body.paragraphs,
+    toSource: body.toSource,
+  });
+  const { quotations, statements } = extractQuotations({
+    articleId: meta.id,
+    published: parsed.published,
+    text: body.text,
+    paragraphs: body.paragraphs,
+    sentences: analysis.sentences,
+    entities: analysis.entities,
+  });
+  const article: Article = {
+    id: meta.id,
+    title,
+    source: parsed.source,
+    published: parsed.published,
+    url: parsed.url,
+    section: parsed.section,
+    dateline: parsed.dateline,
+    format: parsed.format,
+    file: meta.file,
+    ingestedAt: meta.ingestedAt,
+    text: body.text,
+    paragraphs: body.paragraphs,
+    sentences: analysis.sentences,
+    attributions: analysis.attributions,
+  };
+  return { article, entities: analysis.entities, events: analysis.events, quotations, statements };
+}
+
+const remapArg = (arg: Argument | null, remap: Map<string, string>): Argument | null =>
+  arg?.entityId ? { ...arg, entityId: remap.get(arg.entityId) ?? arg.entityId } : arg;
+
+/** The first schema problem of a value, as `path: message`. */
+function firstIssue(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
+  const issue = error.issues[0]!;
+  return `${issue.path.map(String).join(".") || "(top level)"}: ${issue.message}`;
+}
+
+/**
+ * Merges the articles' facts into one fact base: entities merged across articles (ids remapped
+ * in events, quotations and statements), then validated with {@link FactBaseSchema}.
+ * Throws a {@link FactBaseBuildError} naming the first bad field.
+ */
+export function buildFactBase(
+  perArticle: readonly ArticleFacts[],
+  builtAt = new Date().toISOString(),
+): FactBase {
+  const { entities, remap } = mergeEntities(perArticle.map((a) => a.entities));
+  const facts: FactBase = {
+    format: FACT_BASE_FORMAT,
+    version: FACT_BASE_VERSION,
+    builtAt,
+    articles: perArticle.map((a) => a.article),
+    entities: entities.map((e) =>
+      e.standsFor ? { ...e, standsFor: remap.get(e.standsFor) ?? e.standsFor } : e,
+    ),
+    events: perArticle.flatMap((a) =>
+      a.events.map((e) => ({
+        ...e,
+        actor: remapArg(e.actor, remap),
+        object: remapArg(e.object, remap),
+        place: remapArg(e.place, remap),
+      })),
+    ),
+    quotations: perArticle.flatMap((a) =>
+      a.quotations.map((q) => ({ ...q, speaker: remapArg(q.speaker, remap) })),
+    ),
+    statements: perArticle.flatMap((a) =>
+      a.statements.map((s) => ({ ...s, speaker: remapArg(s.speaker, remap) })),
+    ),
+  };
+  const checked = FactBaseSchema.safeParse(facts);
+  if (!checked.success) throw new FactBaseBuildError(`fact base invalid at ${firstIssue(checked.error)}`);
+  return checked.data;
+}
+
+/**
+ * Checks one article's facts against the schema, so a single bad extraction fails that
+ * article's file instead of the whole fact base. Returns the problem, or null.
+ */
+export function checkArticleFacts(facts: ArticleFacts): string | null {
+  const probe = FactBaseSchema.safeParse({
+    format: FACT_BASE_FORMAT,
+    version: FACT_BASE_VERSION,
+    builtAt: facts.article.ingestedAt,
+    articles: [facts.article],
+    entities: facts.entities,
+    events: facts.events,
+    quotations: facts.quotations,
+    statements: facts.statements,
+  });
+  return probe.success ? null : firstIssue(probe.error);
+}

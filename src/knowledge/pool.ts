@@ -1,0 +1,71 @@
+/**
+ * A small pool of worker threads running {@link buildArticle} (pure, so it parallelises without
+ * shared state). Workers are TypeScript loaded through tsx's ESM loader, registered inside each
+ * worker, since no build step compiles the sources.
+ */
+import { Worker } from "node:worker_threads";
+import type { ArticleFacts, BuildMeta } from "./build.ts";
+import type { ParsedArticle } from "./formats/types.ts";
+
+/** One unit of work: a parsed article and where it will be stored. */
+export interface BuildJob {
+  parsed: ParsedArticle;
+  meta: BuildMeta;
+}
+
+/** The outcome of one job: its facts, or the message of what went wrong. */
+export type BuildOutcome = { facts: ArticleFacts } | { error: string };
+
+const workerUrl = new URL("./build-worker.ts", import.meta.url).href;
+const tsxApiUrl = import.meta.resolve("tsx/esm/api");
+
+// The worker boots as CommonJS (eval), registers tsx, then imports the TypeScript worker body.
+const BOOT = `import(${JSON.stringify(tsxApiUrl)}).then(({ register }) => { register(); return import(${JSON.stringify(workerUrl)}); })`;
+
+/**
+ * Runs the jobs on `size` worker threads, calling `onDone` as each finishes; resolves with the
+ * outcomes in job order. The workers end when the jobs do.
+ */
+export async function runBuildPool(
+  jobs: readonly BuildJob[],
+  size: number,
+  onDone?: (done: number, total: number) => void,
+): Promise<BuildOutcome[]> {
+  const outcomes: BuildOutcome[] = new Array(jobs.length);
+  let next = 0;
+  let done = 0;
+  const workers = Array.from(
+    { length: Math.max(1, Math.min(size, jobs.length)) },
+    () => new Worker(BOOT, { eval: true }),
+  );
+  try {
+    await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<void>((resolve, reject) => {
+            const feed = () => {
+              if (next >= jobs.length) return resolve();
+              const index = next++;
+              worker.postMessage({ index, ...jobs[index]! });
+            };
+            worker.on("message", (msg: { index: number; facts?: ArticleFacts; error?: string }) => {
+              outcomes[msg.index] = msg.facts
+                ? { facts: msg.facts }
+                : { error: msg.error ?? "unknown error" };
+              onDone?.(++done, jobs.length);
+              feed();
+            });
+            worker.on("error", reject);
+            worker.on("exit", (code) => {
+              if (next < jobs.length || done < jobs.length)
+                reject(new Error(`build worker exited with code ${code}`));
+            });
+            feed();
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return outcomes;
+}
