@@ -54,6 +54,7 @@ export class DigestScheduler {
   readonly #o: Required<DigestSchedulerOptions>;
   readonly #jobs = new Map<number, { job: Cron; key: string }>();
   #queue: Promise<unknown> = Promise.resolve();
+  readonly #pending = new Set<Promise<unknown>>();
   #started = false;
 
   constructor(options: DigestSchedulerOptions) {
@@ -129,9 +130,9 @@ export class DigestScheduler {
     return Promise.all(subs.map((s) => this.#deliverDue(s, now)));
   }
 
-  /** Resolves when every queued delivery has finished. */
-  whenIdle(): Promise<void> {
-    return this.#queue.then(() => undefined);
+  /** Resolves when every queued delivery has finished (the pause after the last one not included). */
+  async whenIdle(): Promise<void> {
+    while (this.#pending.size) await Promise.allSettled([...this.#pending]);
   }
 
   async #deliverDue(sub: Subscription, now: Date): Promise<DeliveryOutcome> {
@@ -153,11 +154,13 @@ export class DigestScheduler {
 
   #enqueue<T>(task: () => Promise<T>): Promise<T> {
     const run = this.#queue.then(task);
-    // The pause comes after each delivery, so the first digest of a burst goes out at once.
-    this.#queue = run.then(
-      () => sleep(this.#o.staggerMs),
-      () => sleep(this.#o.staggerMs),
-    );
+    this.#pending.add(run);
+    const done = () => {
+      this.#pending.delete(run);
+      // The pause comes after each delivery, so the first digest of a burst goes out at once.
+      return this.#o.staggerMs > 0 ? sleep(this.#o.staggerMs) : undefined;
+    };
+    this.#queue = run.then(done, done);
     return run;
   }
 

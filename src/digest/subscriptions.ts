@@ -57,6 +57,18 @@ export const SubscribeInputSchema = z.object({
 });
 export type SubscribeInput = z.input<typeof SubscribeInputSchema>;
 
+/** Invalid subscription input; the message is the line to show the user. */
+export class SubscriptionInputError extends Error {
+  override name = "SubscriptionInputError";
+}
+
+/** Validates subscription input, throwing a {@link SubscriptionInputError} naming the first problem. */
+export function parseSubscribeInput(input: SubscribeInput): z.output<typeof SubscribeInputSchema> {
+  const r = SubscribeInputSchema.safeParse(input);
+  if (!r.success) throw new SubscriptionInputError(r.error.issues[0]!.message);
+  return r.data;
+}
+
 /** A stored subscription. */
 export interface Subscription {
   id: number;
@@ -113,11 +125,11 @@ export class SubscriptionStore {
   constructor(private readonly db: DigestDb) {}
 
   /**
-   * Creates or replaces the channel's subscription (one per channel). Throws a `ZodError` whose
-   * first issue message is the user-facing reason when the input is invalid.
+   * Creates or replaces the channel's subscription (one per channel). Throws a
+   * {@link SubscriptionInputError} with the user-facing reason when the input is invalid.
    */
   subscribe(input: SubscribeInput, now = new Date()): Subscription {
-    const v = SubscribeInputSchema.parse(input);
+    const v = parseSubscribeInput(input);
     this.db
       .prepare(
         `INSERT INTO subscriptions (guild_id, channel_id, time, timezone, topics, quiet_days, created_by, created_at)
