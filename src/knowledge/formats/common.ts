@@ -5,6 +5,7 @@ import * as chrono from "chrono-node";
 import type { Dateline } from "./types.ts";
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
 const pad = (n: number) => String(n).padStart(2, "0");
 
 /**
@@ -16,10 +17,19 @@ export function toIsoPublished(value: string): string | null {
   const text = value.trim();
   if (!text) return null;
   if (ISO_DATE.test(text)) return text;
-  // A time of day means a machine-written timestamp (RFC 822, ISO 8601): Date reads those exactly.
+  // ISO 8601 with a time and an offset is kept as written: the local day is the article's day.
+  if (ISO_DATE_TIME.test(text)) return text.replace(/z$/i, "Z");
+  // Other timestamps (RFC 822 `Fri, 08 Dec 2023 10:00:00 GMT`): Date reads the instant, chrono the
+  // written offset, and the result keeps that offset so the local day is not shifted.
   if (/\d{1,2}:\d{2}/.test(text)) {
     const t = Date.parse(text);
-    if (!Number.isNaN(t)) return new Date(t).toISOString();
+    if (!Number.isNaN(t)) {
+      const offset = chrono.parse(text)[0]?.start.get("timezoneOffset") ?? 0;
+      const local = new Date(t + offset * 60_000).toISOString().slice(0, 19);
+      const sign = offset < 0 ? "-" : "+";
+      const abs = Math.abs(offset);
+      return `${local}${offset === 0 ? "Z" : `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`}`;
+    }
   }
   // Words (`Dec 08, 2023`): chrono, keeping the calendar day as written (no time zone shift).
   const [result] = chrono.strict.parse(text);

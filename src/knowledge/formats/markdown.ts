@@ -113,6 +113,20 @@ export function parseMarkdownArticle(raw: string, file: string): ParsedArticle {
   const published = publishedText ? toIsoPublished(publishedText) : null;
   if (publishedText && !published) throw new ArticleParseError(IngestMessages.badDate(file, publishedText));
   const body = markdownParagraphs(rest.slice(closing.index + closing[0].length));
+  // A first heading that repeats the title is the title again, not body text.
+  const key = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+  if (
+    body.length > 1 &&
+    key(title).startsWith(key(body[0]!)) &&
+    /^\s*#/m.test(
+      rest
+        .slice(closing.index + closing[0].length)
+        .trimStart()
+        .split("\n")[0]!,
+    )
+  ) {
+    body.shift();
+  }
   if (!body.length) throw new ArticleParseError(IngestMessages.noBody(file));
   return {
     title,
