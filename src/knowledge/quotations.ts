@@ -1,6 +1,30 @@
 /**
- * Quotations and reported speech. PLACEHOLDER (being replaced): extracts nothing.
+ * Quotations and reported speech: who said what, in which words.
+ *
+ * A quotation is the exact words between quote marks (found by `quotations/marks.ts`), with the
+ * speaker named by the speech cue around it: before it (`X said: "…"`), after it (`"…," X said`,
+ * `"…," said X`, `"…," the statement read`), through a pronoun (`he wrote` → the last fitting
+ * person), or, for a quoted fragment inside the article's own words (`calling it an "important
+ * step"`), the subject of the reporting or judging verb that governs it. A quote with no cue at all
+ * carries on the previous speaker only when it directly follows that speaker's quotation; otherwise
+ * its speaker stays null — never a made-up one.
+ *
+ * A statement is reported speech in the article's own words (`Both Armenia and Azerbaijan have said a
+ * peace deal could be signed…`): speaker, cue and content, with no quote marks.
  */
+import nlp from "compromise";
+import { isDirectCue, isGerund, reportingLemma, speechLemma } from "./quotations/cues.ts";
+import { findQuoteSpans, groupQuoteSpans, groupText, type QuoteGroup } from "./quotations/marks.ts";
+import {
+  type Phrase,
+  phraseAfter,
+  Referents,
+  resolveSpeaker,
+  type Speaker,
+  subjectBefore,
+  type Token,
+  tokenize,
+} from "./quotations/speakers.ts";
 import type { Entity, Quotation, Sentence, Span, Statement } from "./schema.ts";
 
 /** What quotation extraction needs from one analysed article. */
@@ -14,10 +38,360 @@ export interface QuotationInput {
   entities: Entity[];
 }
 
+/** Lemmas that report speech in a statement (`X said a deal could be signed`). */
+const STATEMENT_LEMMAS = new Set([
+  "say",
+  "tell",
+  "add",
+  "state",
+  "announce",
+  "warn",
+  "insist",
+  "argue",
+  "claim",
+  "note",
+  "explain",
+  "confirm",
+  "admit",
+  "acknowledge",
+  "declare",
+  "suggest",
+  "predict",
+  "deny",
+  "reveal",
+  "stress",
+  "emphasise",
+  "emphasize",
+  "report",
+  "write",
+  "promise",
+  "pledge",
+  "vow",
+]);
+
+/** Most words between a cue verb and the quote it introduces (`told Ms Sturgeon:`). */
+const MAX_CUE_OBJECT_WORDS = 5;
+/** Most words before the cue verb after a quote (`Curt Hopkins, director of the Committee, told`). */
+const MAX_WORDS_BEFORE_TRAILING_CUE = 12;
+
+const ABBREVIATION = /(?:^|\s)(?:mr|mrs|ms|dr|st|jr|sr|prof|gen|col|lt|no|vs|inc|co|corp|ltd|u\.s|\p{L})$/iu;
+
+/** Offset where the sentence holding `pos` starts, not before `floor`. */
+function sentenceStart(text: string, pos: number, floor: number): number {
+  for (let i = pos - 1; i > floor; i--) {
+    const c = text[i]!;
+    if (c !== "." && c !== "!" && c !== "?") continue;
+    let j = i + 1;
+    if (/["”’]/u.test(text[j] ?? "")) j++;
+    if (!/\s/u.test(text[j] ?? "")) continue;
+    if (c === "." && ABBREVIATION.test(text.slice(Math.max(floor, i - 6), i))) continue;
+    while (j < pos && /\s/u.test(text[j]!)) j++;
+    return j;
+  }
+  return floor;
+}
+
+/** Offset where the sentence holding `pos` ends, not after `ceil`. */
+function sentenceEnd(text: string, pos: number, ceil: number): number {
+  for (let i = pos; i < ceil; i++) {
+    const c = text[i]!;
+    if (c !== "." && c !== "!" && c !== "?") continue;
+    if (c === "." && ABBREVIATION.test(text.slice(Math.max(0, i - 6), i))) continue;
+    if (i + 1 >= ceil || /\s/u.test(text[i + 1]!)) return i + 1;
+  }
+  return ceil;
+}
+
+interface Attributed {
+  speaker: Speaker | null;
+  cue: string | null;
+}
+
 /** Extracts the quotations (exact words) and statements (reported speech) of one article. */
-export function extractQuotations(_input: QuotationInput): {
+export function extractQuotations(input: QuotationInput): {
   quotations: Quotation[];
   statements: Statement[];
 } {
-  return { quotations: [], statements: [] };
+  const { text, paragraphs, sentences } = input;
+  const refs = new Referents(text, input.entities);
+  const groups = groupQuoteSpans(text, findQuoteSpans(text, paragraphs), paragraphs);
+  const insideQuote = (pos: number) => groups.some((g) => pos > g.open && pos < g.close);
+  const paragraphOf = (pos: number) =>
+    Math.max(
+      0,
+      paragraphs.findIndex((p) => pos >= p.start && pos <= p.end),
+    );
+
+  const quotations: Quotation[] = [];
+  const speakers: (Attributed & { group: QuoteGroup; kind: "direct" | "partial" })[] = [];
+  let g = 0;
+  const noteSubject = (s: Sentence) => {
+    if (insideQuote(s.start) || /^["“‘']/u.test(s.text)) return;
+    const verbs = nlp(s.text).verbs().json({ offset: true }) as { offset: { start: number } }[];
+    const first = verbs[0];
+    if (!first || first.offset.start === 0) return;
+    const phrases = subjectBefore(text, s.start, s.start + first.offset.start);
+    if (!phrases) return;
+    const speaker = resolveSpeaker(phrases, refs, sentences, s.paragraph);
+    if (speaker) refs.note(phrases[0]!.start, speaker, true, s.paragraph);
+  };
+
+  for (const s of sentences) {
+    noteSubject(s);
+    while (g < groups.length && groups[g]!.open < s.end) {
+      const group = groups[g]!;
+      const previous = speakers[speakers.length - 1] ?? null;
+      const q = attribute(group, g, previous);
+      speakers.push({ ...q, group });
+      if (q.speaker) refs.note(group.open, q.speaker, true, group.paragraph);
+      const words = groupText(text, group);
+      if (words) {
+        const ids = sentences.filter((x) => x.end > group.open && x.start < group.close).map((x) => x.id);
+        const sentenceIds = ids.length ? ids : [s.id];
+        quotations.push({
+          id: `${input.articleId}#q${quotations.length}`,
+          articleId: input.articleId,
+          sentenceId: sentenceIds[0]!,
+          sentenceIds,
+          text: words,
+          speaker: q.speaker ? { text: q.speaker.name, entityId: q.speaker.entityId } : null,
+          speakerRole: q.speaker?.role ?? null,
+          cue: q.cue,
+          kind: q.kind,
+          date: null,
+        });
+      }
+      g++;
+    }
+  }
+
+  /** Attributes one quote group: its kind, speaker and cue. */
+  function attribute(
+    group: QuoteGroup,
+    index: number,
+    previous: (Attributed & { group: QuoteGroup; kind: "direct" | "partial" }) | null,
+  ): Attributed & { kind: "direct" | "partial" } {
+    const para = paragraphs[group.paragraph]!;
+    const lastPara = paragraphs[group.lastParagraph]!;
+    const prevGroup = index > 0 ? groups[index - 1]! : null;
+    const nextGroup = groups[index + 1] ?? null;
+    const floor = prevGroup && prevGroup.lastParagraph === group.paragraph ? prevGroup.close : para.start;
+    const leftStart = sentenceStart(text, group.open, floor);
+    const left = text.slice(leftStart, group.open);
+    // What the previous quote left behind (`…region". "The two…`) is not a frame.
+    const leftTrim = left.trim().replace(/^[.!?]+\s*/u, "");
+    const leftTokens = tokenize(left, leftStart);
+    const lastSpan = group.spans[group.spans.length - 1]!;
+    const lastWords = text.slice(lastSpan.start, lastSpan.end);
+    const ceil = nextGroup && nextGroup.paragraph === group.lastParagraph ? nextGroup.open : lastPara.end;
+    const rightEnd = sentenceEnd(text, group.close, ceil);
+    // A quote that ends its own sentence (`…end."`) takes no cue from the words after it.
+    const rightOpen = !/\.$/u.test(lastWords) || /[?!]$/u.test(lastWords);
+    const rightTokens = rightOpen ? tokenize(text.slice(group.close, rightEnd), group.close) : [];
+
+    const leftCue = findLeftCue(leftTokens, group.open);
+    const direct =
+      leftTrim === "" ||
+      leftTrim.endsWith(":") ||
+      leftCue !== null ||
+      group.spans.length > 1 ||
+      (leftTrim.endsWith(",") &&
+        /^\p{Lu}/u.test(text.slice(group.spans[0]!.start, group.spans[0]!.start + 1)));
+    const kind = direct ? "direct" : "partial";
+
+    if (direct) {
+      if (leftCue) {
+        const phrases = leftCue.inverted ?? subjectBefore(text, leftStart, leftCue.verb.start);
+        const speaker = phrases ? resolveSpeaker(phrases, refs, sentences, group.paragraph) : null;
+        if (speaker) return { kind, speaker, cue: leftCue.verb.lower };
+      }
+      const right = findRightCue(rightTokens, rightEnd);
+      if (right) return { kind, ...right };
+      // No cue: a quote that directly follows the previous quotation carries on its speaker.
+      if (
+        previous?.speaker &&
+        previous.kind === "direct" &&
+        group.paragraph - previous.group.lastParagraph <= 1 &&
+        leftTrim === ""
+      ) {
+        return { kind, speaker: previous.speaker, cue: null };
+      }
+      return { kind, speaker: null, cue: null };
+    }
+    // A partial quote's verb may come before an earlier quote of the same sentence
+    // (`said that … "off the mark", they were bound to "come back…"`).
+    const sentStart = sentenceStart(text, group.open, para.start);
+    const sentTokens = tokenize(text.slice(sentStart, group.open), sentStart).filter(
+      (t) => !groups.some((o) => o !== group && t.start > o.open && t.start < o.close),
+    );
+    return { kind, ...attributePartial(sentTokens, sentStart, group) };
+  }
+
+  /**
+   * A speech verb at the end of the words before a quote (`X said:`, `he told Ms Sturgeon:`), or an
+   * inverted cue (`which, said Mr Hopkins, "…"`).
+   */
+  function findLeftCue(tokens: Token[], open: number): { verb: Token; inverted: Phrase[] | null } | null {
+    const verbs = verbStarts(tokens[0]?.start ?? open, open);
+    for (let i = tokens.length - 1; i >= 0 && tokens.length - 1 - i <= MAX_CUE_OBJECT_WORDS; i--) {
+      const t = tokens[i]!;
+      if (isDirectCue(t.text) && !isGerund(t.text) && verbs.has(t.start)) {
+        const after = text.slice(t.end, open).trim();
+        // `X said "…"`, `X said: "…"`, `X told Ms Sturgeon: "…"`; not `X said Yerevan "…"`.
+        if (after === "" || after === "," || after === ":" || (after.endsWith(":") && i < tokens.length - 1))
+          return { verb: t, inverted: null };
+        if (after.endsWith(",") && /^\p{Lu}/u.test(after)) {
+          const phrases = phraseAfter(text, t.end, open);
+          if (phrases) return { verb: t, inverted: phrases };
+        }
+        return null;
+      }
+    }
+    return null;
+  }
+
+  /** Offsets of the words compromise reads as verbs in `[from, to)` (so `comment` the noun is no cue). */
+  function verbStarts(from: number, to: number): Set<number> {
+    const terms = nlp(text.slice(from, to)).match("#Verb").terms().json({ offset: true }) as {
+      offset: { start: number };
+    }[];
+    return new Set(terms.map((t) => from + t.offset.start));
+  }
+
+  /** A cue after a quote: `, X said`, `, said X`, `, the statement read`, `, according to X`. */
+  function findRightCue(tokens: Token[], end: number): Attributed | null {
+    const words = tokens.filter((t) => t.text !== ",");
+    const verbs = words.length ? verbStarts(words[0]!.start, end) : new Set<number>();
+    for (let i = 0; i < Math.min(words.length, MAX_WORDS_BEFORE_TRAILING_CUE); i++) {
+      const t = words[i]!;
+      if (t.lower === "according" && words[i + 1]?.lower === "to") {
+        if (i > 0) return null;
+        const phrases = phraseAfter(text, words[i + 1]!.end, end);
+        const speaker = phrases ? resolveSpeaker(phrases, refs, sentences, paragraphOf(t.start)) : null;
+        return speaker ? { speaker, cue: "according to" } : null;
+      }
+      if (!isDirectCue(t.text) || isGerund(t.text)) continue;
+      // `said` after a quote is a verb even when compromise, seeing `, said X`, is unsure.
+      if (!verbs.has(t.start) && i > 0) continue;
+      let phrases: Phrase[] | null;
+      if (i === 0) phrases = phraseAfter(text, t.end, end);
+      else phrases = subjectBefore(text, words[0]!.start, t.start);
+      const speaker = phrases ? resolveSpeaker(phrases, refs, sentences, paragraphOf(t.start)) : null;
+      return speaker ? { speaker, cue: t.lower } : null;
+    }
+    return null;
+  }
+
+  /**
+   * A partial quote's speaker: the subject of the last reporting or judging verb before it in its
+   * sentence (`the European Union considered an "important step"`); for a participle (`calling it
+   * an "important step"`) the subject of the clause it hangs on; for an inverted cue (`which, said
+   * Mr Hopkins, "is part…"`) the name after the verb.
+   */
+  function attributePartial(tokens: Token[], leftStart: number, group: QuoteGroup): Attributed {
+    const verbs = verbStarts(leftStart, group.open);
+    for (let i = tokens.length - 1; i >= 0; i--) {
+      const t = tokens[i]!;
+      if (!reportingLemma(t.text) || !verbs.has(t.start)) continue;
+      const progressive = i > 0 && /^(is|are|was|were|been|be)$/u.test(tokens[i - 1]!.lower);
+      if (isGerund(t.text) && !progressive) {
+        // The participle's subject: the subject of an earlier finite verb of the sentence.
+        const finite = firstVerb(leftStart, t.start);
+        if (finite === null) continue;
+        const phrases = subjectBefore(text, leftStart, finite);
+        const speaker = phrases ? resolveSpeaker(phrases, refs, sentences, group.paragraph) : null;
+        return { speaker, cue: t.lower };
+      }
+      const next = tokens[i + 1];
+      if (next && /^\p{Lu}/u.test(next.text) && speechLemma(t.text)) {
+        const after = phraseAfter(text, t.end, group.open);
+        if (after && text.slice(after[0]!.end, group.open).trim().startsWith(",")) {
+          const speaker = resolveSpeaker(after.slice(0, 1), refs, sentences, group.paragraph);
+          if (speaker) return { speaker, cue: t.lower };
+        }
+      }
+      const phrases = subjectBefore(text, leftStart, progressive ? tokens[i - 1]!.start : t.start);
+      const speaker = phrases ? resolveSpeaker(phrases, refs, sentences, group.paragraph) : null;
+      return { speaker, cue: t.lower };
+    }
+    return { speaker: null, cue: null };
+  }
+
+  /** Offset of the first verb in `[from, to)`, by compromise, or null. */
+  function firstVerb(from: number, to: number): number | null {
+    const verbs = nlp(text.slice(from, to)).verbs().json({ offset: true }) as { offset: { start: number } }[];
+    const v = verbs[0];
+    return v && v.offset.start > 0 ? from + v.offset.start : null;
+  }
+
+  const statements = extractStatements(input, refs, groups);
+  return { quotations, statements };
+}
+
+/**
+ * Reported speech: a sentence whose speech verb has a subject and a clause (`X have said a peace deal
+ * could be signed`), or a clause followed by its cue (`…, Mr Law said.`), or `according to X`.
+ */
+function extractStatements(input: QuotationInput, refs: Referents, groups: QuoteGroup[]): Statement[] {
+  const { text, sentences } = input;
+  const out: Statement[] = [];
+  for (const s of sentences) {
+    // A sentence that is mostly a direct quotation is not reported speech.
+    if (groups.some((g) => g.open <= s.start + 1 && g.close >= s.end - 1)) continue;
+    if (groups.some((g) => g.open < s.end && g.close > s.start && /^["“]/u.test(s.text))) continue;
+    const tokens = tokenize(s.text, s.start).filter(
+      (t) => !groups.some((g) => t.start > g.open && t.start < g.close),
+    );
+    const add = (speaker: Speaker | null, cue: string, content: string) => {
+      const c = content
+        .trim()
+        .replace(/^that\s+/iu, "")
+        .replace(/[,.\s]+$/u, "");
+      if (!speaker || c.split(/\s+/u).length < 3) return;
+      out.push({
+        id: `${input.articleId}#st${out.length}`,
+        articleId: input.articleId,
+        sentenceId: s.id,
+        speaker: { text: speaker.name, entityId: speaker.entityId },
+        cue,
+        content: c,
+      });
+    };
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      if (t.lower === "according" && tokens[i + 1]?.lower === "to") {
+        const phrases = phraseAfter(text, tokens[i + 1]!.end, s.end);
+        const speaker = phrases ? resolveSpeaker(phrases.slice(0, 1), refs, sentences, s.paragraph) : null;
+        const before = text.slice(s.start, t.start);
+        const after = phrases ? text.slice(phrases[0]!.end, s.end) : "";
+        add(speaker, "according to", before.trim().length > after.trim().length ? before : after);
+        break;
+      }
+      const lemma = speechLemma(t.text);
+      if (!lemma || !STATEMENT_LEMMAS.has(lemma) || isGerund(t.text)) continue;
+      const prev = text.slice(s.start, t.start).trimEnd();
+      if (prev.endsWith(",") && i >= 1) {
+        // `…, Mr Law said.`: the clause before the comma is the content.
+        const comma = prev.lastIndexOf(",");
+        const phrases = subjectBefore(text, s.start + comma + 1, t.start);
+        const speaker = phrases ? resolveSpeaker(phrases, refs, sentences, s.paragraph) : null;
+        if (speaker && text.slice(t.end, s.end).trim().split(/\s+/u).length <= 4) {
+          add(speaker, t.lower, text.slice(s.start, s.start + comma));
+          break;
+        }
+      }
+      const phrases = subjectBefore(text, s.start, t.start);
+      const speaker = phrases ? resolveSpeaker(phrases, refs, sentences, s.paragraph) : null;
+      const rest = text.slice(t.end, s.end);
+      // The reported clause: after `that`, or straight after the verb (`said a deal could…`), past
+      // a listener for `told` (`told reporters that…`).
+      const m = rest.match(/^\s*(?:[\p{L}'’\s]{0,40}?\s)?that\s+(.+)$/su) ?? rest.match(/^\s+(.+)$/su);
+      const content = m?.[1] ?? "";
+      if (/^(?:in|on|at|to|by|of|with|for|from|after|before)\b/iu.test(content.trim())) continue;
+      if (/^[:"“]/u.test(rest.trim())) continue;
+      add(speaker, t.lower, content);
+      break;
+    }
+  }
+  return out;
 }

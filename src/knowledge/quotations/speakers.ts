@@ -1,0 +1,532 @@
+/**
+ * Who is speaking: noun phrases before or after a speech verb, split into name and role
+ * (`European Council President Charles Michel`), resolved to the article's people and organisations,
+ * and pronouns (`he wrote`, `what it considers`) resolved to the most salient fitting referent.
+ */
+import nlp from "compromise";
+import type { Entity, Sentence } from "../schema.ts";
+import {
+  ADVERBIAL_OPENERS,
+  AUXILIARIES,
+  CLAUSE_OPENERS,
+  DOCUMENT_NOUNS,
+  HONORIFICS,
+  PERSON_NOUNS,
+  TITLE_WORDS,
+} from "./cues.ts";
+
+/** A word of the text with its offsets. */
+export interface Token {
+  text: string;
+  lower: string;
+  start: number;
+  end: number;
+}
+
+/** A resolved speaker. */
+export interface Speaker {
+  /** Canonical name (`Charles Michel`), or the words of a group (`Armenia's Foreign Ministry`). */
+  name: string;
+  kind: "person" | "group";
+  role: string | null;
+  entityId: string | null;
+  gender: "male" | "female" | null;
+  /** True when the speaker is a pair or group of actors (`Armenia and Azerbaijan`). */
+  plural: boolean;
+}
+
+const PRONOUNS: ReadonlyMap<string, { kind: "person" | "group" | "any"; gender: "male" | "female" | null }> =
+  new Map([
+    ["he", { kind: "person", gender: "male" }],
+    ["she", { kind: "person", gender: "female" }],
+    ["it", { kind: "group", gender: null }],
+    ["they", { kind: "any", gender: null }],
+  ]);
+const CONNECTORS = new Set([
+  "of",
+  "the",
+  "for",
+  "and",
+  "de",
+  "van",
+  "von",
+  "der",
+  "al",
+  "bin",
+  "&",
+  "du",
+  "la",
+  "le",
+]);
+const LEADING_CONJUNCTIONS = new Set(["but", "and", "so", "yet", "however", "also", "meanwhile", "still"]);
+const DETERMINERS = new Set(["the", "a", "an", "both", "its", "their", "his", "her"]);
+
+/** Splits text into word and punctuation tokens with offsets (`Mr.` keeps its full stop). */
+export function tokenize(text: string, base = 0): Token[] {
+  const out: Token[] = [];
+  for (const m of text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’&.-]*|[,;:—–]/gu)) {
+    let word = m[0];
+    const lower0 = word.toLowerCase();
+    if (word.endsWith(".") && !HONORIFICS.has(lower0) && !/^(\p{L}\.)+$/u.test(word)) {
+      word = word.replace(/\.+$/u, "");
+    }
+    word = word.replace(/['’]$/u, "");
+    if (!word) continue;
+    const start = base + (m.index ?? 0);
+    out.push({ text: word, lower: word.toLowerCase(), start, end: start + word.length });
+  }
+  return out;
+}
+
+const isCapitalised = (t: Token): boolean => /^\p{Lu}/u.test(t.text) || /^\p{N}/u.test(t.text);
+const stripPossessive = (s: string): string => s.replace(/['’]s$/u, "");
+
+/** An article's people and organisations, for canonical names and pronoun resolution. */
+export class Referents {
+  readonly #people: { name: string; entityId: string | null; gender: "male" | "female" | null }[] = [];
+  readonly #entities: Entity[];
+  /** Salient referents in text order: sentence subjects and resolved speakers. */
+  readonly #salient: { pos: number; speaker: Speaker; subject: boolean; paragraph: number }[] = [];
+
+  constructor(
+    readonly text: string,
+    entities: Entity[],
+  ) {
+    this.#entities = entities;
+    for (const e of entities) {
+      if (e.type === "person") this.#people.push({ name: e.name, entityId: e.id, gender: null });
+    }
+    // compromise finds people the entity list (not yet written, or incomplete) may miss.
+    for (const p of nlp(text).people().out("array") as string[]) {
+      const words = p
+        .replace(/[.,;:]+$/u, "")
+        .split(/\s+/u)
+        .filter((w) => w && !TITLE_WORDS.has(w.toLowerCase()) && !HONORIFICS.has(w.toLowerCase()));
+      const name = words.map(stripPossessive).join(" ");
+      if (words.length >= 2 && !this.#people.some((q) => q.name === name)) {
+        this.#people.push({ name, entityId: null, gender: null });
+      }
+    }
+  }
+
+  readonly #roles = new Map<string, string>();
+
+  /** Remembers a person's role, and gives back the one known when this mention has none. */
+  role(name: string, role: string | null): string | null {
+    if (role) {
+      if (!this.#roles.has(name)) this.#roles.set(name, role);
+      return role;
+    }
+    return this.#roles.get(name) ?? null;
+  }
+
+  /** Registers a person named in full, so later `Mr Surname` resolves to it. */
+  addPerson(name: string): void {
+    if (name.split(" ").length >= 2 && !this.#people.some((p) => p.name === name)) {
+      this.#people.push({ name, entityId: null, gender: null });
+    }
+  }
+
+  /** The entity whose name or alias is these words, if any. */
+  entityFor(words: string): Entity | null {
+    const w = words.toLowerCase();
+    return (
+      this.#entities.find(
+        (e) => e.name.toLowerCase() === w || e.aliases.some((a) => a.toLowerCase() === w),
+      ) ?? null
+    );
+  }
+
+  /** The entity with this id, if any. */
+  entityById(id: string): Entity | null {
+    return this.#entities.find((e) => e.id === id) ?? null;
+  }
+
+  /** Known person names (entities and full names found in the text). */
+  get people(): readonly string[] {
+    return this.#people.map((p) => p.name);
+  }
+
+  /** Canonical name of a person named as written (`Mr Hopkins` → `Curt Hopkins`). */
+  canonicalPerson(written: string): { name: string; entityId: string | null } {
+    const entity = this.entityFor(written);
+    if (entity) return { name: entity.name, entityId: entity.id };
+    const words = written.split(/\s+/u).filter((w) => !HONORIFICS.has(w.toLowerCase()));
+    const bare = words.join(" ");
+    const bareEntity = this.entityFor(bare);
+    if (bareEntity) return { name: bareEntity.name, entityId: bareEntity.id };
+    const last = words[words.length - 1]?.toLowerCase();
+    const first = words.length > 1 ? words[0]!.toLowerCase() : null;
+    const match = this.#people.find((p) => {
+      const pw = p.name.toLowerCase().split(" ");
+      return pw[pw.length - 1] === last && (first === null || pw[0] === first) && pw.length >= words.length;
+    });
+    if (match) {
+      const e = match.entityId ? this.#entities.find((x) => x.id === match.entityId) : null;
+      return { name: e?.name ?? match.name, entityId: match.entityId };
+    }
+    return { name: bare || written, entityId: null };
+  }
+
+  /** Whether these words name a person (an honorific, a known person, or compromise says so). */
+  isPerson(words: string): boolean {
+    const toks = words.split(/\s+/u);
+    if (toks.some((w) => HONORIFICS.has(w.toLowerCase()))) return true;
+    const e = this.entityFor(words);
+    if (e) return e.type === "person";
+    const last = toks[toks.length - 1]?.toLowerCase();
+    if (this.#people.some((p) => p.name.toLowerCase() === words.toLowerCase())) return true;
+    if (toks.length === 1 && this.#people.some((p) => p.name.toLowerCase().split(" ").at(-1) === last))
+      return true;
+    return toks.length >= 2 && nlp(words).has("#Person") && !nlp(words).has("#Organization");
+  }
+
+  /** The gender a name shows (honorific or first name), or null. */
+  genderOf(written: string, canonical: string): "male" | "female" | null {
+    for (const w of written.split(/\s+/u)) {
+      const g = HONORIFICS.get(w.toLowerCase());
+      if (g) return g;
+    }
+    const first = canonical.split(" ")[0] ?? "";
+    const doc = nlp(first);
+    if (doc.has("#FemaleName")) return "female";
+    if (doc.has("#MaleName")) return "male";
+    // An honorific used elsewhere in the article for the same surname.
+    const last = canonical.split(" ").at(-1);
+    if (last) {
+      const m = this.text.match(
+        new RegExp(`\\b(Mr|Ms|Mrs|Miss|Sir|Lord|Lady|Dame)\\.? ${escapeRe(last)}\\b`, "u"),
+      );
+      if (m) return HONORIFICS.get(m[1]!.toLowerCase()) ?? null;
+    }
+    return null;
+  }
+
+  /** Records a salient referent (a sentence subject or a quotation's speaker) at a position. */
+  note(pos: number, speaker: Speaker, subject: boolean, paragraph: number): void {
+    this.#salient.push({ pos, speaker, subject, paragraph });
+    this.#salient.sort((a, b) => a.pos - b.pos);
+  }
+
+  /**
+   * Resolves a pronoun at `pos`: the most recent salient referent before it that fits (a person of
+   * the right gender for `he`/`she`, a group for `it`, a pair or group for `they`), sentence subjects
+   * first, within a few paragraphs.
+   */
+  resolvePronoun(pronoun: string, pos: number, paragraph: number): Speaker | null {
+    const want = PRONOUNS.get(pronoun.toLowerCase());
+    if (!want) return null;
+    const fits = (s: Speaker) =>
+      (want.kind === "any"
+        ? s.plural || s.kind === "group"
+        : s.kind === want.kind && (want.kind !== "group" || !s.plural)) &&
+      (want.gender === null || s.gender === null || s.gender === want.gender);
+    const before = this.#salient.filter((r) => r.pos < pos && paragraph - r.paragraph <= 2).reverse();
+    return (
+      before.find((r) => r.subject && fits(r.speaker))?.speaker ??
+      before.find((r) => fits(r.speaker))?.speaker ??
+      null
+    );
+  }
+
+  /** The most recent plural referent (`Armenia and Azerbaijan`) before `pos`, for `the two sides`. */
+  resolvePlural(pos: number): Speaker | null {
+    return [...this.#salient].reverse().find((r) => r.pos < pos && r.speaker.plural)?.speaker ?? null;
+  }
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&");
+}
+
+/** A noun phrase found in the text, before resolution. */
+export interface Phrase {
+  text: string;
+  start: number;
+  end: number;
+}
+
+function phraseOf(tokens: Token[], text: string): Phrase | null {
+  if (tokens.length === 0) return null;
+  const start = tokens[0]!.start;
+  const end = tokens[tokens.length - 1]!.end;
+  return { text: text.slice(start, end).replace(/[,;:\s]+$/u, ""), start, end };
+}
+
+/** Splits tokens into comma-separated parts. */
+function parts(tokens: Token[]): Token[][] {
+  const out: Token[][] = [[]];
+  for (const t of tokens) {
+    if (t.text === "," || t.text === "—" || t.text === "–") out.push([]);
+    else out[out.length - 1]!.push(t);
+  }
+  return out.filter((p) => p.length > 0);
+}
+
+const isAdverbialPart = (p: Token[]): boolean => {
+  const first = p[0]!;
+  return (
+    ADVERBIAL_OPENERS.has(first.lower) ||
+    /ing$/u.test(first.lower) ||
+    (/^\p{Ll}/u.test(first.text) && !DETERMINERS.has(first.lower) && !PRONOUNS.has(first.lower))
+  );
+};
+
+/**
+ * The subject noun phrase that ends at `end` (just before its verb), looked for in `[from, end)`:
+ * after the last clause opener, without leading adverbials (`On December 7,`), and when it has an
+ * appositive (`Jack Law, chief executive of Alcohol Focus Scotland,`) both name and appositive.
+ */
+export function subjectBefore(text: string, from: number, end: number): Phrase[] | null {
+  let tokens = tokenize(text.slice(from, end), from);
+  while (tokens.length && AUXILIARIES.has(tokens[tokens.length - 1]!.lower)) tokens.pop();
+  // The clause starts after the last opener (`that`, `which`, `who`…); `and` only splits
+  // clauses, not names (`Armenia and Azerbaijan`, `Trade and Industry Secretary`).
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    const t = tokens[i]!;
+    if (t.text === ";" || t.text === ":") {
+      tokens = tokens.slice(i + 1);
+      break;
+    }
+    if (CLAUSE_OPENERS.has(t.text) && t.text !== "and" && t.text !== "as") {
+      tokens = tokens.slice(i + 1);
+      break;
+    }
+    if (t.text === "and" && tokens[i + 1] && PRONOUNS.has(tokens[i + 1]!.lower)) {
+      tokens = tokens.slice(i + 1);
+      break;
+    }
+  }
+  while (tokens.length > 1 && LEADING_CONJUNCTIONS.has(tokens[0]!.lower)) tokens = tokens.slice(1);
+  let ps = parts(tokens);
+  while (ps.length > 1 && isAdverbialPart(ps[0]!)) ps = ps.slice(1);
+  if (ps.length === 0) return null;
+  // A clause with a verb in it is not a subject: keep what follows its last verb.
+  ps = ps.map((p) => {
+    const s = text.slice(p[0]!.start, p[p.length - 1]!.end);
+    if (p.length <= 2 || !nlp(s).has("#Verb")) return p;
+    const verbs = nlp(s).verbs().json({ offset: true }) as { offset: { start: number; length: number } }[];
+    const lastVerb = verbs[verbs.length - 1];
+    if (!lastVerb) return p;
+    const cut = p[0]!.start + lastVerb.offset.start + lastVerb.offset.length;
+    return p.filter((t) => t.start >= cut && !DETERMINERS.has(t.lower));
+  });
+  ps = ps.filter((p) => p.length > 0 && p.length <= 12);
+  if (ps.length === 0) return null;
+  // `NAME, ROLE,` or `ROLE, NAME,`: the last two parts; otherwise the last part alone.
+  const last = ps.slice(-2);
+  if (last.length === 2 && !isAdverbialPart(last[0]!) && last.every((p) => p.length <= 10))
+    return last.map((p) => phraseOf(p, text)!);
+  return [phraseOf(ps[ps.length - 1]!, text)!];
+}
+
+/** The noun phrase right after `start` (`said Mr Hopkins, director of the Committee`). */
+export function phraseAfter(text: string, start: number, end: number): Phrase[] | null {
+  const tokens = tokenize(text.slice(start, end), start);
+  const ps = parts(tokens).slice(0, 2);
+  const first = ps[0];
+  if (!first) return null;
+  if (!isCapitalised(first[0]!) && !DETERMINERS.has(first[0]!.lower)) return null;
+  // Stop at the first lowercase word that is not a connector or title (`said Mr Hopkins on Monday`).
+  const trim = (p: Token[]) => {
+    const out: Token[] = [];
+    for (const t of p) {
+      if (
+        out.length &&
+        !isCapitalised(t) &&
+        !CONNECTORS.has(t.lower) &&
+        !TITLE_WORDS.has(t.lower) &&
+        !DETERMINERS.has(t.lower)
+      )
+        break;
+      out.push(t);
+    }
+    return out;
+  };
+  const result = [phraseOf(trim(first), text)!];
+  const second = ps[1];
+  if (
+    second &&
+    second.length <= 10 &&
+    /^\p{Ll}/u.test(second[0]!.text) &&
+    !ADVERBIAL_OPENERS.has(second[0]!.lower)
+  )
+    result.push(phraseOf(second, text)!);
+  return result;
+}
+
+/**
+ * Resolves subject phrases to a speaker: pronouns through {@link Referents.resolvePronoun},
+ * `the two sides` to the last pair, documents (`the statement`) to the document and who issued it,
+ * and names to their canonical form with the title words before them as the role.
+ */
+export function resolveSpeaker(
+  phrases: Phrase[],
+  refs: Referents,
+  sentences: Sentence[],
+  paragraph: number,
+): Speaker | null {
+  if (phrases.length === 0) return null;
+  // Appositive: pick the part that names someone; the other is the role.
+  let main = phrases[0]!;
+  let appositive: Phrase | null = null;
+  if (phrases.length === 2) {
+    const [a, b] = phrases as [Phrase, Phrase];
+    const aName = splitName(a.text, refs);
+    const bName = splitName(b.text, refs);
+    if (bName.person && !aName.person) {
+      main = b;
+      appositive = a;
+    } else if (aName.person) {
+      main = a;
+      appositive = b;
+    } else {
+      main = b;
+    }
+  }
+  const words = main.text.trim();
+  const lower = words.toLowerCase();
+  if (PRONOUNS.has(lower)) {
+    const r = refs.resolvePronoun(lower, main.start, paragraph);
+    return r;
+  }
+  if (/^(the two|both)\b/u.test(lower) || lower === "the two sides" || lower === "both sides") {
+    return refs.resolvePlural(main.start);
+  }
+  const docNoun = lower.split(/\s+/u).find((w) => DOCUMENT_NOUNS.has(w));
+  if (docNoun && /^(the|this|that|its|their)\b/u.test(lower)) {
+    return resolveDocument(docNoun, main.start, refs, sentences);
+  }
+  const split = splitName(words, refs);
+  if (split.person) {
+    const canon = refs.canonicalPerson(split.name);
+    const role = refs.role(
+      canon.name,
+      split.role ?? (appositive ? cleanRole(appositive.text) : null) ?? entityRole(refs, canon.entityId),
+    );
+    if (split.name.split(/\s+/u).filter((w) => !HONORIFICS.has(w.toLowerCase())).length >= 2)
+      refs.addPerson(canon.name);
+    return {
+      name: canon.name,
+      kind: "person",
+      role,
+      entityId: canon.entityId,
+      gender: refs.genderOf(split.name, canon.name),
+      plural: false,
+    };
+  }
+  if (/^the\s+\p{Ll}/iu.test(words) && /^\p{Ll}/u.test(words.split(/\s+/u)[1] ?? "")) {
+    const described = resolveDescription(words, main.start, refs);
+    if (described) return described;
+  }
+  const group = words.replace(/^(the|a|an)\s+/iu, "");
+  if (
+    !/^\p{Lu}/u.test(group) &&
+    !/^(spokes|official|minister|ministry|government|police|company|firm)/u.test(group)
+  )
+    return null;
+  const entity = refs.entityFor(group) ?? refs.entityFor(stripPossessive(group));
+  const plural = /\band\b/u.test(group) && group.split(/\s+and\s+/u).every((p) => /^\p{Lu}/u.test(p));
+  return {
+    name: entity?.name ?? group,
+    kind: lower.split(/\s+/u).some((w) => /^(spokes|official)/u.test(w)) ? "person" : "group",
+    role: appositive ? cleanRole(appositive.text) : null,
+    entityId: entity?.id ?? null,
+    gender: null,
+    plural,
+  };
+}
+
+/**
+ * A definite description (`the spokesman`) resolved to its fuller earlier mention
+ * (`the prime minister's spokesman`), or to the person it last described (`the first minister`).
+ */
+function resolveDescription(words: string, pos: number, refs: Referents): Speaker | null {
+  const head = words.split(/\s+/u).at(-1)!;
+  if (!PERSON_NOUNS.has(head.toLowerCase())) return null;
+  const before = refs.text.slice(0, pos);
+  const re = new RegExp(`\\bthe\\s+((?:[\\p{L}'’-]+\\s+){1,3}${escapeRe(head)})\\b`, "giu");
+  let fuller: string | null = null;
+  for (const m of before.matchAll(re)) fuller = m[1]!;
+  const name = fuller ?? words.replace(/^the\s+/iu, "");
+  return { name, kind: "person", role: null, entityId: null, gender: null, plural: false };
+}
+
+function entityRole(refs: Referents, entityId: string | null): string | null {
+  return entityId ? (refs.entityById(entityId)?.roles[0] ?? null) : null;
+}
+
+function cleanRole(role: string): string | null {
+  const r = role
+    .replace(/^(the|a|an)(\s+|$)/iu, "")
+    .replace(/['’]s$/u, "")
+    .trim();
+  return r.length > 1 ? r : null;
+}
+
+/**
+ * Splits a noun phrase into a person's name and the role before it: the name is the capitalised
+ * words after the last title word (`European Council President | Charles Michel`).
+ */
+export function splitName(
+  words: string,
+  refs: Referents,
+): { person: boolean; name: string; role: string | null } {
+  const toks = words.split(/\s+/u).filter(Boolean);
+  // A known person's name or alias inside the phrase, longest first.
+  for (const p of [...refs.people].sort((a, b) => b.length - a.length)) {
+    const i = words.indexOf(p);
+    if (i >= 0 && i + p.length === words.length) {
+      return { person: true, name: p, role: cleanRole(words.slice(0, i).trim()) };
+    }
+  }
+  let i = toks.length;
+  while (i > 0) {
+    const t = toks[i - 1]!;
+    const l = t.toLowerCase();
+    if (!/^\p{Lu}/u.test(t) || TITLE_WORDS.has(l)) break;
+    i--;
+  }
+  // Keep an honorific with the name (`Mr Hopkins`).
+  if (i > 0 && HONORIFICS.has(toks[i - 1]!.toLowerCase())) i--;
+  const nameToks = toks.slice(i);
+  const name = nameToks.join(" ");
+  if (nameToks.length === 0 || nameToks.length > 4) return { person: false, name: words, role: null };
+  const person = refs.isPerson(name);
+  const role = i > 0 ? cleanRole(toks.slice(0, i).join(" ")) : null;
+  return { person, name, role };
+}
+
+/**
+ * Resolves `the statement` to the document and who issued it, by its first earlier mention:
+ * `Armenia and Azerbaijan issued a joint statement` → `joint statement of Armenia and Azerbaijan`.
+ */
+function resolveDocument(noun: string, pos: number, refs: Referents, sentences: Sentence[]): Speaker | null {
+  const re = new RegExp(`\\b(?:(?:a|an|the|their|its)\\s+)?((?:[\\p{L}-]+\\s+)?)${escapeRe(noun)}\\b`, "iu");
+  for (const s of sentences) {
+    if (s.start >= pos) break;
+    const m = s.text.match(re);
+    if (!m || m.index === undefined) continue;
+    const modifier = (m[1] ?? "").trim();
+    const at = s.start + m.index;
+    const subject = subjectBefore(refs.text, s.start, at);
+    // The issuer is the subject of the verb before the document (`X issued a joint statement`).
+    const verbs = nlp(refs.text.slice(s.start, at)).verbs().json({ offset: true }) as {
+      offset: { start: number };
+    }[];
+    const verb = verbs[verbs.length - 1];
+    const issuerPhrase = verb ? subjectBefore(refs.text, s.start, s.start + verb.offset.start) : subject;
+    const issuer = issuerPhrase ? resolveSpeaker(issuerPhrase, refs, sentences, 0) : null;
+    const keepModifier = modifier && !/^(above|same|this|that|said)$/iu.test(modifier) ? `${modifier} ` : "";
+    const doc = `${keepModifier}${noun}`;
+    return {
+      name: issuer ? `${doc} of ${issuer.name}` : `the ${doc}`,
+      kind: "group",
+      role: null,
+      entityId: null,
+      gender: null,
+      plural: issuer?.plural ?? false,
+    };
+  }
+  return { name: `the ${noun}`, kind: "group", role: null, entityId: null, gender: null, plural: false };
+}
