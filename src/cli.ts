@@ -22,7 +22,8 @@ const SUBCOMMANDS: Record<string, { summary: string; load: () => Promise<{ run: 
     load: () => import("./cli/facts.ts"),
   },
   ask: {
-    summary: 'answer questions: newsdesk ask ["QUESTION"] [--knowledge DIR] [--json] (no QUESTION: one per line of stdin)',
+    summary:
+      'answer questions: newsdesk ask ["QUESTION"] [--knowledge DIR] [--json] (no QUESTION: one per line of stdin)',
     load: () => import("./cli/ask.ts"),
   },
   eval: {

@@ -1,0 +1,815 @@
+/**
+ * The answering engine: question → retrieval (inverted index, then fuse.js over the candidates) →
+ * an answer of the type asked, from the best supporting fact, with its citations — or an honest
+ * abstention with the closest facts when the confidence is under the threshold.
+ */
+import Fuse from "fuse.js";
+import type { Entity, Event, FactBase, Quotation, Statement } from "../knowledge/schema.ts";
+import type { KnowledgeStore } from "../knowledge/store.ts";
+import type { Citation } from "../reply.ts";
+import {
+  analyseSentence,
+  clauseAt,
+  datesIn,
+  findStems,
+  formatDate,
+  type NameSpan,
+  namesNear,
+  numbersIn,
+  objectAfter,
+  type SentenceAnalysis,
+  tidy,
+  verbPhrase,
+} from "./extract.ts";
+import { NAME_FUSE_OPTIONS, SENTENCE_FUSE_OPTIONS } from "./fuse-options.ts";
+import { AnswerIndex, type SentenceHit, type SentenceRef, type TermGroup } from "./index.ts";
+import {
+  conjugate,
+  expectedEntityTypes,
+  type ParsedQuestion,
+  parseQuestion,
+  type QuestionType,
+  verbFormStems,
+} from "./question.ts";
+import { phraseKey, processTerm, STOP_WORDS, stem, terms, tokenize } from "./terms.ts";
+
+/** Under this confidence the engine abstains rather than risk an invented answer. */
+export const ANSWER_CONFIDENCE_THRESHOLD = 0.5;
+/** The abstention text. */
+export const ANSWER_NOT_FOUND = "I could not find this in my articles.";
+/** How many candidate sentences answer extraction reads. */
+const READ_LIMIT = 6;
+/** Findings within this share of the best one are given together (`Baku …; Yerevan …`). */
+const TOGETHER = 0.9;
+
+/** An answer, or an abstention, with its evidence. */
+export interface AnswerResult {
+  question: string;
+  /** The answer, or null when the engine abstains. */
+  answer: string | null;
+  type: QuestionType;
+  /** 0..1; under {@link ANSWER_CONFIDENCE_THRESHOLD} the engine abstains. */
+  confidence: number;
+  citations: Citation[];
+  /** Up to three closest facts, offered when abstaining (and as further reading otherwise). */
+  suggestions: string[];
+}
+
+/** One fact with its citation (for `/facts` and `/timeline`). */
+export interface CitedFact {
+  text: string;
+  /** ISO date, when the fact is dated. */
+  date: string | null;
+  citation: Citation;
+}
+
+/** What the fact base knows about one entity. */
+export interface EntityFacts {
+  entity: Entity | null;
+  /** The name asked about, as resolved (`Nikol Pashinyan`). */
+  name: string;
+  roles: string[];
+  aliases: string[];
+  facts: CitedFact[];
+}
+
+/** An autocomplete choice with its kind. */
+export interface Suggestion {
+  label: string;
+  value: string;
+  kind: "entity" | "action" | "title";
+}
+
+/** A candidate answer read from one sentence. */
+interface Finding {
+  answer: string;
+  ref: SentenceRef;
+  confidence: number;
+  /** Who did it, for joining several findings (`Baku (Azerbaijan): 32 …`). */
+  actor: string | null;
+}
+
+/** Citation of a sentence: article, outlet, date, url, the wire credited, the exact sentence. */
+export function citationFor(ref: SentenceRef): Citation {
+  const { article, sentence } = ref;
+  const attribution =
+    article.attributions.find((a) => a.sentenceId === sentence.id)?.name ??
+    article.attributions[0]?.name ??
+    null;
+  return {
+    articleId: article.id,
+    title: article.title,
+    source: article.source,
+    published: article.published,
+    url: article.url,
+    attribution,
+    sentence: sentence.text,
+  };
+}
+
+/** The answering engine over a knowledge store; its index is rebuilt when the fact base changes. */
+export class AnswerEngine {
+  readonly #store: KnowledgeStore;
+  #index: AnswerIndex | null = null;
+  #indexedFacts: FactBase | null = null;
+  #titleFuseItems: { label: string; keys: string[]; id: string }[] = [];
+
+  constructor(store: KnowledgeStore) {
+    this.#store = store;
+  }
+
+  /** The index of the current fact base generation (built at most once per generation). */
+  get index(): AnswerIndex {
+    const facts = this.#store.facts;
+    if (!this.#index || this.#indexedFacts !== facts || this.#index.generation !== this.#store.generation) {
+      this.#index = new AnswerIndex(facts, this.#store.generation);
+      this.#indexedFacts = facts;
+      this.#titleFuseItems = facts.articles.map((a) => ({ label: a.title, keys: [a.source], id: a.id }));
+    }
+    return this.#index;
+  }
+
+  /** Answers a question in plain words. */
+  answerQuestion(question: string): AnswerResult {
+    const index = this.index;
+    const q = parseQuestion(index, question);
+    const base: AnswerResult = {
+      question,
+      answer: null,
+      type: q.type,
+      confidence: 0,
+      citations: [],
+      suggestions: [],
+    };
+    if (q.groups.length === 0) return base;
+
+    const roleFinding = q.type === "who" && q.actionGroup < 0 ? this.#byRole(index, q) : null;
+    const hits = this.#rank(index, q);
+    const findings: Finding[] = roleFinding ? [roleFinding] : [];
+    hits.slice(0, READ_LIMIT).forEach((hit, rank) => {
+      for (const f of this.#read(index, q, hit)) {
+        // Later candidates are slightly less trusted: the index and fuse.js ranked them lower.
+        findings.push({ ...f, confidence: f.confidence * (1 - 0.03 * rank) });
+      }
+    });
+    findings.sort((a, b) => b.confidence - a.confidence);
+    const best = findings[0];
+    const suggestions = hits
+      .filter((h) => !best || h.ref !== best.ref)
+      .slice(0, 3)
+      .map((h) => tidy(h.ref.sentence.text));
+    if (!best || best.confidence < ANSWER_CONFIDENCE_THRESHOLD) {
+      return { ...base, confidence: round(best?.confidence ?? 0), suggestions };
+    }
+    const together = [best];
+    for (const f of findings.slice(1)) {
+      if (together.length >= 3) break;
+      if (f.confidence < best.confidence * TOGETHER) break;
+      if (
+        together.some(
+          (t) => t.answer === f.answer || t.answer.includes(f.answer) || f.answer.includes(t.answer),
+        )
+      )
+        continue;
+      // Several findings answer together only when they do not compete for the same slot: two
+      // releases in one sentence, or the same action by different actors.
+      if (f.ref === best.ref || (f.actor && f.actor !== best.actor)) together.push(f);
+    }
+    const answer =
+      together.length > 1 && together.every((f) => f.actor) && q.type === "how-many"
+        ? together.map((f) => `${f.actor}: ${f.answer}`).join("; ")
+        : together.map((f) => f.answer).join("; ");
+    const refs = [...new Set(together.map((f) => f.ref))];
+    return {
+      ...base,
+      answer,
+      confidence: round(best.confidence),
+      citations: refs.map(citationFor),
+      suggestions,
+    };
+  }
+
+  /** Asks a question of a given type about a topic (`/when event:joint statement`). */
+  ask(type: "who" | "when" | "where" | "what" | "how-many", topic: string): AnswerResult {
+    const lead = type === "how-many" ? "how many" : type;
+    const result = this.answerQuestion(`${lead} ${topic.trim()}`);
+    return { ...result, question: topic };
+  }
+
+  /** Who did an action (`release`), optionally about a topic (`prisoners`). */
+  whoDid(action: string, topic = ""): AnswerResult {
+    const lemma = tokenize(action).pop() ?? action;
+    const past = pastTense(lemma);
+    const result = this.answerQuestion(`who ${past} ${topic}`.trim());
+    return { ...result, question: `who ${past} ${topic}`.trim() };
+  }
+
+  /** What the fact base knows about a person, place or organisation. */
+  factsAbout(about: string, limit = 10): EntityFacts {
+    const index = this.index;
+    const entity = this.resolveEntity(about);
+    const facts: CitedFact[] = [];
+    const seen = new Set<string>();
+    const push = (sentenceId: string, text: string, date: string | null) => {
+      const ref = index.sentenceById.get(sentenceId);
+      if (!ref || seen.has(`${sentenceId}|${text}`) || facts.length >= limit) return;
+      seen.add(`${sentenceId}|${text}`);
+      facts.push({ text: tidy(text), date, citation: citationFor(ref) });
+    };
+    if (entity) {
+      const ids = new Set([entity.id, ...(index.standingFor.get(entity.id) ?? []).map((e) => e.id)]);
+      for (const ev of index.facts.events) {
+        if (
+          (ev.actor?.entityId && ids.has(ev.actor.entityId)) ||
+          (ev.object?.entityId && ids.has(ev.object.entityId))
+        ) {
+          push(ev.sentenceId, describeEvent(index, ev), ev.date?.value ?? null);
+        }
+      }
+      for (const qn of index.facts.quotations) {
+        if (qn.speaker?.entityId && ids.has(qn.speaker.entityId))
+          push(qn.sentenceId, `${entity.name}: "${qn.text}"`, qn.date?.value ?? null);
+      }
+      for (const m of entity.mentions)
+        push(m.sentenceId, index.sentenceById.get(m.sentenceId)?.sentence.text ?? "", null);
+      return { entity, name: entity.name, roles: entity.roles, aliases: entity.aliases, facts };
+    }
+    // No entity of that name (or no entities extracted yet): the sentences that name it.
+    const groups = tokenize(about)
+      .filter((t) => !STOP_WORDS.has(t))
+      .map((t) => ({
+        word: t,
+        alts: [
+          { term: processTerm(t) ?? t, weight: 1 },
+          ...index.vocabulary
+            .lookup(processTerm(t) ?? t)
+            .filter((m) => m.distance > 0)
+            .map((m) => ({ term: m.term, weight: 0.8 })),
+        ],
+        boost: 1,
+        required: true,
+      }));
+    for (const hit of index.searchSentences(groups, limit * 2)) {
+      if (hit.missingRequired) continue;
+      push(hit.ref.sentence.id, hit.ref.sentence.text, null);
+    }
+    return { entity: null, name: about, roles: [], aliases: [], facts };
+  }
+
+  /** Dated events about a topic, in date order. */
+  timeline(topic: string, limit = 15): CitedFact[] {
+    const index = this.index;
+    const q = parseQuestion(index, topic);
+    const out: CitedFact[] = [];
+    const seen = new Set<string>();
+    const entity = q.entities[0]?.entity;
+    const hits = index.searchSentences(q.groups, 200).filter((h) => !h.missingRequired && h.coverage >= 0.5);
+    const refs: SentenceRef[] = hits.map((h) => h.ref);
+    if (entity)
+      for (const m of entity.mentions) {
+        const ref = index.sentenceById.get(m.sentenceId);
+        if (ref && !refs.includes(ref)) refs.push(ref);
+      }
+    for (const ref of refs) {
+      const events = index.eventsBySentence.get(ref.sentence.id) ?? [];
+      let dated = false;
+      for (const ev of events) {
+        if (!ev.date) continue;
+        const key = `${ev.date.value}|${ev.sentenceId}|${ev.action}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        dated = true;
+        out.push({ text: describeEvent(index, ev), date: ev.date.value, citation: citationFor(ref) });
+      }
+      if (dated) continue;
+      const dates = datesIn(ref.sentence.text, ref.article.published);
+      const first = dates[0];
+      if (!first) continue;
+      const key = `${first.value}|${ref.sentence.id}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ text: tidy(ref.sentence.text), date: first.value, citation: citationFor(ref) });
+    }
+    out.sort((a, b) => (a.date ?? "").localeCompare(b.date ?? ""));
+    return out.slice(0, limit);
+  }
+
+  /** The articles held, newest first. */
+  articles(): { id: string; title: string; source: string; published: string | null; url: string | null }[] {
+    return [...this.index.facts.articles]
+      .sort((a, b) => (b.published ?? "").localeCompare(a.published ?? "") || a.title.localeCompare(b.title))
+      .map((a) => ({ id: a.id, title: a.title, source: a.source, published: a.published, url: a.url }));
+  }
+
+  /** The entity a name means (typos allowed), or null. */
+  resolveEntity(name: string): Entity | null {
+    const index = this.index;
+    const key = phraseKey(name);
+    const exact = index.entitiesByKey.get(key);
+    if (exact?.length) return mostMentioned(exact);
+    const candidates = [...index.entityCandidates(tokenize(name)).keys()];
+    if (candidates.length === 0) return null;
+    const fuse = new Fuse(
+      candidates.map((e) => ({ label: e.name, keys: e.aliases, entity: e })),
+      NAME_FUSE_OPTIONS as typeof NAME_FUSE_OPTIONS & object,
+    );
+    const found = fuse.search(name)[0];
+    return found ? found.item.entity : null;
+  }
+
+  /** Autocomplete over entities, actions and article titles, ranked by fuzzy score (at most 25). */
+  autocomplete(
+    prefix: string,
+    kinds: readonly Suggestion["kind"][] = ["entity", "action", "title"],
+    limit = 25,
+  ): Suggestion[] {
+    const index = this.index;
+    const typed = prefix.trim();
+    const items: {
+      label: string;
+      keys: string[];
+      value: string;
+      kind: Suggestion["kind"];
+      weight: number;
+    }[] = [];
+    const seen = new Set<string>();
+    const add = (label: string, keys: string[], value: string, kind: Suggestion["kind"], weight: number) => {
+      const k = `${kind}:${value}`;
+      if (seen.has(k)) return;
+      seen.add(k);
+      items.push({ label, keys, value, kind, weight });
+    };
+    const tokens = tokenize(typed);
+    const last = tokens[tokens.length - 1] ?? "";
+    if (kinds.includes("entity")) {
+      if (!typed) {
+        for (const e of [...index.facts.entities]
+          .sort((a, b) => b.mentions.length - a.mentions.length)
+          .slice(0, limit)) {
+          add(e.name, e.aliases, e.name, "entity", e.mentions.length);
+        }
+      } else {
+        const words = new Set<string>(index.nameTokens.withPrefix(last, 30));
+        for (const t of tokens) for (const m of index.nameTokens.lookup(t)) words.add(m.term);
+        for (const w of words) {
+          for (const e of (index.entitiesByToken.get(w) ?? []).slice(0, 50))
+            add(e.name, e.aliases, e.name, "entity", e.mentions.length);
+        }
+      }
+    }
+    if (kinds.includes("action")) {
+      if (!typed) {
+        for (const a of index.actions.slice(0, limit)) add(a.lemma, [], a.lemma, "action", a.count);
+      } else {
+        const words = new Set<string>(index.actionDictionary.withPrefix(last, 30));
+        for (const m of index.actionDictionary.lookup(last)) words.add(m.term);
+        for (const m of index.actionDictionary.lookup(stem(last))) words.add(m.term);
+        const counts = new Map(index.actions.map((a) => [a.lemma, a.count]));
+        for (const w of words) add(w, [pastTense(w)], w, "action", counts.get(w) ?? 0);
+      }
+    }
+    if (kinds.includes("title")) {
+      if (!typed) {
+        for (const a of this.articles().slice(0, limit)) add(a.title, [a.source], a.title, "title", 0);
+      } else {
+        const ids = new Set<string>();
+        const words = new Set<string>(index.vocabulary.withPrefix(stem(last), 30));
+        for (const t of tokens)
+          for (const m of index.vocabulary.lookup(processTerm(t) ?? t)) words.add(m.term);
+        for (const item of this.#titleFuseItems) {
+          if (ids.size >= 200) break;
+          if (terms(item.label).some((t) => words.has(t))) ids.add(item.id);
+        }
+        for (const item of this.#titleFuseItems)
+          if (ids.has(item.id)) add(item.label, item.keys, item.label, "title", 0);
+      }
+    }
+    if (!typed) {
+      return items
+        .sort((a, b) => b.weight - a.weight)
+        .slice(0, limit)
+        .map(({ label, value, kind }) => ({ label: clip(label), value: clip(value), kind }));
+    }
+    const fuse = new Fuse(items, NAME_FUSE_OPTIONS as typeof NAME_FUSE_OPTIONS & object);
+    return fuse
+      .search(typed, { limit })
+      .map(({ item }) => ({ label: clip(item.label), value: clip(item.value), kind: item.kind }));
+  }
+
+  /** Ranks candidate sentences: the index's score, refined by fuse.js token scores over the candidates. */
+  #rank(index: AnswerIndex, q: ParsedQuestion): SentenceHit[] {
+    const hits = index.searchSentences(q.groups).filter((h) => !h.missingRequired);
+    if (hits.length < 2) return hits;
+    const fuse = new Fuse(
+      hits.map((h) => ({ text: h.ref.sentence.text })),
+      SENTENCE_FUSE_OPTIONS as typeof SENTENCE_FUSE_OPTIONS & object,
+    );
+    const words = q.groups.map((g) => g.word).join(" ");
+    const fuzzy = new Map<number, number>();
+    for (const r of fuse.search(words)) fuzzy.set(r.refIndex, r.score ?? 1);
+    const rescored = hits.map((h, i) => ({ h, s: h.score * (1 + 0.2 * (1 - (fuzzy.get(i) ?? 1))) }));
+    rescored.sort((a, b) => b.s - a.s);
+    return rescored.map((r) => r.h);
+  }
+
+  /** `Who is the US Secretary of State?`: an entity whose role covers the question's words. */
+  #byRole(index: AnswerIndex, q: ParsedQuestion): Finding | null {
+    const words = q.groups.filter((g) => !q.entities.some((e) => e.tokens.includes(g.word)));
+    const content = q.groups.map((g) => g.alts[0]!.term);
+    if (content.length === 0) return null;
+    let best: { entity: Entity; role: string; share: number } | null = null;
+    const candidates = new Set<Entity>();
+    for (const g of q.groups)
+      for (const a of g.alts) for (const e of index.entitiesByRoleTerm.get(a.term) ?? []) candidates.add(e);
+    for (const entity of candidates) {
+      for (const role of entity.roles) {
+        const roleTerms = new Set(terms(role));
+        const covered = q.groups.filter((g) => g.alts.some((a) => roleTerms.has(a.term))).length;
+        const share = covered / q.groups.length;
+        if (!best || share > best.share) best = { entity, role, share };
+      }
+    }
+    void words;
+    if (!best || best.share < 0.99) return null;
+    const roleTerms = terms(best.role);
+    const mention =
+      best.entity.mentions.find((m) => {
+        const text = index.sentenceById.get(m.sentenceId)?.sentence.text ?? "";
+        const t = new Set(terms(text));
+        return roleTerms.every((r) => t.has(r));
+      }) ?? best.entity.mentions[0];
+    const ref = mention ? index.sentenceById.get(mention.sentenceId) : undefined;
+    if (!ref) return null;
+    return { answer: `${best.entity.name} (${best.role})`, ref, confidence: 0.95, actor: null };
+  }
+
+  /** Reads the answers one candidate sentence gives to the question. */
+  #read(index: AnswerIndex, q: ParsedQuestion, hit: SentenceHit): Finding[] {
+    const ref = hit.ref;
+    const text = ref.sentence.text;
+    const analysis = analyseSentence(index, ref);
+    const actionStems = new Set<string>(
+      q.actionGroup >= 0 ? q.groups[q.actionGroup]!.alts.map((a) => a.term) : [],
+    );
+    const verbAt = actionStems.size ? findStems(analysis, actionStems) : [];
+    const askedNames = new Set(q.entities.map((e) => e.entity.id));
+    const excluded = (n: NameSpan) =>
+      (n.entity !== null && askedNames.has(n.entity.id)) ||
+      tokenize(n.text).every((t) => q.tokens.includes(t) || STOP_WORDS.has(t));
+    const events = (index.eventsBySentence.get(ref.sentence.id) ?? []).filter(
+      (ev) =>
+        !ev.negated &&
+        (q.actions.includes(ev.action) ||
+          actionStems.has(stem(ev.action)) ||
+          verbFormStems(ev.action).some((s) => actionStems.has(s))),
+    );
+    // How much to trust what this sentence says: how much of the question it covers, and whether
+    // the asked-about action is there (a sentence without it answers a different question).
+    const anchored = q.actionGroup < 0 || verbAt.length > 0 || events.length > 0;
+    const base = anchored ? hit.coverage : unanchoredConfidence(q, hit);
+    const found: Finding[] = [];
+    const push = (answer: string, confidence: number, actor: string | null = null) => {
+      const a = tidy(answer);
+      if (a && !found.some((f) => f.answer === a)) found.push({ answer: a, ref, confidence, actor });
+    };
+
+    switch (q.type) {
+      case "who":
+      case "which": {
+        const types = expectedEntityTypes(q.expects);
+        if (q.actionGroup >= 0) {
+          for (const ev of events) {
+            const actor = ev.actor?.entityId ? index.entity(ev.actor.entityId) : undefined;
+            if (!ev.actor || (actor && askedNames.has(actor.id))) continue;
+            if (actor && !types.includes(actor.type)) continue;
+            const who = displayArgument(index, ev.actor);
+            push(q.type === "which" ? who : `${who} ${ev.verb} ${ev.object?.text ?? ""}`, base, who);
+          }
+          if (found.length) break;
+          for (const at of verbAt) {
+            const anchor = analysis.tokens[at]!.start;
+            const clause = clauseAt(analysis, text.length, anchor);
+            const before =
+              namesNear(analysis, { start: clause.start, end: anchor }, anchor, types, excluded)[0] ??
+              namesNear(analysis, { start: 0, end: anchor }, anchor, types, excluded)[0];
+            const name =
+              before ??
+              (q.type === "which" ? namesNear(analysis, clause, anchor, types, excluded)[0] : undefined);
+            if (!name) continue;
+            const who = displayName(index, name);
+            const verb = verbPhrase(text, analysis, at).text;
+            push(
+              q.type === "which" ? who : `${who} ${verb} ${objectAfter(text, analysis, at)}`,
+              base * (name.type ? 0.95 : 0.85),
+              who,
+            );
+          }
+        } else {
+          // No action (`Who is the US Secretary of State?`): the name beside the question's words.
+          const matchedAt = matchedOffsets(analysis, q);
+          if (matchedAt.length === 0) break;
+          const anchor = matchedAt[matchedAt.length - 1]!;
+          const names = analysis.names
+            .filter((n) => n.type === null || types.includes(n.type))
+            .map((n) => ({ n, shown: trimAsked(n.text, q) }))
+            .filter((x) => x.shown && !(x.n.entity && askedNames.has(x.n.entity.id)))
+            .sort((a, b) => distance(a.n, anchor) - distance(b.n, anchor));
+          const first = names[0];
+          if (first) push(first.n.entity ? displayName(index, first.n) : first.shown, base * 0.9);
+        }
+        break;
+      }
+      case "when": {
+        for (const ev of events) if (ev.date) push(formatDate(ev.date.value), base);
+        if (found.length) break;
+        const dates = datesIn(text, ref.article.published);
+        if (dates.length === 0) break;
+        const anchors = verbAt.length
+          ? verbAt.map((i) => analysis.tokens[i]!.start)
+          : matchedOffsets(analysis, q);
+        const anchor = anchors[0] ?? 0;
+        const clause = clauseAt(analysis, text.length, anchor);
+        const inClause = dates.filter((d) => d.start >= clause.start && d.end <= clause.end);
+        const pick = (inClause.length ? inClause : dates).sort(
+          (a, b) => distance(a, anchor) - distance(b, anchor),
+        )[0]!;
+        push(formatDate(pick.value), base * (verbAt.length ? 0.95 : 0.85) * (inClause.length ? 1 : 0.9));
+        break;
+      }
+      case "where": {
+        for (const ev of events) if (ev.place) push(displayArgument(index, ev.place), base);
+        if (found.length) break;
+        const anchor = verbAt.length
+          ? analysis.tokens[verbAt[0]!]!.start
+          : (matchedOffsets(analysis, q)[0] ?? 0);
+        const places = namesNear(
+          analysis,
+          { start: 0, end: text.length },
+          anchor,
+          ["place"],
+          excluded,
+        ).filter(
+          (n) =>
+            n.type === "place" ||
+            /\b(?:in|at|to|from|near)\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, n.start - 10), n.start)),
+        );
+        if (places[0]) push(displayName(index, places[0]), base * (places[0].type ? 0.95 : 0.8));
+        break;
+      }
+      case "how-many": {
+        const counted = countedTerms(q);
+        for (const ev of events) {
+          const actor = ev.actor ? displayArgument(index, ev.actor) : null;
+          if (q.entities.length && !eventInvolves(index, ev, q)) continue;
+          const quantity = [...ev.quantities].sort(
+            (a, b) => overlap(b.text, counted) - overlap(a.text, counted),
+          )[0];
+          if (quantity) push(quantity.text, base, actor);
+        }
+        if (found.length) break;
+        const clauses = verbAt.length
+          ? verbAt.map((i) => clauseAt(analysis, text.length, analysis.tokens[i]!.start))
+          : [{ start: 0, end: text.length }];
+        const dateSpans = datesIn(text, ref.article.published);
+        for (const clause of clauses) {
+          const clauseText = text.slice(clause.start, clause.end);
+          // A question naming an entity asks about the clause where that entity acts.
+          if (
+            q.entities.length &&
+            clauses.length > 1 &&
+            !q.entities.some((e) => namesEntity(index, clauseText, e.entity))
+          )
+            continue;
+          const numbers = numbersIn(text, clause.start, clause.end).filter(
+            (n) => !dateSpans.some((d) => n.start < d.end && d.start < n.end),
+          );
+          const ranked = numbers.sort((a, b) => overlap(b.text, counted) - overlap(a.text, counted));
+          const top = ranked[0];
+          if (!top) continue;
+          const fit = counted.length ? overlap(top.text, counted) / counted.length : 0.5;
+          const who = namesNear(
+            analysis,
+            { start: clause.start, end: top.start },
+            top.start,
+            ["person", "organisation", "place"],
+            () => false,
+          )[0];
+          push(top.text, base * (0.75 + 0.25 * fit), who ? displayName(index, who) : null);
+        }
+        break;
+      }
+      case "what":
+      case "who-said":
+      case "why": {
+        if (q.aboutSpeech || q.type === "who-said") {
+          for (const f of this.#speech(index, q, ref, base)) push(f.answer, f.confidence, f.actor);
+          if (found.length) break;
+          if (q.type === "who-said") break;
+          const cue = findStems(
+            analysis,
+            new Set([
+              "said",
+              "say",
+              "sai",
+              "told",
+              "tell",
+              "wrote",
+              "write",
+              "writ",
+              "stat",
+              "announc",
+              "add",
+            ]),
+          );
+          for (const at of cue) {
+            const rest = tidy(
+              text.slice(analysis.tokens[at]!.end).replace(/^\s*(?:that|on\s+\w+day)\s+/i, ""),
+            );
+            if (rest.split(" ").length >= 3) push(rest, base * 0.9);
+            break;
+          }
+          break;
+        }
+        if (q.type === "why") {
+          const m = /\b(?:because(?: of)?|due to|as a result of|in order to|so that|after)\b([^.;]+)/i.exec(
+            text,
+          );
+          if (m) push(m[0], base * (verbAt.length ? 0.9 : 0.75));
+          break;
+        }
+        for (const ev of events)
+          if (ev.object)
+            push(
+              `${ev.actor ? `${displayArgument(index, ev.actor)} ` : ""}${ev.verb} ${ev.object.text}`,
+              base,
+            );
+        if (found.length) break;
+        for (const at of verbAt) {
+          const obj = objectAfter(text, analysis, at);
+          if (obj) push(`${verbPhrase(text, analysis, at).text} ${obj}`, base * 0.85);
+        }
+        if (!found.length && q.actionGroup < 0) push(text, base * 0.8);
+        break;
+      }
+    }
+    return found;
+  }
+
+  /** Statements and quotations of the sentence whose speaker the question names (or any, for who-said). */
+  #speech(index: AnswerIndex, q: ParsedQuestion, ref: SentenceRef, base: number): Finding[] {
+    const out: Finding[] = [];
+    const asked = new Set(
+      q.entities.flatMap((e) => [
+        e.entity.id,
+        ...(index.standingFor.get(e.entity.id) ?? []).map((p) => p.id),
+      ]),
+    );
+    const speakerOk = (speaker: { entityId: string | null; text: string } | null) =>
+      q.type === "who-said" ||
+      q.entities.length === 0 ||
+      (speaker?.entityId ? asked.has(speaker.entityId) : false) ||
+      (speaker ? q.entities.some((e) => tokenize(speaker.text).some((t) => e.tokens.includes(t))) : false);
+    const statements: Statement[] = index.statementsBySentence.get(ref.sentence.id) ?? [];
+    const quotations: Quotation[] = index.quotationsBySentence.get(ref.sentence.id) ?? [];
+    for (const s of statements) {
+      if (!speakerOk(s.speaker)) continue;
+      const who = s.speaker ? displayArgument(index, s.speaker) : null;
+      out.push({
+        answer: q.type === "who-said" ? (who ?? "") : s.content,
+        ref,
+        confidence: base,
+        actor: who,
+      });
+    }
+    for (const qn of quotations) {
+      if (!speakerOk(qn.speaker)) continue;
+      const who = qn.speaker ? displayArgument(index, qn.speaker) : null;
+      out.push({
+        answer: q.type === "who-said" ? (who ?? "") : `"${qn.text}"`,
+        ref,
+        confidence: base * 0.98,
+        actor: who,
+      });
+    }
+    return out.filter((f) => f.answer);
+  }
+}
+
+/**
+ * Trust in a sentence that lacks the asked-about verb (`fled` asked, `left` written): only the
+ * other words speak for it, and only for answers a sentence can show without the verb — a number
+ * beside the counted noun, a date — never for who did it, which is the verb's whole point.
+ */
+function unanchoredConfidence(q: ParsedQuestion, hit: SentenceHit): number {
+  const factor = q.type === "how-many" ? 0.65 : q.type === "when" || q.type === "where" ? 0.55 : 0.4;
+  let matched = 0;
+  let total = 0;
+  q.groups.forEach((g, i) => {
+    if (i === q.actionGroup) return;
+    total += g.boost;
+    if (hit.matched[i]) matched += g.boost;
+  });
+  return total === 0 ? 0 : (matched / total) * factor;
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
+
+function clip(s: string): string {
+  return s.length <= 100 ? s : `${s.slice(0, 99)}…`;
+}
+
+function mostMentioned(entities: Entity[]): Entity {
+  return [...entities].sort((a, b) => b.mentions.length - a.mentions.length)[0]!;
+}
+
+function distance(span: { start: number; end: number }, anchor: number): number {
+  if (span.end <= anchor) return anchor - span.end;
+  if (span.start >= anchor) return span.start - anchor;
+  return 0;
+}
+
+/** Offsets in the sentence of the question's matched words. */
+function matchedOffsets(analysis: SentenceAnalysis, q: ParsedQuestion): number[] {
+  const wanted = new Set(q.groups.flatMap((g) => g.alts.map((a) => a.term)));
+  const out: number[] = [];
+  analysis.stems.forEach((s, i) => {
+    if (wanted.has(s)) out.push(analysis.tokens[i]!.end);
+  });
+  return out;
+}
+
+/** A name with the question's own words removed from its front (`US Secretary of State Antony Blinken` → `Antony Blinken`). */
+function trimAsked(name: string, q: ParsedQuestion): string {
+  const words = name.split(/\s+/);
+  const asked = new Set(q.groups.flatMap((g) => g.alts.map((a) => a.term)));
+  while (words.length) {
+    const t = tokenize(words[0]!);
+    if (t.length && t.every((x) => asked.has(processTerm(x) ?? x) || STOP_WORDS.has(x))) words.shift();
+    else break;
+  }
+  return words.join(" ").replace(/['’]s$/, "");
+}
+
+/** The words counted in a how-many question (`prisoners of war`), as terms. */
+function countedTerms(q: ParsedQuestion): string[] {
+  const entityWords = new Set(q.entities.flatMap((e) => e.tokens));
+  return q.groups
+    .filter((g, i) => i !== q.actionGroup && !entityWords.has(g.word) && !g.word.includes(" "))
+    .flatMap((g) => g.alts.map((a) => a.term));
+}
+
+function overlap(text: string, wanted: string[]): number {
+  const t = new Set(terms(text));
+  return new Set(wanted.filter((w) => t.has(w))).size;
+}
+
+function namesEntity(index: AnswerIndex, text: string, entity: Entity): boolean {
+  const key = ` ${phraseKey(text)} `;
+  const names = [entity, ...(index.standingFor.get(entity.id) ?? [])].flatMap((e) => [e.name, ...e.aliases]);
+  return names.some((n) => {
+    const k = phraseKey(n);
+    return k.length > 0 && key.includes(` ${k} `);
+  });
+}
+
+function eventInvolves(index: AnswerIndex, ev: Event, q: ParsedQuestion): boolean {
+  const ids = new Set(
+    q.entities.flatMap((e) => [e.entity.id, ...(index.standingFor.get(e.entity.id) ?? []).map((p) => p.id)]),
+  );
+  const args = [ev.actor, ev.object, ev.place];
+  if (args.some((a) => a?.entityId && ids.has(a.entityId))) return true;
+  return q.entities.some((e) => args.some((a) => a && namesEntity(index, a.text, e.entity)));
+}
+
+/** A name as shown in an answer: the entity's canonical name, and whom a capital stands for. */
+function displayName(index: AnswerIndex, name: NameSpan): string {
+  if (name.entity) return displayEntity(index, name.entity);
+  return name.text;
+}
+
+function displayEntity(index: AnswerIndex, entity: Entity): string {
+  const standsFor = entity.standsFor ? index.entity(entity.standsFor) : undefined;
+  return standsFor ? `${entity.name} (${standsFor.name})` : entity.name;
+}
+
+function displayArgument(index: AnswerIndex, arg: { text: string; entityId: string | null }): string {
+  const entity = index.entity(arg.entityId);
+  return entity ? displayEntity(index, entity) : tidy(arg.text);
+}
+
+/** One line for an event: `Baku (Azerbaijan) will release 32 Armenian prisoners of war`. */
+export function describeEvent(index: AnswerIndex, ev: Event): string {
+  const actor = ev.actor ? `${displayArgument(index, ev.actor)} ` : "";
+  const object = ev.object ? ` ${tidy(ev.object.text)}` : "";
+  return tidy(`${actor}${ev.negated ? "did not " : ""}${ev.verb}${object}`) || tidy(ev.text);
+}
+
+/** The past tense of a lemma (`release` → `released`), for `/who-released` and questions. */
+export function pastTense(lemma: string): string {
+  return (conjugate(lemma).PastTense ?? lemma).toLowerCase();
+}
+
+/** Re-exported for commands that show the question type. */
+export type { QuestionType, TermGroup };

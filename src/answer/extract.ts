@@ -1,0 +1,468 @@
+/**
+ * Reading an answer of a given type out of one sentence, when the structured facts (events,
+ * quotations) do not cover the question: names (entity mentions from the fact base, else
+ * compromise, else runs of capitalised words), dates (chrono-node, resolved against the
+ * publication date), numbers (compromise) and the clause around the asked-about verb.
+ */
+import * as chrono from "chrono-node";
+import nlp from "compromise";
+import type { Entity, EntityType } from "../knowledge/schema.ts";
+import type { AnswerIndex, SentenceRef } from "./index.ts";
+import { STOP_WORDS, stem, type TokenSpan, tokenSpans } from "./terms.ts";
+
+/** A name found in a sentence. */
+export interface NameSpan {
+  start: number;
+  end: number;
+  /** As written, honorifics dropped (`Aliyev` for `Mr. Aliyev`). */
+  text: string;
+  /** Known type, or null for a capitalised run of unknown kind. */
+  type: EntityType | null;
+  entity: Entity | null;
+}
+
+/** What one sentence offers to answer extraction, computed once and cached. */
+export interface SentenceAnalysis {
+  tokens: TokenSpan[];
+  /** Token stems, parallel to `tokens`. */
+  stems: string[];
+  names: NameSpan[];
+  /** Character offsets where a clause starts. */
+  clauseStarts: number[];
+}
+
+const HONORIFICS = /^(?:(?:Mr|Mrs|Ms|Dr|Sir|Dame|Prof|Lord|Lady)\.?\s+)+/;
+/** Where a sentence splits into clauses: `;`, `:`, and conjunctions after a comma or `while`. */
+const CLAUSE_BREAK =
+  /[;:]\s*|,\s+(?=(?:and|but|while|whereas|although|though|because|which|who|as|after|before|calling|saying|accusing|causing)\b)|\s+(?=(?:while|whereas)\b)/g;
+
+const CACHE_LIMIT = 5000;
+const cache = new Map<string, SentenceAnalysis>();
+
+function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+/** Finds `needle` in `text` case-insensitively, preferring a whole-word hit. */
+function locate(text: string, needle: string): number {
+  if (!needle) return -1;
+  const exact = text.indexOf(needle);
+  if (exact >= 0) return exact;
+  return text.toLowerCase().indexOf(needle.toLowerCase());
+}
+
+function capitalisedRuns(text: string, tokens: TokenSpan[]): NameSpan[] {
+  const runs: NameSpan[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const first = text[tokens[i]!.start]!;
+    if (!/\p{Lu}/u.test(first) || STOP_WORDS.has(tokens[i]!.token)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j + 1 < tokens.length) {
+      const gap = text.slice(tokens[j]!.end, tokens[j + 1]!.start);
+      const nextCap = /\p{Lu}/u.test(text[tokens[j + 1]!.start]!);
+      if (
+        nextCap &&
+        /^(?:\s+|-|\.\s+)$/.test(gap) &&
+        (gap.trim() !== "." || /^(?:Mr|Mrs|Ms|Dr|St)$/.test(text.slice(tokens[j]!.start, tokens[j]!.end)))
+      ) {
+        j++;
+      } else if (
+        gap === " " &&
+        tokens[j + 1]!.token === "of" &&
+        j + 2 < tokens.length &&
+        /\p{Lu}/u.test(text[tokens[j + 2]!.start]!)
+      ) {
+        j += 2;
+      } else break;
+    }
+    const start = tokens[i]!.start;
+    const end = tokens[j]!.end;
+    const raw = text.slice(start, end);
+    runs.push({ start, end, text: raw.replace(HONORIFICS, ""), type: null, entity: null });
+    i = j + 1;
+  }
+  return runs;
+}
+
+/** Analyses a sentence (cached by sentence id). */
+export function analyseSentence(index: AnswerIndex, ref: SentenceRef): SentenceAnalysis {
+  const key = `${index.generation}:${ref.sentence.id}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const text = ref.sentence.text;
+  const tokens = tokenSpans(text);
+  const stems = tokens.map((t) => stem(t.token));
+  const names: NameSpan[] = [];
+  const add = (span: NameSpan) => {
+    if (span.end <= span.start) return;
+    if (names.some((n) => overlaps(n, span))) return;
+    names.push(span);
+  };
+  for (const mention of index.mentionsBySentence.get(ref.sentence.id) ?? []) {
+    for (const written of [mention.text, mention.entity.name, ...mention.entity.aliases]) {
+      const at = locate(text, written);
+      if (at >= 0) {
+        add({
+          start: at,
+          end: at + written.length,
+          text: mention.entity.name,
+          type: mention.entity.type,
+          entity: mention.entity,
+        });
+        break;
+      }
+    }
+  }
+  if (index.facts.entities.length === 0) {
+    // A fact base without extracted entities: ask compromise (milliseconds a sentence, so only here).
+    const doc = nlp(text);
+    const kinds: [EntityType, unknown[]][] = [
+      ["person", doc.people().json({ offset: true }) as unknown[]],
+      ["organisation", doc.organizations().json({ offset: true }) as unknown[]],
+      ["place", doc.places().json({ offset: true }) as unknown[]],
+    ];
+    for (const [type, list] of kinds) {
+      for (const item of list as { text: string; offset: { start: number; length: number } }[]) {
+        const raw = item.text.replace(/[\s,.;:'’]+$/u, "").replace(/['’]s$/u, "");
+        const start = item.offset.start;
+        add({ start, end: start + raw.length, text: raw.replace(HONORIFICS, ""), type, entity: null });
+      }
+    }
+  }
+  for (const run of capitalisedRuns(text, tokens)) {
+    // A longer run of capitalised words than compromise saw (`US Secretary of State Antony Blinken`
+    // around its `State Antony`) wins, of unknown type; extracted entities always win.
+    const inside = names.filter((n) => overlaps(n, run));
+    if (
+      inside.length &&
+      inside.every(
+        (n) => !n.entity && n.start >= run.start && n.end <= run.end && n.end - n.start < run.end - run.start,
+      )
+    ) {
+      for (const n of inside) names.splice(names.indexOf(n), 1);
+      const type = inside.length === 1 && inside[0]!.type === "person" ? "person" : null;
+      names.push({ ...run, type });
+      continue;
+    }
+    add(run);
+  }
+  names.sort((a, b) => a.start - b.start);
+  const clauseStarts = [0];
+  for (const m of text.matchAll(CLAUSE_BREAK)) clauseStarts.push((m.index ?? 0) + m[0].length);
+  const analysis = { tokens, stems, names, clauseStarts };
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+  cache.set(key, analysis);
+  return analysis;
+}
+
+/** The clause `[start, end)` holding an offset. */
+export function clauseAt(
+  analysis: SentenceAnalysis,
+  textLength: number,
+  offset: number,
+): { start: number; end: number } {
+  let start = 0;
+  let end = textLength;
+  for (const s of analysis.clauseStarts) {
+    if (s <= offset) start = s;
+    else {
+      end = s;
+      break;
+    }
+  }
+  return { start, end };
+}
+
+/** Token positions where one of the stems occurs (the asked-about verb in its written forms). */
+export function findStems(analysis: SentenceAnalysis, stems: ReadonlySet<string>): number[] {
+  const out: number[] = [];
+  analysis.stems.forEach((s, i) => {
+    if (stems.has(s) || stems.has(analysis.tokens[i]!.token)) out.push(i);
+  });
+  return out;
+}
+
+const AUX_BEFORE = new Set([
+  "will",
+  "would",
+  "has",
+  "have",
+  "had",
+  "was",
+  "were",
+  "is",
+  "are",
+  "be",
+  "been",
+  "not",
+  "also",
+  "shall",
+  "could",
+  "can",
+  "may",
+  "might",
+  "did",
+  "does",
+  "do",
+  "to",
+]);
+
+/** The verb as written at a token, with the auxiliaries just before it (`will release`). */
+export function verbPhrase(
+  text: string,
+  analysis: SentenceAnalysis,
+  at: number,
+): { start: number; end: number; text: string } {
+  let first = at;
+  while (first > 0 && AUX_BEFORE.has(analysis.tokens[first - 1]!.token)) first--;
+  const start = analysis.tokens[first]!.start;
+  const end = analysis.tokens[at]!.end;
+  return { start, end, text: text.slice(start, end) };
+}
+
+/** The words after a verb up to the end of its clause or the next comma (`32 Armenian prisoners of war`). */
+export function objectAfter(text: string, analysis: SentenceAnalysis, at: number): string {
+  const from = analysis.tokens[at]!.end;
+  const clause = clauseAt(analysis, text.length, from);
+  let rest = text.slice(from, clause.end);
+  const comma = rest.search(/\s*[,;]\s/);
+  if (comma >= 0) rest = rest.slice(0, comma);
+  return tidy(rest);
+}
+
+/** Trims spaces and dangling punctuation (the dirty text's `war ,`). */
+export function tidy(text: string): string {
+  return text
+    .replace(/\s+([,.;:!?])/g, "$1")
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/^[,;:.\s]+|[,;:\s.]+$/g, "");
+}
+
+/** A date found in a sentence, resolved against the publication date. */
+export interface FoundDate {
+  start: number;
+  end: number;
+  text: string;
+  /** ISO as precise as the text. */
+  value: string;
+  precision: "day" | "month" | "year";
+}
+
+/** Dates written in a sentence (explicit month or year; `now`, `on Friday` alone are too vague). */
+export function datesIn(text: string, published: string | null): FoundDate[] {
+  const instant = published
+    ? new Date(published.length === 10 ? `${published}T12:00:00Z` : published)
+    : new Date();
+  const out: FoundDate[] = [];
+  for (const r of chrono.parse(text, { instant, timezone: 0 }, { forwardDate: false })) {
+    const month = r.start.isCertain("month");
+    const year = r.start.isCertain("year");
+    if (!month && !year) continue;
+    if (!published && !year) continue; // No reference date: a month without a year cannot be placed.
+    const d = r.start.date();
+    const y = d.getUTCFullYear();
+    const m = String(d.getUTCMonth() + 1).padStart(2, "0");
+    const day = String(d.getUTCDate()).padStart(2, "0");
+    const precision = r.start.isCertain("day") ? "day" : month ? "month" : "year";
+    const value = precision === "day" ? `${y}-${m}-${day}` : precision === "month" ? `${y}-${m}` : `${y}`;
+    const t = r.text.replace(/[\s,.;:]+$/, "");
+    out.push({ start: r.index, end: r.index + t.length, text: t, value, precision });
+  }
+  // Bare years (`in 2003`, `the 1990s`), which chrono leaves alone.
+  for (const m of text.matchAll(/\b(1[89]\d\d|20\d\d)(s?)\b/g)) {
+    const start = m.index ?? 0;
+    if (out.some((d) => start >= d.start && start < d.end)) continue;
+    out.push({ start, end: start + m[0].length, text: m[0], value: m[1]!, precision: "year" });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
+/** `2023-12-07` → `December 7, 2023`; `2023-09` → `September 2023`. */
+export function formatDate(value: string): string {
+  const [y, m, d] = value.split("-");
+  if (!m) return y!;
+  const month = MONTHS[Number(m) - 1] ?? m;
+  return d ? `${month} ${Number(d)}, ${y}` : `${month} ${y}`;
+}
+
+/** A quantity found in a sentence. */
+export interface FoundNumber {
+  start: number;
+  end: number;
+  /** The number with the words it counts (`more than 100,000 people`). */
+  text: string;
+  value: number;
+}
+
+const COMPARATORS =
+  /(?:more than|fewer than|less than|at least|up to|nearly|almost|about|around|some|over|under|roughly|approximately|an estimated)\s+$/i;
+const COUNT_STOP = new Set([
+  "to",
+  "from",
+  "in",
+  "on",
+  "at",
+  "for",
+  "and",
+  "while",
+  "who",
+  "which",
+  "that",
+  "by",
+  "with",
+  "than",
+  "since",
+  "after",
+  "before",
+  "as",
+  "into",
+  "over",
+]);
+
+/** Number words, for counts written out (`two Azerbaijani soldiers`, `tens of thousands`). */
+const NUMBER_WORDS: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+  hundred: 100,
+  dozen: 12,
+  dozens: 24,
+  hundreds: 200,
+  thousand: 1000,
+  thousands: 2000,
+  million: 1e6,
+  millions: 2e6,
+  billion: 1e9,
+  billions: 2e9,
+  tens: 20,
+};
+const SCALE: Record<string, number> = {
+  thousand: 1e3,
+  million: 1e6,
+  m: 1e6,
+  bn: 1e9,
+  billion: 1e9,
+  trillion: 1e12,
+  k: 1e3,
+};
+const NUMBER =
+  /(?<![\p{L}\d])(?:[$£€]\s?)?\d+(?:,\d{3})*(?:\.\d+)?(?:\s?(?:%|per cent|percent|bn|m|k|thousand|million|billion|trillion)\b|%)?|\b(?:(?:tens|hundreds|thousands|millions|dozens)\s+of\s+(?:thousands|millions)|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen|dozens|hundreds|thousand|thousands|million|millions|billion|billions)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine|hundred|thousand|million|billion))*)\b/giu;
+
+function numberValue(written: string): number {
+  const digits = /\d+(?:,\d{3})*(?:\.\d+)?/.exec(written);
+  if (digits) {
+    const base = Number(digits[0].replace(/,/g, ""));
+    const scale = /(bn|m|k|thousand|million|billion|trillion)\b/i.exec(
+      written.slice(digits.index + digits[0].length),
+    );
+    return scale ? base * (SCALE[scale[1]!.toLowerCase()] ?? 1) : base;
+  }
+  let total = 0;
+  let current = 0;
+  for (const w of written.toLowerCase().split(/[\s-]+/)) {
+    const v = NUMBER_WORDS[w];
+    if (v === undefined) continue;
+    if (v >= 100 && current > 0) current *= v;
+    else current += v;
+    if (v >= 1000) {
+      total += current;
+      current = 0;
+    }
+  }
+  return total + current;
+}
+
+/**
+ * Numbers in a span of a sentence, each with what it counts. Plain patterns over digits and number
+ * words: compromise's number parser reads the same but costs milliseconds a sentence.
+ */
+export function numbersIn(text: string, from = 0, to = text.length): FoundNumber[] {
+  const out: FoundNumber[] = [];
+  const part = text.slice(from, to);
+  for (const m of part.matchAll(NUMBER)) {
+    const numText = m[0];
+    // `one` as a pronoun (`one of the…`) counts nothing.
+    if (/^one$/i.test(numText) && /^\s+of\b/.test(part.slice((m.index ?? 0) + numText.length))) continue;
+    let start = from + (m.index ?? 0);
+    const numEnd = start + numText.length;
+    const cmp = COMPARATORS.exec(text.slice(0, start));
+    if (cmp) start -= cmp[0].length;
+    // What is counted: the next few words, up to punctuation or a preposition (`of` stays: `prisoners of war`).
+    const tail = text.slice(numEnd, to);
+    const words: string[] = [];
+    for (const w of tail.matchAll(/\s*([\p{L}\p{N}%$£€'’-]+)|\s*([,.;:!?()"“”])/gu)) {
+      if (w[2] || words.length >= 5) break;
+      const word = w[1]!;
+      if (COUNT_STOP.has(word.toLowerCase())) break;
+      words.push(word);
+    }
+    const counted = words.join(" ");
+    const phrase = tidy(`${text.slice(start, numEnd)}${counted ? ` ${counted}` : ""}`);
+    out.push({ start, end: numEnd, text: phrase, value: numberValue(numText) });
+  }
+  return out;
+}
+
+/** Names of the wanted types in a range, nearest to `anchor` first; unknown-type runs come last. */
+export function namesNear(
+  analysis: SentenceAnalysis,
+  range: { start: number; end: number },
+  anchor: number,
+  types: readonly EntityType[],
+  exclude: (name: NameSpan) => boolean,
+): NameSpan[] {
+  return analysis.names
+    .filter((n) => n.start >= range.start && n.end <= range.end)
+    .filter((n) => (n.type === null || types.includes(n.type)) && !exclude(n))
+    .sort((a, b) => {
+      const typed = Number(a.type === null) - Number(b.type === null);
+      if (typed) return typed;
+      const da = a.end <= anchor ? anchor - a.end : (a.start - anchor) * 2;
+      const db = b.end <= anchor ? anchor - b.end : (b.start - anchor) * 2;
+      return da - db;
+    });
+}

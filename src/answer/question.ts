@@ -1,0 +1,466 @@
+/**
+ * Question understanding: the kind of answer asked for, the action (verb lemma, via compromise),
+ * the entities named (through their aliases, typo-tolerant), and the words left to match, as
+ * term groups for the index.
+ */
+import nlp from "compromise";
+import type { Entity, EntityType } from "../knowledge/schema.ts";
+import type { AnswerIndex, TermGroup } from "./index.ts";
+import { editDistance, processTerm, STOP_WORDS, stem, tokenize } from "./terms.ts";
+
+/** The kinds of question the engine answers. */
+export type QuestionType = "who" | "when" | "where" | "how-many" | "what" | "why" | "which" | "who-said";
+
+/** What kind of value the answer must be. */
+export type Expectation =
+  | "person"
+  | "actor"
+  | "place"
+  | "organisation"
+  | "date"
+  | "number"
+  | "speech"
+  | "any";
+
+/** An entity named in the question. */
+export interface NamedEntity {
+  entity: Entity;
+  /** Question tokens that matched its name. */
+  tokens: string[];
+  /** 1 for an exact name, less for typos. */
+  similarity: number;
+}
+
+/** A question, understood. */
+export interface ParsedQuestion {
+  text: string;
+  type: QuestionType;
+  expects: Expectation;
+  /** Action lemmas asked about, main one first (`release`). */
+  actions: string[];
+  /** Whether the question asks what someone said (`what did X say`, `who said`). */
+  aboutSpeech: boolean;
+  entities: NamedEntity[];
+  /** Term groups for retrieval (entities, action, other words). */
+  groups: TermGroup[];
+  /** Index of the action's group in `groups`, or -1. */
+  actionGroup: number;
+  /** Folded question tokens (for excluding the asked-about names from answers). */
+  tokens: string[];
+}
+
+const WH_WORDS = ["who", "whom", "whose", "when", "where", "what", "which", "why", "how"] as const;
+type WhWord = (typeof WH_WORDS)[number];
+
+/** Verbs that carry grammar, not the action asked about. */
+const AUXILIARIES = new Set([
+  "be",
+  "do",
+  "have",
+  "will",
+  "can",
+  "could",
+  "would",
+  "should",
+  "may",
+  "might",
+  "shall",
+  "must",
+  "get",
+]);
+/** Verbs of speech: `what did X say` asks for a statement or quotation. */
+const SPEECH_VERBS = new Set([
+  "say",
+  "tell",
+  "write",
+  "state",
+  "declare",
+  "announce",
+  "claim",
+  "add",
+  "comment",
+  "quote",
+]);
+const ORGANISATION_NOUNS = new Set([
+  "organisation",
+  "organization",
+  "group",
+  "company",
+  "firm",
+  "party",
+  "body",
+  "institution",
+  "agency",
+  "union",
+  "bank",
+  "team",
+  "club",
+  "ministry",
+  "government",
+  "business",
+  "outlet",
+  "network",
+]);
+const PLACE_NOUNS = new Set([
+  "country",
+  "city",
+  "place",
+  "region",
+  "state",
+  "town",
+  "capital",
+  "nation",
+  "area",
+  "location",
+]);
+const PERSON_NOUNS = new Set([
+  "person",
+  "leader",
+  "minister",
+  "president",
+  "man",
+  "woman",
+  "official",
+  "player",
+  "politician",
+  "spokesman",
+  "spokeswoman",
+  "chief",
+  "executive",
+  "boss",
+  "singer",
+  "actor",
+  "actress",
+  "director",
+]);
+const DATE_NOUNS = new Set(["date", "day", "year", "month", "time"]);
+
+/** Maps a possibly misspelt first word to a wh-word (`wen` → `when`). */
+function whWord(token: string): WhWord | null {
+  if ((WH_WORDS as readonly string[]).includes(token)) return token as WhWord;
+  if (token.length < 3) return null;
+  let best: WhWord | null = null;
+  let bestDistance = 2;
+  for (const w of WH_WORDS) {
+    if (w.length < 4) continue; // `who`/`how`/`why` are too short to guess from a typo.
+    const d = editDistance(token, w, 1);
+    if (d < bestDistance) {
+      best = w;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** Compromise's own conjugator (`nlp.world()`): microseconds, where parsing a word to conjugate it costs milliseconds. */
+const world = (
+  nlp as unknown as {
+    world(): {
+      methods: { two: { transform: { verb: { conjugate(v: string, m: unknown): Record<string, string> } } } };
+      model: unknown;
+    };
+  }
+).world();
+
+/** The forms of a verb (`lay` → `lay`, `laid`, `lays`, `laying`), or just the lemma when compromise has none. */
+export function conjugate(lemma: string): Record<string, string> {
+  try {
+    return world.methods.two.transform.verb.conjugate(lemma, world.model) ?? { Infinitive: lemma };
+  } catch {
+    return { Infinitive: lemma };
+  }
+}
+
+const conjugationCache = new Map<string, string[]>();
+
+/** The stems of a verb's forms (`flee` → `flee`, `fled`, `flees`, `fleeing`), cached per lemma. */
+export function verbFormStems(lemma: string): string[] {
+  const cached = conjugationCache.get(lemma);
+  if (cached) return cached;
+  const forms = new Set<string>([stem(lemma)]);
+  for (const form of Object.values(conjugate(lemma))) {
+    const last = tokenize(form).pop();
+    if (last) forms.add(stem(last));
+  }
+  const out = [...forms];
+  if (conjugationCache.size > 10_000) conjugationCache.clear();
+  conjugationCache.set(lemma, out);
+  return out;
+}
+
+interface VerbInfo {
+  lemma: string;
+  /** Folded tokens of the verb as written. */
+  tokens: string[];
+}
+
+/** Compromise's term shape, as far as the engine reads it. */
+interface NlpTerm {
+  normal: string;
+  root?: string;
+  tags: Set<string>;
+}
+
+/**
+ * The verbs of a question with their lemmas in context (compromise's `root`: `fled` → `flee`,
+ * `laid` → `lay`), auxiliaries and copulas left out. One parse per question: asking compromise for
+ * each verb's conjugations instead costs several milliseconds each.
+ */
+function verbsOf(question: string): VerbInfo[] {
+  const doc = nlp(question);
+  doc.compute("root");
+  const out: VerbInfo[] = [];
+  for (const term of doc.docs.flat() as NlpTerm[]) {
+    if (!term.tags.has("Verb") || term.tags.has("Auxiliary") || term.tags.has("Copula")) continue;
+    if (term.tags.has("Particle") || term.tags.has("Preposition") || term.tags.has("Adverb")) continue;
+    const tokens = tokenize(term.normal);
+    const lemma = tokenize(term.root || term.normal).pop();
+    if (!lemma || AUXILIARIES.has(lemma) || tokens.length === 0) continue;
+    out.push({ lemma, tokens });
+  }
+  return out;
+}
+
+/** Finds the entities the question names, through names and aliases, allowing typos. */
+export function namedEntities(index: AnswerIndex, tokens: string[]): NamedEntity[] {
+  const candidates = index.entityCandidates(tokens);
+  const out: NamedEntity[] = [];
+  for (const [entity] of candidates) {
+    let best: NamedEntity | null = null;
+    for (const name of [entity.name, ...entity.aliases]) {
+      const nameTokens = tokenize(name).filter((t) => !STOP_WORDS.has(t) || t.length > 2);
+      if (nameTokens.length === 0) continue;
+      const used: string[] = [];
+      let distance = 0;
+      let letters = 0;
+      let ok = true;
+      for (const nt of nameTokens) {
+        letters += nt.length;
+        let found: string | null = null;
+        let foundDistance = 99;
+        for (const qt of tokens) {
+          if (qt === nt) {
+            found = qt;
+            foundDistance = 0;
+            break;
+          }
+          const max = nt.length <= 3 ? 0 : nt.length <= 6 ? 1 : 2;
+          const d = editDistance(qt, nt, max);
+          if (d <= max && d < foundDistance) {
+            found = qt;
+            foundDistance = d;
+          }
+        }
+        if (found === null) {
+          ok = false;
+          break;
+        }
+        used.push(found);
+        distance += foundDistance;
+      }
+      if (!ok) continue;
+      const similarity = 1 - distance / Math.max(1, letters);
+      if (
+        !best ||
+        similarity > best.similarity ||
+        (similarity === best.similarity && used.length > best.tokens.length)
+      ) {
+        best = { entity, tokens: used, similarity };
+      }
+    }
+    if (best) out.push(best);
+  }
+  // A name covered by a longer one (`Armenia` inside `Armenia's Foreign Ministry`) stays: both are named.
+  out.sort((a, b) => b.tokens.length - a.tokens.length || b.similarity - a.similarity);
+  return out;
+}
+
+/** Term alternatives for one question word: itself, inflections, and typo corrections. */
+function alternativesFor(index: AnswerIndex, token: string): { term: string; weight: number }[] {
+  const term = processTerm(token) ?? token;
+  const alts = new Map<string, number>([[term, 1]]);
+  if (!index.vocabulary.has(term)) {
+    for (const m of index.vocabulary.lookup(term)) {
+      if (m.distance > 0) alts.set(m.term, Math.max(alts.get(m.term) ?? 0, 1 - 0.2 * m.distance));
+    }
+  }
+  return [...alts].map(([t, weight]) => ({ term: t, weight }));
+}
+
+/** Understands a question against an index. */
+export function parseQuestion(index: AnswerIndex, question: string): ParsedQuestion {
+  const text = question.trim();
+  const tokens = tokenize(text);
+  let wh: WhWord | null = null;
+  let whAt = -1;
+  for (let i = 0; i < tokens.length; i++) {
+    wh =
+      i === 0
+        ? whWord(tokens[i]!)
+        : (WH_WORDS as readonly string[]).includes(tokens[i]!)
+          ? (tokens[i] as WhWord)
+          : null;
+    if (wh) {
+      whAt = i;
+      break;
+    }
+  }
+  const next = tokens[whAt + 1] ?? "";
+  const consumed = new Set<number>(whAt >= 0 ? [whAt] : []);
+
+  const verbs = verbsOf(text);
+  let actions = verbs.map((v) => v.lemma);
+  // A typo in the verb (`relesed`): compromise keeps it as written; the action dictionary of the
+  // fact base knows the real lemma.
+  actions = actions.map((lemma) => {
+    if (index.actionDictionary.size === 0 || index.actionDictionary.has(lemma)) return lemma;
+    const m = index.actionDictionary.lookup(stem(lemma))[0] ?? index.actionDictionary.lookup(lemma)[0];
+    return m ? m.term : lemma;
+  });
+  const aboutSpeech = actions.some((a) => SPEECH_VERBS.has(a));
+
+  let type: QuestionType = "what";
+  let expects: Expectation = "any";
+  if (wh === "how" && (next === "many" || next === "much" || editDistance(next, "many", 1) <= 1)) {
+    type = "how-many";
+    expects = "number";
+    consumed.add(whAt + 1);
+  } else if (wh === "when") {
+    type = "when";
+    expects = "date";
+  } else if (wh === "where") {
+    type = "where";
+    expects = "place";
+  } else if (wh === "why") {
+    type = "why";
+  } else if (wh === "who" || wh === "whom" || wh === "whose") {
+    type = aboutSpeech && (actions[0] ? SPEECH_VERBS.has(actions[0]) : false) ? "who-said" : "who";
+    expects = "actor";
+  } else if (wh === "which" || wh === "what") {
+    if (DATE_NOUNS.has(next)) {
+      type = "when";
+      expects = "date";
+      consumed.add(whAt + 1);
+    } else if (ORGANISATION_NOUNS.has(next) || ORGANISATION_NOUNS.has(stem(next))) {
+      type = "which";
+      expects = "organisation";
+      consumed.add(whAt + 1);
+    } else if (PLACE_NOUNS.has(next)) {
+      type = "where";
+      expects = "place";
+      consumed.add(whAt + 1);
+    } else if (PERSON_NOUNS.has(next)) {
+      type = "who";
+      expects = "person";
+    } else {
+      type = wh === "which" ? "which" : "what";
+      expects = aboutSpeech ? "speech" : "any";
+    }
+  }
+
+  const entities = namedEntities(index, tokens);
+  const entityTokens = new Set(entities.flatMap((e) => e.tokens));
+  const groups: TermGroup[] = [];
+  // Named entities: one required group per entity, with the names of whoever stands for it
+  // (`Baku` for Azerbaijan) as alternatives.
+  const coveredTokens = new Set<string>();
+  for (const named of entities) {
+    if (named.tokens.every((t) => coveredTokens.has(t))) continue;
+    for (const t of named.tokens) coveredTokens.add(t);
+    const alts = new Map<string, number>();
+    for (const t of named.tokens)
+      for (const a of alternativesFor(index, t)) alts.set(a.term, Math.max(alts.get(a.term) ?? 0, a.weight));
+    for (const name of [named.entity.name, ...named.entity.aliases]) {
+      for (const t of tokenize(name)) {
+        const term = processTerm(t);
+        if (term && !alts.has(term)) alts.set(term, 0.9);
+      }
+    }
+    for (const proxy of index.standingFor.get(named.entity.id) ?? []) {
+      for (const name of [proxy.name, ...proxy.aliases]) {
+        for (const t of tokenize(name)) {
+          const term = processTerm(t);
+          if (term && !alts.has(term)) alts.set(term, 0.9);
+        }
+      }
+    }
+    groups.push({
+      word: named.tokens.join(" "),
+      alts: [...alts].map(([term, weight]) => ({ term, weight })),
+      boost: 1.3,
+      required: true,
+    });
+  }
+
+  let actionGroup = -1;
+  const verbTokens = new Set(verbs.flatMap((v) => v.tokens));
+  const mainVerb = verbs.find((v) => !SPEECH_VERBS.has(v.lemma)) ?? verbs[0];
+  if (mainVerb && actions.length) {
+    const lemma = actions[verbs.indexOf(mainVerb)] ?? mainVerb.lemma;
+    const alts = new Map<string, number>();
+    for (const t of mainVerb.tokens) {
+      if (AUXILIARIES.has(t) || STOP_WORDS.has(t)) continue;
+      for (const a of alternativesFor(index, t)) alts.set(a.term, a.weight);
+    }
+    for (const s of verbFormStems(lemma)) if (!alts.has(s)) alts.set(s, 0.95);
+    if (alts.size) {
+      actionGroup = groups.length;
+      groups.push({
+        word: mainVerb.tokens.filter((t) => !AUXILIARIES.has(t)).join(" ") || lemma,
+        alts: [...alts].map(([term, weight]) => ({ term, weight })),
+        // Speech verbs are everywhere in news; they say little about which sentence answers.
+        boost: SPEECH_VERBS.has(lemma) ? 0.3 : 1.5,
+        required: false,
+      });
+      for (const t of mainVerb.tokens) consumed.add(tokens.indexOf(t));
+    }
+  }
+
+  tokens.forEach((token, i) => {
+    if (consumed.has(i) || coveredTokens.has(token) || entityTokens.has(token)) return;
+    if (STOP_WORDS.has(token) || AUXILIARIES.has(token)) return;
+    if (verbTokens.has(token) && SPEECH_VERBS.has(stem(token))) return;
+    const isNumber = /^\d/.test(token);
+    const alts = alternativesFor(index, token);
+    const verbWord = verbTokens.has(token);
+    groups.push({
+      word: token,
+      alts,
+      boost: verbWord ? 1.2 : 1,
+      required: isNumber,
+    });
+  });
+
+  return {
+    text,
+    type,
+    expects,
+    actions: mainVerb
+      ? [
+          actions[verbs.indexOf(mainVerb)] ?? mainVerb.lemma,
+          ...actions.filter((_, i) => verbs[i] !== mainVerb),
+        ]
+      : actions,
+    aboutSpeech,
+    entities,
+    groups,
+    actionGroup,
+    tokens,
+  };
+}
+
+/** The entity type a `which …` or `who …` answer should have, if the question says. */
+export function expectedEntityTypes(expects: Expectation): EntityType[] {
+  switch (expects) {
+    case "person":
+      return ["person"];
+    case "actor":
+      return ["person", "organisation", "place"];
+    case "place":
+      return ["place"];
+    case "organisation":
+      return ["organisation"];
+    default:
+      return ["person", "organisation", "place"];
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * Tokenizer and term processing for retrieval. The same named functions run at index time and at
+ * query time (MiniSearch's rule): a term that is indexed one way and looked up another way is
+ * never found. Each step is a plain function so it can be replaced or tested alone.
+ */
+
+/** Words that carry no topic: dropped from the index and from queries. */
+export const STOP_WORDS: ReadonlySet<string> = new Set(
+  (
+    "a an the and or but if of at by for with about against between into through during before after " +
+    "above below to from up down in out on off over under again further then once here there all any both " +
+    "each few more most other some such no nor not only own same so than too very can will just should now " +
+    "is are was were be been being have has had having do does did doing i me my we our you your he him his " +
+    "she her it its they them their what which who whom whose this that these those am would could shall may " +
+    "might must also as s t while when where why how many much"
+  ).split(" "),
+);
+
+/** Lower-cases and removes diacritics (`Pashinyán` → `pashinyan`). */
+export function foldText(text: string): string {
+  return text
+    .normalize("NFD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase();
+}
+
+/** A token with where it sits in the text it came from. */
+export interface TokenSpan {
+  /** Folded form (lower case, no diacritics, no thousands separators). */
+  token: string;
+  start: number;
+  end: number;
+}
+
+const WORD = /\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[\p{L}\p{M}]+/gu;
+const CAMEL = /\p{Ll}\p{M}*(?=\p{Lu})/gu;
+
+/**
+ * Splits text into word tokens with their offsets: camel-case runs are split (`NikolPashinyan` →
+ * `nikol`, `pashinyan`, the dirty text of real articles), case and diacritics are folded,
+ * thousands separators are dropped (`100,000` → `100000`), a possessive `'s` is dropped, and every
+ * other punctuation mark separates words (`EU-brokered` → `eu`, `brokered`).
+ */
+export function tokenSpans(text: string): TokenSpan[] {
+  const out: TokenSpan[] = [];
+  for (const m of text.matchAll(WORD)) {
+    const word = m[0];
+    const at = m.index ?? 0;
+    // A possessive or contraction tail (`Armenia's`) is not a word of its own.
+    if (word === "s" && at > 0 && /['’]/.test(text[at - 1]!)) continue;
+    if (/^\d/.test(word)) {
+      out.push({ token: word.replace(/,/g, ""), start: at, end: at + word.length });
+      continue;
+    }
+    let from = 0;
+    for (const c of word.matchAll(CAMEL)) {
+      const cut = (c.index ?? 0) + c[0].length;
+      out.push({ token: foldText(word.slice(from, cut)), start: at + from, end: at + cut });
+      from = cut;
+    }
+    out.push({ token: foldText(word.slice(from)), start: at + from, end: at + word.length });
+  }
+  return out;
+}
+
+/** The folded word tokens of a text (see {@link tokenSpans}). */
+export function tokenize(text: string): string[] {
+  return tokenSpans(text).map((t) => t.token);
+}
+
+const VOWEL = /[aeiouy]/;
+
+/**
+ * Light English stemming: enough to meet `released`/`releases`/`release`/`releasing` and
+ * `prisoners`/`prisoner` on one term, without a full Porter stemmer's surprises on names.
+ * Short words and numbers are kept as they are.
+ */
+export function stem(term: string): string {
+  if (term.length <= 3 || /^\d/.test(term)) return term;
+  let t = term;
+  if (t.endsWith("ies") && t.length > 4) t = `${t.slice(0, -3)}y`;
+  else if (t.endsWith("sses")) t = t.slice(0, -2);
+  else if (t.endsWith("s") && !/(ss|us|is)$/.test(t)) t = t.slice(0, -1);
+  for (const suffix of ["ing", "ed"]) {
+    if (t.endsWith(suffix) && t.length - suffix.length >= 3 && VOWEL.test(t.slice(0, -suffix.length))) {
+      t = t.slice(0, -suffix.length);
+      // `stopped` → `stopp` → `stop`; keep `ll`/`ss`/`zz` (`called`, `passed`).
+      if (/([^aeioulsz])\1$/.test(t)) t = t.slice(0, -1);
+      break;
+    }
+  }
+  if (t.endsWith("e") && t.length > 4) t = t.slice(0, -1);
+  if (t.endsWith("y") && t.length > 4) t = `${t.slice(0, -1)}i`;
+  return t;
+}
+
+/** Turns one token into an index term, or null for a stop word. */
+export function processTerm(token: string): string | null {
+  if (STOP_WORDS.has(token)) return null;
+  return stem(token);
+}
+
+/** The index terms of a text, in order (with repeats). */
+export function terms(text: string): string[] {
+  const out: string[] = [];
+  for (const token of tokenize(text)) {
+    const term = processTerm(token);
+    if (term) out.push(term);
+  }
+  return out;
+}
+
+/** A name or phrase as one comparable key: its tokens joined by spaces (`nagorno karabakh`). */
+export function phraseKey(text: string): string {
+  return tokenize(text).join(" ");
+}
+
+/** Levenshtein distance, giving up (returning `max + 1`) once it exceeds `max`. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = new Array<number>(b.length + 1);
+  let cur = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = cur[0];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (cur[j]! < rowMin) rowMin = cur[j]!;
+    }
+    if (rowMin > max) return max + 1;
+    [prev, cur] = [cur, prev];
+  }
+  return prev[b.length]!;
+}
+
+/** How many typos a term of this length may carry and still match: none for short words. */
+export function allowedTypos(term: string): number {
+  if (term.length <= 3) return 0;
+  if (term.length <= 6) return 1;
+  return 2;
+}
