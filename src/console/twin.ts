@@ -6,6 +6,7 @@
 import { userInfo } from "node:os";
 import { createInterface } from "node:readline";
 import type { CommandContext } from "../command.ts";
+import { errorForLog } from "../discord/boundary.ts";
 import { invokeCommand } from "../discord/invoke.ts";
 import type { CommandRegistry } from "../discord/loader.ts";
 import type { Reply } from "../reply.ts";
@@ -82,7 +83,10 @@ export class ConsoleTwin {
         failed: replies.some((r) => r.kind === "error"),
       };
     } catch (err) {
-      this.services.logger.error({ command: parsed.commandName, err }, "console: command failed");
+      this.services.logger.error(
+        { command: parsed.commandName, error: errorForLog(err) },
+        "console: command failed",
+      );
       return { text: twinCommandFailed(parsed.commandName), replies: [], exit: false, failed: true };
     }
   }

@@ -93,7 +93,7 @@ async function sendError(interaction: CommandInteraction, reply: Reply, logger: 
     }
   } catch (err) {
     logger.error(
-      { command: interaction.commandName, err: errorForLog(err) },
+      { command: interaction.commandName, error: errorForLog(err) },
       "boundary: could not send the error reply",
     );
   }
@@ -151,7 +151,7 @@ export async function handleCommand(
       {
         command: interaction.commandName,
         subcommand: commandContextSafeSub(interaction),
-        err: errorForLog(err),
+        error: errorForLog(err),
       },
       "boundary: command failed",
     );
@@ -192,7 +192,7 @@ export async function handleAutocomplete(
     }
   } catch (err) {
     services.logger.error(
-      { command: interaction.commandName, err: errorForLog(err) },
+      { command: interaction.commandName, error: errorForLog(err) },
       "boundary: autocomplete failed",
     );
   }
@@ -200,7 +200,7 @@ export async function handleAutocomplete(
     await interaction.respond(choices);
   } catch (err) {
     services.logger.warn(
-      { command: interaction.commandName, err: errorForLog(err) },
+      { command: interaction.commandName, error: errorForLog(err) },
       "boundary: autocomplete not sent",
     );
   }

@@ -36,7 +36,7 @@ export function attachEvents(bot: BotContext): void {
         await (event.execute as (b: BotContext, ...a: unknown[]) => unknown)(bot, ...args);
       } catch (err) {
         bot.services.logger.error(
-          { event: event.name, err: errorForLog(err) },
+          { event: event.name, error: errorForLog(err) },
           "discord: event handler failed",
         );
       }

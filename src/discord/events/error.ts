@@ -6,6 +6,6 @@ import type { BotEvent } from "./types.ts";
 export default {
   name: Events.Error,
   execute({ services }, error) {
-    services.logger.error({ err: errorForLog(error) }, "discord: client error");
+    services.logger.error({ error: errorForLog(error) }, "discord: client error");
   },
 } satisfies BotEvent<Events.Error>;

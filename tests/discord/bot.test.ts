@@ -1,0 +1,168 @@
+import { resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { InteractionCallback, WireMessage } from "../discord-api/server.ts";
+import { type Harness, startHarness, TEST_TOKEN } from "./harness.ts";
+
+const STRING = 3;
+const INTEGER = 4;
+const EPHEMERAL = 1 << 6;
+
+function embedText(m: WireMessage | undefined): string {
+  return (m?.embeds ?? [])
+    .flatMap((e) => [
+      e.title,
+      e.description,
+      ...(e.fields ?? []).flatMap((f) => [f.name, f.value]),
+      e.footer?.text,
+    ])
+    .filter(Boolean)
+    .join("\n");
+}
+
+describe("the bot on a local Discord API, with the real commands", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it("logs in through GET /gateway/bot, identifies once and reaches ready", () => {
+    expect(h.api.requestsTo("GET", /\/gateway\/bot$/).length).toBeGreaterThanOrEqual(1);
+    expect(h.api.identifies).toBe(1);
+    expect(h.client.isReady()).toBe(true);
+    expect(h.client.guilds.cache.has(h.api.guildId)).toBe(true);
+  });
+
+  it("when /help arrives, it answers with an embed listing the commands, and parses no mention", async () => {
+    const id = h.api.sendChatInput("help");
+    const cb = await h.api.waitForCallback(id);
+    expect(cb.type).toBe(4);
+    expect(cb.data?.embeds?.[0]?.title).toMatch(/newsdesk/);
+    expect(embedText(cb.data)).toContain("/help");
+    expect(cb.data?.allowed_mentions?.parse).toEqual([]);
+  });
+
+  it("when an autocomplete arrives, it answers directly with at most 25 choices", async () => {
+    const id = h.api.sendAutocomplete("help", [
+      { name: "command", type: STRING, value: "he", focused: true },
+    ]);
+    const cb = await h.api.waitForCallback(id);
+    expect(cb.type).toBe(8);
+    const choices = (cb.data as { choices: { name: string; value: string }[] }).choices;
+    expect(choices.length).toBeLessThanOrEqual(25);
+    expect(choices).toContainEqual({ name: "help", value: "help" });
+  });
+
+  it("when the question holds @everyone and a user mention, nothing can ping", async () => {
+    const question = "@everyone what did <@123456789012345678> say?";
+    const id = h.api.sendChatInput("help", [{ name: "command", type: STRING, value: question }]);
+    const cb = await h.api.waitForCallback(id);
+    expect(cb.data?.allowed_mentions?.parse).toEqual([]);
+    const text = embedText(cb.data);
+    expect(text).toContain("@\u200beveryone");
+    expect(text).toContain("<@\u200b123456789012345678>");
+    expect(text).not.toMatch(/@everyone|<@\d/);
+  });
+
+  it("when the gateway drops the connection with 4000, it resumes and answers the next interaction", async () => {
+    const before = h.api.resumes + h.api.identifies;
+    const identifies = h.api.identifies;
+    h.api.dropConnection(4000);
+    await h.api.waitFor(
+      () => h.api.resumes + h.api.identifies > before && h.api.liveSessions === 1,
+      15_000,
+      "reconnect",
+    );
+    // 4000 is resumable: the same session goes on, no new IDENTIFY.
+    expect(h.api.identifies).toBe(identifies);
+    expect(h.api.resumes).toBeGreaterThanOrEqual(1);
+    const id = h.api.sendChatInput("help");
+    expect((await h.api.waitForCallback(id)).type).toBe(4);
+  });
+
+  it("when the connection dies abnormally (1006), it reconnects and answers", async () => {
+    const before = h.api.resumes + h.api.identifies;
+    h.api.dropConnection(1006);
+    await h.api.waitFor(
+      () => h.api.resumes + h.api.identifies > before && h.api.liveSessions === 1,
+      15_000,
+      "reconnect",
+    );
+    const id = h.api.sendChatInput("help");
+    expect((await h.api.waitForCallback(id)).type).toBe(4);
+  });
+
+  it("when the callback route answers 429 with retry-after, the reply still arrives", async () => {
+    h.api.rateLimitNext("POST", /\/interactions\/\d+\/[^/]+\/callback$/, 1, 0.3);
+    const id = h.api.sendChatInput("help");
+    const cb = await h.api.waitForCallback(id);
+    expect(cb.type).toBe(4);
+    const attempts = h.api.requestsTo("POST", new RegExp(`/interactions/${id}/`));
+    expect(attempts.map((r) => r.status)).toEqual([429, 204]);
+    expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(250);
+  });
+
+  it("never writes the token to the log, even at trace level", () => {
+    expect(h.logs().length).toBeGreaterThan(0);
+    expect(h.logs()).not.toContain(TEST_TOKEN);
+  });
+});
+
+describe("the error boundary, with a fixture commands folder", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ commandsDir: resolve(import.meta.dirname, "../fixtures/commands-throwing") });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it("when a command throws, the user gets a short ephemeral error, the log names the command, and the next command works", async () => {
+    const id = h.api.sendChatInput("boom");
+    const cb: InteractionCallback = await h.api.waitForCallback(id);
+    expect(cb.type).toBe(4);
+    expect(cb.data?.flags).toBe(EPHEMERAL);
+    expect(cb.data?.embeds?.[0]?.title).toBe("Something went wrong");
+    expect(cb.data?.allowed_mentions?.parse).toEqual([]);
+    expect(h.logs()).toMatch(/"command":"boom"/);
+    expect(h.logs()).toContain("[redacted]");
+    expect(h.logs()).not.toContain(TEST_TOKEN);
+
+    const next = h.api.sendChatInput("help");
+    expect((await h.api.waitForCallback(next)).type).toBe(4);
+  });
+
+  it("when a command takes longer than the defer threshold, it defers and then edits the original reply", async () => {
+    const id = h.api.sendChatInput("slow");
+    const cb = await h.api.waitForCallback(id, 5000);
+    expect(cb.type).toBe(5);
+    await h.api.waitFor(() => h.api.webhookMessages(id).length > 0, 5000, "the edit");
+    const [edit] = h.api.webhookMessages(id);
+    expect(edit!.method).toBe("PATCH");
+    expect(decodeURIComponent(edit!.path)).toMatch(/\/messages\/@original$/);
+    expect((edit!.body as WireMessage).embeds?.[0]?.title).toBe("Slow answer");
+    expect((edit!.body as WireMessage).allowed_mentions?.parse).toEqual([]);
+  });
+
+  it("when an answer is far over Discord's limits, it is cut to fit and still sent", async () => {
+    const text = "The minister said *everything* about @here and more";
+    const id = h.api.sendChatInput("echo", [
+      { name: "text", type: STRING, value: text },
+      { name: "repeat", type: INTEGER, value: 400 },
+    ]);
+    const cb = await h.api.waitForCallback(id);
+    expect(cb.type).toBe(4);
+    const embed = cb.data!.embeds![0]!;
+    expect(embed.description!.length).toBeLessThanOrEqual(4096);
+    // Cut after a whole sentence, with the hint, and a note for the citations that did not fit.
+    expect(embed.description).toMatch(
+      /and more\. … \(more: cut to fit Discord\)\n\n\(\d+ more fields not shown\)$/,
+    );
+    expect(embed.fields!.length).toBeLessThanOrEqual(25);
+    expect(embedText(cb.data).length).toBeLessThanOrEqual(6000);
+    expect(embed.description).toContain("\\*everything\\*");
+    expect(embed.description).toContain("@\u200bhere");
+  });
+});
