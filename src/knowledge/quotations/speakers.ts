@@ -33,6 +33,8 @@ export interface Speaker {
   gender: "male" | "female" | null;
   /** True when the speaker is a pair or group of actors (`Armenia and Azerbaijan`). */
   plural: boolean;
+  /** True when the speaker is a document (`joint statement of Armenia and Azerbaijan`). */
+  document?: boolean;
 }
 
 const PRONOUNS: ReadonlyMap<string, { kind: "person" | "group" | "any"; gender: "male" | "female" | null }> =
@@ -231,7 +233,9 @@ export class Referents {
 
   /** The most recent plural referent (`Armenia and Azerbaijan`) before `pos`, for `the two sides`. */
   resolvePlural(pos: number): Speaker | null {
-    return [...this.#salient].reverse().find((r) => r.pos < pos && r.speaker.plural)?.speaker ?? null;
+    const before = [...this.#salient].reverse().filter((r) => r.pos < pos && r.speaker.plural);
+    // The actors themselves (`Armenia and Azerbaijan`) before a document they issued.
+    return (before.find((r) => !r.speaker.document) ?? before[0])?.speaker ?? null;
   }
 }
 
@@ -384,13 +388,14 @@ export function resolveSpeaker(
       main = b;
     }
   }
-  const words = main.text.trim();
+  // `Both Armenia and Azerbaijan` names them; `both sides`, `the two countries` refer back.
+  const words = main.text.trim().replace(/^both\s+(?=\p{Lu})/iu, "");
   const lower = words.toLowerCase();
   if (PRONOUNS.has(lower)) {
     const r = refs.resolvePronoun(lower, main.start, paragraph);
     return r;
   }
-  if (/^(the two|both)\b/u.test(lower) || lower === "the two sides" || lower === "both sides") {
+  if (/^(?:[Tt]he two|[Bb]oth)\s+\p{Ll}/u.test(words)) {
     return refs.resolvePlural(main.start);
   }
   const docNoun = lower.split(/\s+/u).find((w) => DOCUMENT_NOUNS.has(w));
@@ -521,6 +526,7 @@ function resolveDocument(noun: string, pos: number, refs: Referents, sentences: 
     const doc = `${keepModifier}${noun}`;
     return {
       name: issuer ? `${doc} of ${issuer.name}` : `the ${doc}`,
+      document: true,
       kind: "group",
       role: null,
       entityId: null,

@@ -1,0 +1,251 @@
+/**
+ * Looking up quotations: by speaker (fuzzy, through the speaker's aliases), by topic words, and by a
+ * fragment someone remembers (typo-tolerant word alignment). {@link findQuotations} is the one entry
+ * point, used by `/quote` and by the answering engine for "who said …?" and "what did X say about …?".
+ */
+import Fuse from "fuse.js";
+import type { Article, Entity, FactBase, Quotation } from "../knowledge/schema.ts";
+import type { Citation } from "../reply.ts";
+import { allowedTypos, editDistance, terms, tokenize } from "./terms.ts";
+
+/** What to look for; every given part must match. */
+export interface QuoteQuery {
+  /** A speaker's name as typed (`michel`, `charles mitchel`). */
+  speaker?: string;
+  /** Topic words (`peace deal`). */
+  about?: string;
+  /** A fragment of the words (`major breakthrough`, `majr breakthru`). */
+  text?: string;
+}
+
+/** A quotation found, with its score (0..1) and citation. */
+export interface QuoteMatch {
+  quotation: Quotation;
+  article: Article;
+  /** Speaker as shown: canonical name, or null when the article does not say. */
+  speaker: string | null;
+  score: number;
+  citation: Citation;
+}
+
+/** A speaker who has quotations. */
+export interface QuoteSpeaker {
+  /** Name shown and matched: the entity's canonical name, or the speaker's words. */
+  name: string;
+  entityId: string | null;
+  /** Other names (entity aliases) for matching. */
+  aliases: string[];
+  count: number;
+}
+
+/**
+ * fuse.js options for speaker names, in one place. `ignoreLocation`: a surname (`michel`) matches
+ * anywhere in `Charles Michel`; threshold 0.35 lets one or two typos through (`mishel`) but not an
+ * unrelated name; `includeScore` ranks autocomplete choices.
+ */
+export const SPEAKER_FUSE_OPTIONS = Object.freeze({
+  keys: [
+    { name: "name", weight: 2 },
+    { name: "aliases", weight: 1 },
+  ],
+  includeScore: true,
+  ignoreLocation: true,
+  threshold: 0.35,
+  minMatchCharLength: 2,
+});
+
+/** A speaker match below this (fuse score above 1 − this) does not select quotations. */
+const SPEAKER_MIN_SCORE = 0.55;
+/** A fragment or topic match below this is not a match (the closest are offered instead). */
+export const QUOTE_MIN_SCORE = 0.5;
+
+interface Prepared {
+  speakers: QuoteSpeaker[];
+  fuse: Fuse<QuoteSpeaker>;
+  items: {
+    q: Quotation;
+    article: Article;
+    speaker: string | null;
+    words: string[];
+    terms: Set<string>;
+    context: Set<string>;
+  }[];
+}
+
+const cache = new WeakMap<FactBase, Prepared>();
+
+/** The speaker's display name: the entity's canonical name when resolved, else the words. */
+function speakerName(q: Quotation, entities: Map<string, Entity>): string | null {
+  if (!q.speaker) return null;
+  return (q.speaker.entityId && entities.get(q.speaker.entityId)?.name) || q.speaker.text;
+}
+
+function prepare(facts: FactBase): Prepared {
+  const hit = cache.get(facts);
+  if (hit) return hit;
+  const entities = new Map(facts.entities.map((e) => [e.id, e]));
+  const articles = new Map(facts.articles.map((a) => [a.id, a]));
+  const bySpeaker = new Map<string, QuoteSpeaker>();
+  const items: Prepared["items"] = [];
+  for (const q of facts.quotations) {
+    const article = articles.get(q.articleId);
+    if (!article) continue;
+    const name = speakerName(q, entities);
+    if (name) {
+      const key = q.speaker?.entityId ?? name.toLowerCase();
+      const s = bySpeaker.get(key);
+      if (s) s.count++;
+      else {
+        const entity = q.speaker?.entityId ? entities.get(q.speaker.entityId) : undefined;
+        const aliases = new Set(entity?.aliases ?? []);
+        if (q.speaker && q.speaker.text !== name) aliases.add(q.speaker.text);
+        bySpeaker.set(key, { name, entityId: q.speaker?.entityId ?? null, aliases: [...aliases], count: 1 });
+      }
+    }
+    const sentenceText = article.sentences
+      .filter((s) => q.sentenceIds.includes(s.id))
+      .map((s) => s.text)
+      .join(" ");
+    items.push({
+      q,
+      article,
+      speaker: name,
+      words: tokenize(q.text),
+      terms: new Set(terms(q.text)),
+      context: new Set(terms(`${sentenceText} ${name ?? ""} ${q.speakerRole ?? ""}`)),
+    });
+  }
+  const speakers = [...bySpeaker.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+  const prepared = { speakers, fuse: new Fuse(speakers, SPEAKER_FUSE_OPTIONS), items };
+  cache.set(facts, prepared);
+  return prepared;
+}
+
+/** Speakers with quotations, best match for `typed` first (all, by count, when nothing is typed). */
+export function quotationSpeakers(facts: FactBase, typed = "", limit = 25): QuoteSpeaker[] {
+  const p = prepare(facts);
+  if (!typed.trim()) return p.speakers.slice(0, limit);
+  return p.fuse
+    .search(typed.trim(), { limit })
+    .map((r) => r.item)
+    .slice(0, limit);
+}
+
+/** How much two words are alike, 0..1, allowing the typos a word of that length may have. */
+function wordSimilarity(a: string, b: string): number {
+  if (a === b) return 1;
+  if (b.startsWith(a) && a.length >= 4) return 0.9; // `breakthr` typed short
+  const max = Math.max(allowedTypos(a), 1);
+  const d = editDistance(a, b, max);
+  return d > max ? 0 : 1 - d / Math.max(a.length, b.length);
+}
+
+/**
+ * How well a remembered fragment matches the quoted words: each fragment word is aligned to the
+ * best word of the quote (typos allowed), with a bonus when the words come in the same order.
+ */
+export function fragmentScore(fragment: string[], words: string[]): number {
+  if (fragment.length === 0) return 0;
+  let total = 0;
+  let inOrder = 0;
+  let last = -1;
+  for (const f of fragment) {
+    let best = 0;
+    let at = -1;
+    words.forEach((w, i) => {
+      const s = wordSimilarity(f, w);
+      if (s > best || (s === best && s > 0 && i > last && at <= last)) {
+        best = s;
+        at = i;
+      }
+    });
+    total += best;
+    if (best > 0 && at > last) inOrder++;
+    if (at >= 0) last = at;
+  }
+  const base = total / fragment.length;
+  return fragment.length > 1 ? 0.85 * base + (0.15 * inOrder) / fragment.length : base;
+}
+
+function citationOf(item: Prepared["items"][number]): Citation {
+  const { q, article } = item;
+  const sentence = article.sentences
+    .filter((s) => q.sentenceIds.includes(s.id))
+    .map((s) => s.text)
+    .join(" ");
+  return {
+    articleId: article.id,
+    title: article.title,
+    source: article.source,
+    published: article.published,
+    url: article.url,
+    attribution:
+      article.attributions.find((a) => q.sentenceIds.includes(a.sentenceId))?.name ??
+      article.attributions[0]?.name ??
+      null,
+    sentence,
+  };
+}
+
+/**
+ * Finds quotations matching a query, best first. Each given part scores 0..1 (speaker by fuzzy
+ * name, topic by the share of topic words in the quote or its sentence, fragment by word
+ * alignment) and the score is their mean; parts under their threshold exclude the quotation.
+ * With `closest`, quotations under the thresholds are returned too (for "did you mean").
+ */
+export function findQuotations(
+  facts: FactBase,
+  query: QuoteQuery,
+  limit = 5,
+  { closest = false }: { closest?: boolean } = {},
+): QuoteMatch[] {
+  const p = prepare(facts);
+  const speakerScores = new Map<string, number>();
+  const wantSpeaker = query.speaker?.trim();
+  if (wantSpeaker) {
+    for (const r of p.fuse.search(wantSpeaker)) {
+      const score = 1 - (r.score ?? 1);
+      if (closest || score >= SPEAKER_MIN_SCORE) speakerScores.set(r.item.name, score);
+    }
+  }
+  const aboutTerms = query.about ? terms(query.about) : [];
+  const fragment = query.text ? tokenize(query.text) : [];
+  const out: QuoteMatch[] = [];
+  for (const item of p.items) {
+    const parts: number[] = [];
+    if (wantSpeaker) {
+      const s = item.speaker ? speakerScores.get(item.speaker) : undefined;
+      if (s === undefined) continue;
+      parts.push(s);
+    }
+    if (aboutTerms.length) {
+      const inQuote = aboutTerms.filter((t) => item.terms.has(t)).length;
+      const inContext = aboutTerms.filter((t) => !item.terms.has(t) && item.context.has(t)).length;
+      const s = (inQuote + 0.7 * inContext) / aboutTerms.length;
+      if (!closest && s < QUOTE_MIN_SCORE) continue;
+      parts.push(s);
+    }
+    if (fragment.length) {
+      const s = fragmentScore(fragment, item.words);
+      if (!closest && s < QUOTE_MIN_SCORE) continue;
+      parts.push(s);
+    }
+    if (parts.length === 0) continue;
+    const score = parts.reduce((a, b) => a + b, 0) / parts.length;
+    out.push({
+      quotation: item.q,
+      article: item.article,
+      speaker: item.speaker,
+      score,
+      citation: citationOf(item),
+    });
+  }
+  // Best first; among equals, whole quotations before fragments, then longer words (more to cite).
+  out.sort(
+    (a, b) =>
+      b.score - a.score ||
+      Number(b.quotation.kind === "direct") - Number(a.quotation.kind === "direct") ||
+      b.quotation.text.length - a.quotation.text.length,
+  );
+  return out.slice(0, limit);
+}

@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+import quote from "../../commands/quote.ts";
+import { findQuotations, fragmentScore, quotationSpeakers } from "../../src/answer/quotes.ts";
+import type { CommandContext } from "../../src/command.ts";
+import type { Reply } from "../../src/reply.ts";
+import { bbc, factsFrom, SEED, servicesWith } from "../fixtures/quotations/facts.ts";
+
+const facts = factsFrom([SEED, bbc("tech-016.md")]);
+const services = servicesWith(facts);
+
+function run(options: Record<string, string>): Reply {
+  const ctx: CommandContext = {
+    commandName: "quote",
+    subcommand: null,
+    options,
+    invoker: { id: "1", name: "tester", canManage: false },
+    guildId: null,
+    channelId: null,
+    targetMessage: null,
+    services,
+  };
+  return quote.execute(ctx) as Reply;
+}
+
+describe("/quote", () => {
+  it("with speaker:michel returns Michel's post first, with its citation", () => {
+    const reply = run({ speaker: "michel" });
+    expect(reply.kind).toBe("answer");
+    expect(reply.text).toContain("Welcome a major breakthrough in Armenia-Azerbaijan relations");
+    expect(reply.text).toContain("Charles Michel (European Council President) wrote");
+    expect(reply.text).toContain("2023-12-08");
+    const citation = reply.citations[0]!;
+    expect(citation.source).toBe("ThanhNien Newspaper");
+    expect(citation.title).toBe("Armenia and Azerbaijan aim to normalize relations");
+    expect(citation.sentence).toContain('"Welcome a major breakthrough');
+    // His other quotation, the partial "important step", comes next.
+    expect(reply.fields?.[0]?.value).toContain("important step");
+  });
+
+  it("with text:major breakthrough returns Michel's post", () => {
+    const reply = run({ text: "major breakthrough" });
+    expect(reply.kind).toBe("answer");
+    expect(reply.title).toContain("Charles Michel");
+    expect(reply.text).toContain("Welcome a major breakthrough");
+    expect(reply.citations[0]!.sentence).toContain("he wrote");
+  });
+
+  it("finds the same post from a fragment with typos", () => {
+    const [best] = findQuotations(facts, { text: "majr braekthrough armenia" });
+    expect(best?.speaker).toBe("Charles Michel");
+    expect(best?.quotation.text.startsWith("Welcome a major breakthrough")).toBe(true);
+  });
+
+  it("finds a quotation by topic words and speaker together", () => {
+    const [best] = findQuotations(facts, { speaker: "hopkins", about: "blog" });
+    expect(best?.speaker).toBe("Curt Hopkins");
+    expect(best?.quotation.text.toLowerCase()).toContain("blog");
+  });
+
+  it("says when nothing matches, and offers the closest", () => {
+    const reply = run({ text: "submarine cheese festival" });
+    expect(reply.kind).toBe("abstain");
+    expect(reply.text).toContain(
+      'No quotation in my articles matches words like "submarine cheese festival"',
+    );
+  });
+
+  it("refuses to run with no option at all", () => {
+    const reply = run({});
+    expect(reply.kind).toBe("error");
+    expect(reply.text).toMatch(/^quote: /);
+  });
+
+  it("autocompletes speakers by fuzzy name, at most 25", async () => {
+    const choices = await quote.autocomplete({
+      commandName: "quote",
+      subcommand: null,
+      focused: { name: "speaker", value: "mishel" },
+      options: {},
+      services,
+    });
+    expect(choices[0]?.value).toBe("Charles Michel");
+    expect(choices.length).toBeLessThanOrEqual(25);
+    const all = quotationSpeakers(facts);
+    expect(all.map((s) => s.name)).toContain("Curt Hopkins");
+  });
+});
+
+describe("fragment matching", () => {
+  it("scores a fragment in order above the same words out of order", () => {
+    const words = ["welcome", "a", "major", "breakthrough"];
+    expect(fragmentScore(["major", "breakthrough"], words)).toBeGreaterThan(
+      fragmentScore(["breakthrough", "major"], words),
+    );
+    expect(fragmentScore(["submarine"], words)).toBe(0);
+  });
+});
