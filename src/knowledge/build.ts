@@ -6,6 +6,7 @@
  * entities across articles and validates the result with the fact base schema.
  */
 import { createHash } from "node:crypto";
+import type { z } from "zod";
 import { mergeEntities } from "./entities.ts";
 import { analyseArticle } from "./extract.ts";
 import type { ParsedArticle } from "./formats/types.ts";
@@ -14,14 +15,19 @@ import { extractQuotations } from "./quotations.ts";
 import {
   type Argument,
   type Article,
+  ArticleSchema,
   type Entity,
+  EntitySchema,
   type Event,
+  EventSchema,
   FACT_BASE_FORMAT,
   FACT_BASE_VERSION,
   type FactBase,
   FactBaseSchema,
   type Quotation,
+  QuotationSchema,
   type Statement,
+  StatementSchema,
 } from "./schema.ts";
 
 /** What one article contributes to the fact base; entity ids are article-local until merged. */
@@ -90,7 +96,7 @@ export function articleId(parsed: Pick<ParsedArticle, "url" | "title" | "publish
   const words = slugify(cleanTitle(parsed.title)).split("-").filter(Boolean);
   let slug = "";
   for (const w of words) {
-    if (slug && slug.length + w.length + 1 > 48) break;
+    if (slug && slug.length + w.length + 1 > 60) break;
     slug = slug ? `${slug}-${w}` : w;
   }
   const hash = createHash("sha1").update(articleIdentity(parsed)).digest("hex").slice(0, 8);
@@ -183,20 +189,46 @@ export function buildFactBase(
   return checked.data;
 }
 
+/** One article's facts after {@link sanitiseArticleFacts}: what was kept and what was dropped. */
+export interface SanitisedFacts {
+  /** Null when the article itself is invalid (then nothing of it can be kept). */
+  facts: ArticleFacts | null;
+  /** One `kind.index.field: message` per invalid item (or the article's problem). */
+  problems: string[];
+}
+
 /**
- * Checks one article's facts against the schema, so a single bad extraction fails that
- * article's file instead of the whole fact base. Returns the problem, or null.
+ * Checks one article's facts against the schema. An invalid article fails its file; an invalid
+ * extracted item (an event without an action, say) is dropped on its own, and references to a
+ * dropped entity are cleared, so one extraction slip does not cost the article or the fact base.
  */
-export function checkArticleFacts(facts: ArticleFacts): string | null {
-  const probe = FactBaseSchema.safeParse({
-    format: FACT_BASE_FORMAT,
-    version: FACT_BASE_VERSION,
-    builtAt: facts.article.ingestedAt,
-    articles: [facts.article],
-    entities: facts.entities,
-    events: facts.events,
-    quotations: facts.quotations,
-    statements: facts.statements,
-  });
-  return probe.success ? null : firstIssue(probe.error);
+export function sanitiseArticleFacts(facts: ArticleFacts): SanitisedFacts {
+  const article = ArticleSchema.safeParse(facts.article);
+  if (!article.success) return { facts: null, problems: [`article.${firstIssue(article.error)}`] };
+  const problems: string[] = [];
+  const keep = <T>(kind: string, items: readonly T[], schema: z.ZodType<T>): T[] =>
+    items.filter((item, i) => {
+      const r = schema.safeParse(item);
+      if (!r.success) problems.push(`${kind}.${i}.${firstIssue(r.error)}`);
+      return r.success;
+    });
+  const entities = keep("entities", facts.entities, EntitySchema);
+  const ids = new Set(entities.map((e) => e.id));
+  const known = (arg: Argument | null): Argument | null =>
+    arg?.entityId && !ids.has(arg.entityId) ? { ...arg, entityId: null } : arg;
+  const events = keep("events", facts.events, EventSchema).map((e) => ({
+    ...e,
+    actor: known(e.actor),
+    object: known(e.object),
+    place: known(e.place),
+  }));
+  const quotations = keep("quotations", facts.quotations, QuotationSchema).map((q) => ({
+    ...q,
+    speaker: known(q.speaker),
+  }));
+  const statements = keep("statements", facts.statements, StatementSchema).map((st) => ({
+    ...st,
+    speaker: known(st.speaker),
+  }));
+  return { facts: { article: article.data, entities, events, quotations, statements }, problems };
 }

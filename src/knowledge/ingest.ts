@@ -24,7 +24,7 @@ import {
   articleIdentity,
   buildArticle,
   buildFactBase,
-  checkArticleFacts,
+  sanitiseArticleFacts,
 } from "./build.ts";
 import {
   ARTICLE_EXTENSIONS,
@@ -51,8 +51,9 @@ export const IngestDefaults = Object.freeze({
 /** More ingest messages (the per-file ones live in `formats/errors.ts`). */
 export const IngestRunMessages = {
   analysis: (file: string, why: string) => `ingest: ${file}: analysis failed (${why})`,
-  invalidFacts: (file: string, why: string) =>
-    `ingest: ${file}: extraction produced an invalid fact (${why})`,
+  invalidArticle: (file: string, why: string) => `ingest: ${file}: the built article is invalid (${why})`,
+  droppedFacts: (file: string, count: number, first: string) =>
+    `ingest: ${file}: dropped ${count} invalid extracted item${count === 1 ? "" : "s"} (first: ${first})`,
 } as const;
 
 /** One file that failed, with the line to print. */
@@ -293,13 +294,18 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
       failures.push({ file: job.display, message: IngestRunMessages.analysis(job.display, outcome.error) });
       return;
     }
-    const problem = checkArticleFacts(outcome.facts);
-    if (problem)
-      failures.push({ file: job.display, message: IngestRunMessages.invalidFacts(job.display, problem) });
-    else {
-      built.push(outcome.facts);
-      counts[status.get(job.identity)!]++;
+    const { facts, problems } = sanitiseArticleFacts(outcome.facts);
+    if (!facts) {
+      failures.push({
+        file: job.display,
+        message: IngestRunMessages.invalidArticle(job.display, problems[0]!),
+      });
+      return;
     }
+    if (problems.length)
+      notices.push(IngestRunMessages.droppedFacts(job.display, problems.length, problems[0]!));
+    built.push(facts);
+    counts[status.get(job.identity)!]++;
   });
 
   const facts = buildFactBase(built, stamp);
