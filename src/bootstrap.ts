@@ -2,6 +2,7 @@
  * Start-up, done once and first: configuration, the logger, the fact base and the services every
  * command receives. A fatal start-up error is reported by the caller as one line and a non-zero exit.
  */
+import { AnswerEngine } from "./answer/engine.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { startHalfCredentials } from "./discord/messages.ts";
 import { KnowledgeStore } from "./knowledge/store.ts";
@@ -45,5 +46,7 @@ export function bootstrap(options: BootstrapOptions = {}): Runtime {
   if (options.knowledgeDir) config.KNOWLEDGE_DIR = options.knowledgeDir;
   const logger = createLogger(config.LOG_LEVEL, [config.DISCORD_TOKEN], options.logDestination);
   const knowledge = KnowledgeStore.load(config.KNOWLEDGE_DIR);
-  return { config, logger, services: { config, logger, knowledge } };
+  const answers = new AnswerEngine(knowledge);
+  answers.warm();
+  return { config, logger, services: { config, logger, knowledge, answers } };
 }

@@ -31,6 +31,7 @@ import {
   type QuestionType,
   verbFormStems,
 } from "./question.ts";
+import { findQuotations, type QuoteQuery } from "./quotes.ts";
 import { phraseKey, processTerm, STOP_WORDS, stem, terms, tokenize } from "./terms.ts";
 
 /** Under this confidence the engine abstains rather than risk an invented answer. */
@@ -129,6 +130,11 @@ export class AnswerEngine {
     return this.#index;
   }
 
+  /** Builds the index now (at start-up) rather than on the first question. */
+  warm(): void {
+    void this.index;
+  }
+
   /** Answers a question in plain words. */
   answerQuestion(question: string): AnswerResult {
     const index = this.index;
@@ -146,6 +152,8 @@ export class AnswerEngine {
     const roleFinding = q.type === "who" && q.actionGroup < 0 ? this.#byRole(index, q) : null;
     const hits = this.#rank(index, q);
     const findings: Finding[] = roleFinding ? [roleFinding] : [];
+    if (q.type === "who-said" || (q.aboutSpeech && q.type === "what"))
+      findings.push(...this.#quotations(index, q));
     hits.slice(0, READ_LIMIT).forEach((hit, rank) => {
       for (const f of this.#read(index, q, hit)) {
         // Later candidates are slightly less trusted: the index and fuse.js ranked them lower.
@@ -653,6 +661,45 @@ export class AnswerEngine {
       }
     }
     return found;
+  }
+
+  /** Quotations found through `/quote`'s lookup: by the words (who said …?) or by speaker and topic. */
+  #quotations(index: AnswerIndex, q: ParsedQuestion): Finding[] {
+    const speaker = q.type === "who-said" ? undefined : q.entities[0]?.entity.name;
+    const speakerTokens = new Set(q.entities[0]?.tokens ?? []);
+    const rest = q.tokens.filter(
+      (t, i) =>
+        !speakerTokens.has(t) &&
+        !STOP_WORDS.has(t) &&
+        !(i === 0 && /^(who|what)$/.test(t)) &&
+        !/^(say|said|says|tell|told|write|wrote)$/.test(t),
+    );
+    if (q.type === "who-said" && rest.length === 0) return [];
+    let query: QuoteQuery;
+    if (q.type === "who-said") query = { text: rest.join(" ") };
+    else if (speaker) query = rest.length ? { speaker, about: rest.join(" ") } : { speaker };
+    else {
+      // No entity matched (or none extracted): `what did X say about Y` names the speaker between
+      // the auxiliary and the speech verb.
+      const verbAt = q.tokens.findIndex((t) => /^(say|tell|write)$/.test(t));
+      const words = q.tokens
+        .slice(1, Math.max(1, verbAt))
+        .filter((t) => !STOP_WORDS.has(t) && !/^(did|does|do|has|have|will)$/.test(t));
+      if (verbAt < 0 || words.length === 0) return [];
+      const about = q.tokens.slice(verbAt + 1).filter((t) => !STOP_WORDS.has(t));
+      query = about.length
+        ? { speaker: words.join(" "), about: about.join(" ") }
+        : { speaker: words.join(" ") };
+    }
+    const out: Finding[] = [];
+    for (const m of findQuotations(index.facts, query, 3)) {
+      const ref = index.sentenceById.get(m.quotation.sentenceId);
+      if (!ref) continue;
+      const answer = q.type === "who-said" ? m.speaker : `"${m.quotation.text}"`;
+      if (!answer) continue;
+      out.push({ answer, ref, confidence: m.score * 0.95, actor: m.speaker });
+    }
+    return out;
   }
 
   /** Statements and quotations of the sentence whose speaker the question names (or any, for who-said). */
