@@ -1,0 +1,131 @@
+import { execFile } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+
+const exec = promisify(execFile);
+const SEED_DIR = "../shared/seed";
+const BBC = "../shared/corpus/bbc-cc0/articles";
+const FIXTURES = "tests/fixtures/articles";
+const root = mkdtempSync(join(tmpdir(), "newsdesk-cli-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** Runs `node bin/newsdesk.js ARGS` and returns its exit code and output. */
+async function newsdesk(...args: string[]) {
+  try {
+    const { stdout, stderr } = await exec("node", ["bin/newsdesk.js", ...args], {
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe("newsdesk ingest", () => {
+  it("ingests all 100 BBC articles without a failure, showing progress (one is a second copy of another)", async () => {
+    const dir = join(root, "bbc");
+    const { code, stderr } = await newsdesk("ingest", BBC, "--knowledge", dir);
+    expect(stderr).toContain("ingest: reading 100/100 files");
+    expect(stderr).toMatch(
+      /ingest: 99 added, 0 updated, 0 kept, 1 skipped as duplicate, 0 failed; 99 articles in /,
+    );
+    expect(code).toBe(0);
+    const facts = JSON.parse(readFileSync(join(dir, "facts.json"), "utf8"));
+    expect(facts.articles).toHaveLength(99);
+    expect(new Set(facts.articles.map((a: { source: string }) => a.source))).toEqual(new Set(["BBC News"]));
+    const timeWarner = facts.articles.find(
+      (a: { title: string }) => a.title === "Ad sales boost Time Warner profit",
+    );
+    expect(timeWarner.published).toBeNull();
+    expect(timeWarner.text).toMatch(/^Quarterly profits at US media giant Time Warner jumped 76%/);
+  }, 600_000);
+
+  it("reports each bad file on one line, ingests the good ones and exits non-zero", async () => {
+    const inbox = join(root, "inbox");
+    mkdirSync(inbox);
+    for (const f of [
+      "bad/binary.txt",
+      "bad/no-body.md",
+      "bad/broken-feed.xml",
+      "bad/missing-field.json",
+      "text/wire-story.txt",
+    ]) {
+      copyFileSync(join(FIXTURES, f), join(inbox, f.split("/")[1]!));
+    }
+    const dir = join(root, "mixed");
+    const { code, stderr } = await newsdesk("ingest", inbox, join(FIXTURES, "html"), "--knowledge", dir);
+    expect(code).toBe(1);
+    const lines = stderr.trim().split("\n");
+    expect(lines).toEqual([
+      expect.stringMatching(/^ingest: .*binary\.txt: binary file, not an article/),
+      expect.stringMatching(/^ingest: .*broken-feed\.xml: broken feed: /),
+      expect.stringMatching(/^ingest: .*missing-field\.json: JSON item 1 field `source`: is missing$/),
+      expect.stringMatching(/^ingest: .*no-body\.md: no body text/),
+      expect.stringMatching(
+        /^ingest: 2 added, 0 updated, 0 kept, 0 skipped as duplicate, 4 failed; 2 articles in /,
+      ),
+    ]);
+    const facts = JSON.parse(readFileSync(join(dir, "facts.json"), "utf8"));
+    expect(facts.articles.map((a: { source: string }) => a.source).sort()).toEqual([
+      "Harbour Times",
+      "Midwest Ledger",
+    ]);
+  }, 120_000);
+
+  it("rebuilds a broken facts.json from the copied articles when given no path", async () => {
+    const dir = join(root, "seed");
+    expect((await newsdesk("ingest", SEED_DIR, "--knowledge", dir)).code).toBe(0);
+    writeFileSync(join(dir, "facts.json"), "not json at all");
+    const broken = await newsdesk("facts", "--knowledge", dir);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(
+      /^newsdesk: .*facts\.json: not valid JSON .*rebuild it with: npx newsdesk ingest --knowledge /,
+    );
+    const rebuilt = await newsdesk("ingest", "--knowledge", dir);
+    expect(rebuilt.code).toBe(0);
+    expect(rebuilt.stderr).toMatch(
+      /facts\.json: not valid JSON.*; rebuilding it from the copies in articles\//,
+    );
+    expect(rebuilt.stderr).toMatch(
+      /ingest: 0 added, 0 updated, 1 kept, 0 skipped as duplicate, 0 failed; 1 articles in /,
+    );
+  }, 120_000);
+
+  it("refuses a malformed option with one line", async () => {
+    const { code, stderr } = await newsdesk("ingest", SEED_DIR, "--workers", "two");
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      'newsdesk: ingest: --workers must be a whole number (0 = no worker threads), got "two"\n',
+    );
+  });
+});
+
+describe("newsdesk facts", () => {
+  it("prints the seed's fact base as JSON and as text", async () => {
+    const dir = join(root, "facts");
+    expect((await newsdesk("ingest", SEED_DIR, "--knowledge", dir)).code).toBe(0);
+    const json = await newsdesk("facts", "--knowledge", dir, "--json");
+    expect(json.code).toBe(0);
+    const summary = JSON.parse(json.stdout);
+    expect(summary.articles).toEqual([
+      expect.objectContaining({
+        title: "Armenia and Azerbaijan aim to normalize relations",
+        source: "ThanhNien Newspaper",
+        published: "2023-12-08",
+        dateline: "Yerevan",
+        file: "articles/2023-12-08-armenia-azerbaijan-normalize-relations.txt",
+      }),
+    ]);
+    expect(Array.isArray(summary.entities)).toBe(true);
+    expect(Array.isArray(summary.events)).toBe(true);
+    expect(Array.isArray(summary.quotations)).toBe(true);
+    const text = await newsdesk("facts", "--knowledge", dir);
+    expect(text.stdout).toContain(
+      "Armenia and Azerbaijan aim to normalize relations — ThanhNien Newspaper, 2023-12-08, Yerevan",
+    );
+  }, 120_000);
+});
