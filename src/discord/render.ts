@@ -53,34 +53,42 @@ const sentences = new Intl.Segmenter("en", { granularity: "sentence" });
 const words = new Intl.Segmenter("en", { granularity: "word" });
 
 /**
- * discord.js's `escapeMarkdown` takes time quadratic in the length of its input (20 ms for 4,000
- * characters, 1.7 s for 22,000), so long text is escaped piece by piece: sentences, and words inside
- * a sentence longer than this.
+ * discord.js's `escapeMarkdown` takes time quadratic in the length of its input (its look-behinds
+ * scan back: 20 ms for 4,000 characters, 1.7 s for 22,000), so long text is escaped piece by piece:
+ * sentences, words inside a long sentence, slices inside a very long word.
  */
-const ESCAPE_PIECE = 400;
+const ESCAPE_PIECE = 200;
 
-function pieces(text: string, segmenter: Intl.Segmenter = sentences): string[] {
+function pieces(text: string): string[] {
   const out: string[] = [];
-  for (const { segment } of segmenter.segment(text)) {
-    if (segment.length <= ESCAPE_PIECE || segmenter === words) out.push(segment);
-    else {
-      // One long sentence: group its words into pieces of bounded length.
-      let chunk = "";
-      for (const w of pieces(segment, words)) {
-        if (chunk.length + w.length > ESCAPE_PIECE && chunk) {
-          out.push(chunk);
-          chunk = "";
-        }
-        chunk += w;
-      }
-      if (chunk) out.push(chunk);
+  for (const { segment } of sentences.segment(text)) {
+    if (segment.length <= ESCAPE_PIECE) {
+      out.push(segment);
+      continue;
     }
+    let chunk = "";
+    for (const { segment: word } of words.segment(segment)) {
+      if (chunk && chunk.length + word.length > ESCAPE_PIECE) {
+        out.push(chunk);
+        chunk = "";
+      }
+      if (word.length <= ESCAPE_PIECE) chunk += word;
+      else {
+        // A "word" this long is not prose (a URL, a hash): slice it by code points.
+        const cps = Array.from(word);
+        for (let i = 0; i < cps.length; i += ESCAPE_PIECE) out.push(cps.slice(i, i + ESCAPE_PIECE).join(""));
+      }
+    }
+    if (chunk) out.push(chunk);
   }
   return out;
 }
 
+/** Everything that could format or link: headings, lists and masked links too (embeds render them). */
+const ESCAPE_ALL = Object.freeze({ heading: true, bulletedList: true, numberedList: true, maskedLink: true });
+
 function escapePiece(piece: string): string {
-  return neutraliseMentions(escapeMarkdown(piece));
+  return neutraliseMentions(escapeMarkdown(piece, ESCAPE_ALL));
 }
 
 /** Escapes Markdown and neutralises mentions: the form every echoed text takes. */
@@ -115,7 +123,11 @@ export function fitText(text: string, limit: number, hint: string = RENDER_MORE_
   let cut = take(sentenceList);
   if (!cut) {
     const firstSentence = [...sentences.segment(text)][0]?.segment ?? text;
-    cut = take([...words.segment(firstSentence)].map((w) => escapePiece(w.segment)));
+    cut = take(
+      [...words.segment(firstSentence)].flatMap((w) =>
+        w.segment.length <= ESCAPE_PIECE ? [escapePiece(w.segment)] : pieces(w.segment).map(escapePiece),
+      ),
+    );
   }
   if (!cut) cut = whole.slice(0, budget).replace(/\\+$/, "");
   return `${cut}${hint}`;

@@ -33,6 +33,8 @@ describe("the bot on a local Discord API, with the real commands", () => {
     expect(h.api.identifies).toBe(1);
     expect(h.client.isReady()).toBe(true);
     expect(h.client.guilds.cache.has(h.api.guildId)).toBe(true);
+    // Commands are registered by deploy-commands only, never at start.
+    expect(h.api.requestsTo("PUT", /\/commands$/)).toHaveLength(0);
   });
 
   it("when /help arrives, it answers with an embed listing the commands, and parses no mention", async () => {

@@ -1,0 +1,117 @@
+import { spawn } from "node:child_process";
+import { resolve } from "node:path";
+import { PassThrough } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { bootstrap } from "../../src/bootstrap.ts";
+import { ConsoleTwin } from "../../src/console/twin.ts";
+import { loadCommands } from "../../src/discord/loader.ts";
+import { emptyKnowledgeDir } from "../discord/harness.ts";
+
+const root = resolve(import.meta.dirname, "../..");
+const fixtures = resolve(root, "tests/fixtures");
+
+async function twin(commandsDir?: string): Promise<ConsoleTwin> {
+  const { services } = bootstrap({
+    env: { KNOWLEDGE_DIR: emptyKnowledgeDir(), LOG_LEVEL: "silent" },
+    dotenv: false,
+  });
+  return new ConsoleTwin(await loadCommands(services, commandsDir), services);
+}
+
+/** Runs the real CLI with stdin piped; no Discord credentials. */
+function cli(args: string[], stdin = ""): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, ["bin/newsdesk.js", ...args], {
+      cwd: root,
+      env: { ...process.env, DISCORD_TOKEN: "", DISCORD_APPLICATION_ID: "", LOG_LEVEL: "warn" },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("close", (code) => done({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+describe("the console twin", () => {
+  it("runs /help and prints the same reply the bot would send, as text", async () => {
+    const result = await (await twin()).runLine("/help");
+    expect(result.failed).toBe(false);
+    expect(result.replies[0]!.kind).toBe("info");
+    expect(result.text.split("\n")[0]).toBe("newsdesk: questions about the news, with sources");
+    expect(result.text).toContain("/help:");
+  });
+
+  it("treats a bare 'help' as /help and 'exit' as leaving", async () => {
+    const t = await twin();
+    expect((await t.runLine("help")).text).toContain("newsdesk: questions about the news");
+    expect((await t.runLine("exit")).exit).toBe(true);
+  });
+
+  it("when a command throws, it prints one line and the session goes on", async () => {
+    const t = await twin(resolve(fixtures, "commands-throwing"));
+    const failed = await t.runLine("/boom");
+    expect(failed.failed).toBe(true);
+    expect(failed.text).toBe("/boom failed: the error has been logged (LOG_LEVEL=error or lower shows it).");
+    expect((await t.runLine("/echo text:still here")).text).toContain("Sentence 1 says still here.");
+  });
+
+  it("renders citations with outlet, date, link and the quoted sentence", async () => {
+    const result = await (await twin(resolve(fixtures, "commands-throwing"))).runLine("/echo text:It rained");
+    expect(result.text).toContain("Sources:\n  [1] A [bracketed] title about *news* — Wire, 2023-12-08");
+    expect(result.text).toContain("      https://example.com/news/(1)\n      “It rained”");
+  });
+
+  it("reads piped lines until the end of input", async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let printed = "";
+    output.on("data", (d) => (printed += d));
+    const session = (await twin()).session(input, output, false);
+    input.end("/help command:help\n/nope\n");
+    expect(await session).toBe(1);
+    expect(printed).toContain("Usage:\n  /help [command:…]");
+    expect(printed).toContain("console: unknown command /nope; type help for the list");
+  });
+});
+
+describe("npm start without a token, and newsdesk run", () => {
+  it("opens the console twin, says so on its first line, answers piped lines and exits 0 at the end", async () => {
+    const r = await cli(["start", "--knowledge", emptyKnowledgeDir()], "/help\n");
+    expect(r.code).toBe(0);
+    expect(r.stdout.split("\n")[0]).toMatch(
+      /^newsdesk: console twin \(no DISCORD_TOKEN set\) over .+\/ — 0 articles$/,
+    );
+    expect(r.stdout).toContain("newsdesk: questions about the news, with sources");
+  });
+
+  it("run prints one command's reply, or its JSON with --json", async () => {
+    // A small commands folder keeps the start-up of the spawned process short.
+    const r = await cli([
+      "run",
+      "/help command:help",
+      "--knowledge",
+      emptyKnowledgeDir(),
+      "--commands",
+      resolve(fixtures, "commands-throwing"),
+      "--json",
+    ]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ kind: "info", title: "/help" });
+  });
+
+  it("start refuses a malformed commands folder with one line naming the file", async () => {
+    const r = await cli([
+      "start",
+      "--knowledge",
+      emptyKnowledgeDir(),
+      "--commands",
+      resolve(fixtures, "commands-malformed"),
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(/^newsdesk: loader: .*broken\.ts: not a valid command module/);
+  });
+});
