@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { findDateline, toIsoPublished } from "../../src/knowledge/formats/common.ts";
 import { decodeXmlEntities } from "../../src/knowledge/formats/feed.ts";
+import { inertDom } from "../../src/knowledge/formats/html.ts";
 import { ArticleParseError, detectFormat, parseArticleFile } from "../../src/knowledge/formats/index.ts";
 
 const FIXTURES = "tests/fixtures/articles";
@@ -136,6 +137,12 @@ describe("HTML news pages", () => {
     expect(all).not.toContain("All rights reserved");
     expect(all).not.toContain("SCRIPT RAN");
   });
+
+  it("parses pages inertly: their scripts do not run", () => {
+    const dom = inertDom(readFileSync(join(FIXTURES, "html/harbour-strike.html"), "utf8"));
+    expect((dom.window as unknown as { __ran?: boolean }).__ran).toBeUndefined();
+    expect(dom.window.document.title).toBe("Dock workers end strike after pay deal | Harbour Times");
+  });
 });
 
 describe("RSS and Atom feeds", () => {
@@ -173,6 +180,17 @@ describe("RSS and Atom feeds", () => {
     expect(bees!.body).toEqual([
       "Honey bees can be trained to count up to four, researchers in Melbourne reported on Thursday.",
       "The team tested 14 bees over three months.",
+    ]);
+  });
+
+  it("reads an RSS 1.0 (RDF) feed, whose items sit beside the channel", () => {
+    const [bridge] = fixture("feeds/rdf-bulletin.rdf.xml");
+    expect(bridge!.title).toBe("Old bridge reopens to traffic");
+    expect(bridge!.source).toBe("Valley Bulletin");
+    expect(bridge!.published).toBe("2024-04-02T07:00:00+02:00");
+    expect(bridge!.url).toBe("https://bulletin.example/bridge-reopens");
+    expect(bridge!.body).toEqual([
+      "The old stone bridge reopened on Tuesday after two years of repairs costing 4 million euros.",
     ]);
   });
 
@@ -232,6 +250,10 @@ describe("bad input", () => {
       /broken front matter: the opening `---` is never closed$/,
     );
     expect(failure("bad/broken-yaml.md")).toMatch(/broken-yaml\.md: broken front matter: /);
+  });
+
+  it("when a Markdown file has no front matter, it says what to add", () => {
+    expect(failure("bad/no-front-matter.md")).toMatch(/no-front-matter\.md: Markdown without front matter/);
   });
 
   it("when an article has no body, it says so", () => {

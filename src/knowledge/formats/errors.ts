@@ -21,6 +21,8 @@ export const IngestMessages = {
       file,
       "unknown layout (not a plain-text article with a date line and a `Source:` line, Markdown with front matter, JSON, HTML or an RSS/Atom feed)",
     ),
+  markdownNoFrontMatter: (file: string) =>
+    line(file, "Markdown without front matter (start the file with `---`, `title:`, `source:`, `---`)"),
   noBody: (file: string) => line(file, "no body text (the article has a title but no paragraphs)"),
   noTitle: (file: string) => line(file, "no title"),
   noSource: (file: string) => line(file, "no outlet (add a `Source:` line or a `source` field)"),

@@ -1,5 +1,5 @@
 /**
- * RSS 2.0 and Atom feeds: every item becomes an article. fast-xml-parser reads the XML with
+ * RSS 2.0 and Atom feeds (and RSS 1.0, whose items sit beside the channel): every item becomes an article. fast-xml-parser reads the XML with
  * entity processing off, and a feed that declares its own entities is refused outright, so
  * nothing can expand without bound (billion laughs) or reach outside the file (external entities).
  * The five XML entities and character references are decoded here; item HTML is reduced to text
@@ -36,6 +36,8 @@ const parser = new XMLParser({
   stopNodes: [
     "rss.channel.item.description",
     "rss.channel.item.content:encoded",
+    "rdf:RDF.item.description",
+    "rdf:RDF.item.content:encoded",
     "feed.entry.content",
     "feed.entry.summary",
   ],
@@ -94,7 +96,10 @@ export function parseFeed(raw: string, file: string): ParsedArticle[] {
     throw new ArticleParseError(IngestMessages.feedXml(file, `${valid.err.msg} (line ${valid.err.line})`));
   }
   const xml = parser.parse(raw) as Node;
-  const rss = xml.rss as Node | undefined;
+  const rdf = xml["rdf:RDF"] as Node | undefined;
+  const rss = (xml.rss ?? (rdf ? { channel: { ...(rdf.channel as Node), item: rdf.item } } : undefined)) as
+    | Node
+    | undefined;
   const atom = xml.feed as Node | undefined;
   if (!rss && !atom) {
     const root = Object.keys(xml).find((k) => !k.startsWith("?")) ?? "none";

@@ -80,6 +80,8 @@ export function parseArticleFile(bytes: Uint8Array, file: string): ParsedArticle
     case "text":
       return [parseTextArticle(text, file)];
     default:
+      if (/\.(md|markdown)$/i.test(file))
+        throw new ArticleParseError(IngestMessages.markdownNoFrontMatter(file));
       throw new ArticleParseError(IngestMessages.unknownLayout(file));
   }
 }
