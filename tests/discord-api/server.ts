@@ -323,7 +323,8 @@ export class DiscordApiStandIn {
       pinned: false,
       type: 0,
     };
-    const { id, payload } = this.#baseInteraction(3, {
+    // Interaction type 2 (application command); the command's own type 3 (message) is in data.
+    const { id, payload } = this.#baseInteraction(2, {
       name,
       type: 3,
       target_id: messageId,

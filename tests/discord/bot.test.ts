@@ -1,11 +1,35 @@
-import { resolve } from "node:path";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { InteractionCallback, WireMessage } from "../discord-api/server.ts";
+import type { DiscordApiStandIn, InteractionCallback, WireMessage } from "../discord-api/server.ts";
 import { type Harness, startHarness, TEST_TOKEN } from "./harness.ts";
 
 const STRING = 3;
 const INTEGER = 4;
 const EPHEMERAL = 1 << 6;
+
+const root = resolve(import.meta.dirname, "../..");
+
+/** The shipped fact base, or one built from the seed with the real ingest when it is not there. */
+function knowledgeDir(): string {
+  const shipped = join(root, "knowledge");
+  if (existsSync(join(shipped, "facts.json"))) return shipped;
+  const dir = mkdtempSync(join(tmpdir(), "newsdesk-seed-"));
+  execFileSync(process.execPath, ["bin/newsdesk.js", "ingest", "../shared/seed", "--knowledge", dir], {
+    cwd: root,
+  });
+  return dir;
+}
+
+/** The message finally shown for an interaction: the reply itself, or the edit after a defer. */
+async function shown(api: DiscordApiStandIn, id: string): Promise<{ type: number; message: WireMessage }> {
+  const cb = await api.waitForCallback(id, 15_000);
+  if (cb.type !== 5) return { type: cb.type, message: cb.data ?? {} };
+  await api.waitFor(() => api.webhookMessages(id).length > 0, 15_000, "the edit after the defer");
+  return { type: cb.type, message: api.webhookMessages(id)[0]!.body as WireMessage };
+}
 
 function embedText(m: WireMessage | undefined): string {
   return (m?.embeds ?? [])
@@ -22,7 +46,7 @@ function embedText(m: WireMessage | undefined): string {
 describe("the bot on a local Discord API, with the real commands", () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startHarness({ knowledgeDir: knowledgeDir() });
   });
   afterAll(async () => {
     await h?.close();
@@ -57,15 +81,59 @@ describe("the bot on a local Discord API, with the real commands", () => {
     expect(choices).toContainEqual({ name: "help", value: "help" });
   });
 
-  it("when the question holds @everyone and a user mention, nothing can ping", async () => {
-    const question = "@everyone what did <@123456789012345678> say?";
-    const id = h.api.sendChatInput("help", [{ name: "command", type: STRING, value: question }]);
+  it("when /ask arrives, it answers from the articles with the citation in the embed", async () => {
+    const question = "How many prisoners of war will Azerbaijan release?";
+    const id = h.api.sendChatInput("ask", [{ name: "question", type: STRING, value: question }]);
+    const { message } = await shown(h.api, id);
+    const embed = message.embeds![0]!;
+    expect(embed.title).toBe(question);
+    expect(embed.description).toContain("32");
+    const citation = embed.fields!.find((f) => f.name.startsWith("[1] "))!;
+    expect(citation.name).toMatch(/^\[1\] .+, \d{4}-\d{2}-\d{2}/);
+    expect(citation.value).toMatch(/\n> “.*32 Armenian prisoners of war.*”$/);
+    expect(message.allowed_mentions?.parse).toEqual([]);
+  });
+
+  it("when an /ask autocomplete arrives, it answers directly with at most 25 choices of at most 100 characters", async () => {
+    const id = h.api.sendAutocomplete("ask", [
+      { name: "question", type: STRING, value: "who rel", focused: true },
+    ]);
+    const cb = await h.api.waitForCallback(id);
+    expect(cb.type).toBe(8);
+    const choices = (cb.data as { choices: { name: string; value: string }[] }).choices;
+    expect(choices.length).toBeLessThanOrEqual(25);
+    for (const c of choices) {
+      expect(c.name.length).toBeLessThanOrEqual(100);
+      expect(c.value.length).toBeLessThanOrEqual(100);
+    }
+  });
+
+  it("when a question holds @everyone and a user mention, the answer parses no mention and echoes none", async () => {
+    const question = "@everyone who did <@123456789012345678> say released prisoners?";
+    const id = h.api.sendChatInput("ask", [{ name: "question", type: STRING, value: question }]);
+    const { message } = await shown(h.api, id);
+    expect(message.allowed_mentions?.parse).toEqual([]);
+    const text = embedText(message);
+    expect(text).toContain("@\u200beveryone");
+    expect(text).not.toMatch(/@everyone|<@\d/);
+  });
+
+  it("when the message command Check in the news arrives with a message, it answers", async () => {
+    const id = h.api.sendMessageCommand(
+      "Check in the news",
+      "Azerbaijan will release 32 Armenian prisoners of war.",
+    );
+    const { message } = await shown(h.api, id);
+    expect(message.embeds?.length).toBeGreaterThan(0);
+    expect(embedText(message)).toMatch(/32/);
+    expect(message.allowed_mentions?.parse).toEqual([]);
+  });
+
+  it("when /help echoes a name holding mentions, nothing can ping", async () => {
+    const id = h.api.sendChatInput("help", [{ name: "command", type: STRING, value: "@here <@&42>" }]);
     const cb = await h.api.waitForCallback(id);
     expect(cb.data?.allowed_mentions?.parse).toEqual([]);
-    const text = embedText(cb.data);
-    expect(text).toContain("@\u200beveryone");
-    expect(text).toContain("<@\u200b123456789012345678>");
-    expect(text).not.toMatch(/@everyone|<@\d/);
+    expect(embedText(cb.data)).toContain("@\u200bhere <@\u200b&42>");
   });
 
   it("when the gateway drops the connection with 4000, it resumes and answers the next interaction", async () => {
