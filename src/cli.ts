@@ -39,6 +39,10 @@ const SUBCOMMANDS: Record<string, { summary: string; load: () => Promise<{ run: 
       'run one command through the console twin: newsdesk run "/when event:…" [--knowledge DIR] [--json]',
     load: () => import("./cli/run.ts"),
   },
+  digest: {
+    summary: "print the news digest: newsdesk digest [--since DATE] [--topics A,B] [--knowledge DIR] [--json]",
+    load: () => import("./cli/digest.ts"),
+  },
 };
 
 /** Registers a subcommand (used by rooms that add their own). */

@@ -111,17 +111,29 @@ function entityIndex(facts: FactBase): Map<string, Entity[]> {
   return byArticle;
 }
 
+// A fact whose "who" is a bare pronoun says nothing out of its sentence ("It lost 464,000 subscribers").
+const PRONOUN_ACTOR = /^(it|its|they|them|he|she|we|i|you|this|that|these|those|which|who|there|one)$/i;
+
 /** "Who did what, when" from the article's events: actor, verb, object, date. */
 export function keyFacts(events: readonly Event[], max = COMPOSE_DEFAULTS.keyFacts): string[] {
   const ranked = events
-    .filter((e) => e.actor && (e.object || e.date || e.quantities.length))
+    .filter(
+      (e) =>
+        e.actor && !PRONOUN_ACTOR.test(e.actor.text.trim()) && (e.object || e.date || e.quantities.length),
+    )
     .map((e) => ({
       e,
-      score: (e.date ? 2 : 0) + (e.object ? 1 : 0) + (e.quantities.length ? 1 : 0) - (e.negated ? 1 : 0),
+      score:
+        (e.actor!.entityId ? 2 : 0) +
+        (e.date ? 2 : 0) +
+        (e.object ? 1 : 0) +
+        (e.quantities.length ? 1 : 0) -
+        (e.negated ? 1 : 0),
     }))
     .sort((a, b) => b.score - a.score);
-  const out: string[] = [];
+  const out: { line: string; at: number }[] = [];
   const seen = new Set<string>();
+  const position = (e: Event) => Number(/#s(\d+)$/.exec(e.sentenceId)?.[1] ?? 0);
   for (const { e } of ranked) {
     const parts = [e.actor!.text, e.verb || e.action, e.object?.text].filter(Boolean).join(" ");
     const when = e.date ? ` (${e.date.text || e.date.value})` : "";
@@ -129,10 +141,11 @@ export function keyFacts(events: readonly Event[], max = COMPOSE_DEFAULTS.keyFac
     const key = norm(line);
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push(line);
+    out.push({ line, at: position(e) });
     if (out.length >= max) break;
   }
-  return out;
+  // The best facts, told in the article's order.
+  return out.sort((a, b) => a.at - b.at).map((x) => x.line);
 }
 
 /** The quotation of note: a direct quotation with a known speaker, of a readable length, preferred. */

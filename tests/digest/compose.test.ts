@@ -82,6 +82,7 @@ const facts = factBase([bridge, bus, old], {
     event({}),
     event({
       id: "e2",
+      sentenceId: "bridge#s2",
       actor: { text: "Mayor Elena Ruiz", entityId: "person:elena-ruiz" },
       verb: "drove",
       action: "drive",

@@ -1,0 +1,76 @@
+import { execFile } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { article, factBase, tempDir } from "./helpers.ts";
+
+const run = promisify(execFile);
+const BIN = join(import.meta.dirname, "../../bin/newsdesk.js");
+let dir: string;
+let cleanup: () => void;
+
+beforeAll(() => {
+  ({ dir, cleanup } = tempDir());
+  const facts = factBase([
+    article({
+      id: "bridge",
+      title: "Harbour bridge reopens",
+      ingestedAt: "2026-06-01T12:00:00.000Z",
+      section: "Transport",
+    }),
+    article({
+      id: "fish",
+      title: "Record mackerel catch",
+      ingestedAt: "2026-06-03T12:00:00.000Z",
+      section: "Sea",
+    }),
+  ]);
+  writeFileSync(join(dir, "facts.json"), JSON.stringify(facts));
+});
+afterAll(() => cleanup());
+
+async function newsdesk(...args: string[]) {
+  try {
+    const r = await run(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: "silent" } });
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe("newsdesk digest", () => {
+  it("prints the digest of what was ingested since a date, as text and as JSON", async () => {
+    const text = await newsdesk("digest", "--since", "2026-06-02", "--knowledge", dir);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain("News digest: Sea");
+    expect(text.stdout).toContain("▸ Record mackerel catch");
+    expect(text.stdout).not.toContain("Harbour bridge");
+    const json = await newsdesk(
+      "digest",
+      "--since",
+      "2026-05-31",
+      "--topics",
+      "mackerel",
+      "--knowledge",
+      dir,
+      "--json",
+    );
+    const digest = JSON.parse(json.stdout);
+    expect(digest).toMatchObject({
+      since: "2026-05-31T00:00:00.000Z",
+      topics: ["mackerel"],
+      articleCount: 1,
+    });
+    expect(digest.groups[0].articles[0]).toMatchObject({ id: "fish", title: "Record mackerel catch" });
+  });
+
+  it("refuses a --since that is not a date in one line", async () => {
+    const r = await newsdesk("digest", "--since", "yesterday", "--knowledge", dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr.split("\n")[0]).toBe(
+      'newsdesk: digest: --since "yesterday" is not a date (use YYYY-MM-DD or an ISO date-time)',
+    );
+  });
+});
