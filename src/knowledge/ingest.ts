@@ -270,7 +270,8 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
   let outcomes: BuildOutcome[];
   if (workers > 1) {
     outcomes = await runBuildPool(
-      jobs.map(({ parsed, meta }) => ({ parsed, meta })),
+      // The raw file is not needed to build; a feed's items all share it, so it is not copied to workers.
+      jobs.map(({ parsed, meta }) => ({ parsed: { ...parsed, raw: "" }, meta })),
       workers,
       progress,
     );
