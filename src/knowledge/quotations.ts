@@ -69,6 +69,10 @@ const STATEMENT_LEMMAS = new Set([
   "vow",
 ]);
 
+/** Verbs that, as a participle right before a quote, name a thing (`a film called "X"`). */
+const NAMING_LEMMAS = new Set(["call", "dub", "label", "term", "brand", "title", "name"]);
+const AUX_BEFORE_PARTICIPLE = /^(has|have|had|was|were|is|are|be|been|being)$/u;
+
 /** Most words between a cue verb and the quote it introduces (`told Ms Sturgeon:`). */
 const MAX_CUE_OBJECT_WORDS = 5;
 /** Most words before the cue verb after a quote (`Curt Hopkins, director of the Committee, told`). */
@@ -207,12 +211,17 @@ export function extractQuotations(input: QuotationInput): {
       }
       const right = findRightCue(rightTokens, rightEnd);
       if (right) return { kind, ...right };
-      // No cue: a quote that directly follows the previous quotation carries on its speaker.
+      if (leftTrim !== "") return { kind, speaker: null, cue: null };
+      // No cue. If the sentence before reports someone's words or views (`Ms Robinson tells
+      // Cockerell that…`, `Greene believes…`) and holds no quote, the quote is theirs…
+      const prevSentence = previousSentenceSpeaker(group, floor, para.start);
+      if (prevSentence) return { kind, speaker: prevSentence, cue: null };
+      // …else a quote that follows the previous quotation (in this paragraph, or a whole quotation
+      // in the paragraph before) carries on its speaker.
       if (
         previous?.speaker &&
-        previous.kind === "direct" &&
-        group.paragraph - previous.group.lastParagraph <= 1 &&
-        leftTrim === ""
+        (previous.group.lastParagraph === group.paragraph ||
+          (previous.kind === "direct" && group.paragraph - previous.group.lastParagraph === 1))
       ) {
         return { kind, speaker: previous.speaker, cue: null };
       }
@@ -224,7 +233,39 @@ export function extractQuotations(input: QuotationInput): {
     const sentTokens = tokenize(text.slice(sentStart, group.open), sentStart).filter(
       (t) => !groups.some((o) => o !== group && t.start > o.open && t.start < o.close),
     );
-    return { kind, ...attributePartial(sentTokens, sentStart, group) };
+    const partial = attributePartial(sentTokens, sentStart, group);
+    if (partial.speaker || partial.cue) return { kind, ...partial };
+    // No verb before it: a cue closing the sentence (`Suggestions that "outsourcing" … are wrong,
+    // Ms Diemont says.`).
+    const sentEnd = sentenceEnd(text, group.close, lastPara.end);
+    const tail = text.slice(group.close, sentEnd);
+    const comma = tail.lastIndexOf(",");
+    if (comma >= 0) {
+      const trailing = tokenize(tail.slice(comma + 1), group.close + comma + 1);
+      if (trailing.length <= 6) {
+        const right = findRightCue(trailing, sentEnd);
+        if (right) return { kind, ...right };
+      }
+    }
+    return { kind, ...partial };
+  }
+
+  /**
+   * The speaker of the sentence before a quote with no cue, when that sentence reports speech or a
+   * view (a speech or judging verb with a person as subject) and holds no quote of its own.
+   */
+  function previousSentenceSpeaker(group: QuoteGroup, floor: number, paraStart: number): Speaker | null {
+    const end = sentenceStart(text, group.open, floor);
+    if (end <= paraStart) return null;
+    const start = sentenceStart(text, Math.max(paraStart, end - 1), paraStart);
+    if (groups.some((o) => o.close > start && o.open < end)) return null;
+    const tokens = tokenize(text.slice(start, end), start);
+    const verbs = verbStarts(start, end);
+    const verb = tokens.find((t) => verbs.has(t.start) && reportingLemma(t.text) && !isGerund(t.text));
+    if (!verb) return null;
+    const phrases = subjectBefore(text, start, verb.start);
+    const speaker = phrases ? resolveSpeaker(phrases, refs, sentences, group.paragraph) : null;
+    return speaker?.kind === "person" ? speaker : null;
   }
 
   /**
@@ -294,6 +335,14 @@ export function extractQuotations(input: QuotationInput): {
       const t = tokens[i]!;
       if (!reportingLemma(t.text) || !verbs.has(t.start)) continue;
       const progressive = i > 0 && /^(is|are|was|were|been|be)$/u.test(tokens[i - 1]!.lower);
+      // `a documentary called 'No More Mr Nasty'`: a participle naming a thing, not anyone's words.
+      if (
+        i === tokens.length - 1 &&
+        /ed$/u.test(t.lower) &&
+        NAMING_LEMMAS.has(reportingLemma(t.text)!) &&
+        !(i > 0 && AUX_BEFORE_PARTICIPLE.test(tokens[i - 1]!.lower))
+      )
+        return { speaker: null, cue: null };
       if (isGerund(t.text) && !progressive) {
         // The participle's subject: the subject of an earlier finite verb of the sentence.
         const finite = firstVerb(leftStart, t.start);

@@ -58,6 +58,10 @@ export const SPEECH_VERBS: readonly string[] = Object.freeze([
   "concede",
   "admonish",
   "agree",
+  "confess",
+  "retort",
+  "scoff",
+  "counter",
 ]);
 
 /**

@@ -131,9 +131,48 @@ function paragraphSpans(text: string, p: Span, paragraph: number): QuoteSpan[] {
   return spans;
 }
 
+/** Most words of a single-quoted phrase outside double quotes (`calling 'on the move'`). */
+const MAX_SINGLE_QUOTED_WORDS = 8;
+
+/**
+ * Single-quoted phrases outside the double quotes of a paragraph that has both (`calling 'on the
+ * move'`): short, clearly flanked on both sides, and not a plural possessive (`workers' rights`).
+ */
+function singleQuotedOutside(text: string, p: Span, paragraph: number, doubles: QuoteSpan[]): QuoteSpan[] {
+  const out: QuoteSpan[] = [];
+  const inside = (i: number) => doubles.some((d) => i >= d.open && i < d.close);
+  for (let i = p.start; i < p.end; i++) {
+    const c = text[i]!;
+    if ((c !== "'" && c !== "‘") || inside(i)) continue;
+    if (!isOpenContext(text[i - 1]) || !/\p{L}/u.test(text[i + 1] ?? "")) continue;
+    for (let j = i + 2; j < p.end && j - i < 80; j++) {
+      const d = text[j]!;
+      if (isDoubleMark(d)) break;
+      if (d !== "'" && d !== "’") continue;
+      if (isWordChar(text[j + 1])) continue; // an apostrophe: don't
+      if (!isCloseContext(text[j + 1]) || isSpace(text[j - 1])) continue;
+      if (text[j - 1] === "s" && /^\s+\p{Ll}/u.test(text.slice(j + 1, j + 3))) continue; // workers' rights
+      const words = text
+        .slice(i + 1, j)
+        .trim()
+        .split(/\s+/u).length;
+      if (words <= MAX_SINGLE_QUOTED_WORDS)
+        out.push({ open: i, close: j + 1, start: i + 1, end: j, closed: true, paragraph });
+      i = j;
+      break;
+    }
+  }
+  return out;
+}
+
 /** Finds every quoted span of the text, paragraph by paragraph. */
 export function findQuoteSpans(text: string, paragraphs: Span[]): QuoteSpan[] {
-  return paragraphs.flatMap((p, i) => paragraphSpans(text, p, i));
+  return paragraphs.flatMap((p, i) => {
+    const spans = paragraphSpans(text, p, i);
+    const hasDouble = spans.length > 0 && isDoubleMark(text[spans[0]!.open]!);
+    if (!hasDouble) return spans;
+    return [...spans, ...singleQuotedOutside(text, p, i, spans)].sort((a, b) => a.open - b.open);
+  });
 }
 
 /**

@@ -231,6 +231,19 @@ export class Referents {
     );
   }
 
+  /** The most recent salient named person before `pos` (subjects first) that passes `test`. */
+  salientPerson(
+    pos: number,
+    paragraph: number,
+    test: (s: Speaker) => boolean,
+    window = Number.POSITIVE_INFINITY,
+  ): Speaker | null {
+    const before = this.#salient.filter((r) => r.pos < pos && paragraph - r.paragraph <= window).reverse();
+    const ok = (r: { speaker: Speaker }) =>
+      r.speaker.kind === "person" && /^\p{Lu}/u.test(r.speaker.name) && test(r.speaker);
+    return before.find((r) => r.subject && ok(r))?.speaker ?? before.find(ok)?.speaker ?? null;
+  }
+
   /** The most recent plural referent (`Armenia and Azerbaijan`) before `pos`, for `the two sides`. */
   resolvePlural(pos: number): Speaker | null {
     const before = [...this.#salient].reverse().filter((r) => r.pos < pos && r.speaker.plural);
@@ -284,9 +297,22 @@ const isAdverbialPart = (p: Token[]): boolean => {
 export function subjectBefore(text: string, from: number, end: number): Phrase[] | null {
   let tokens = tokenize(text.slice(from, end), from);
   while (tokens.length && AUXILIARIES.has(tokens[tokens.length - 1]!.lower)) tokens.pop();
+  // `X, whose films include …, said`: a complete relative clause between commas is parenthetical;
+  // the subject is X. (`Mr Campbell, who he described as` is not: there `he` is the subject.)
+  let parenthetical = false;
+  for (let k = tokens.length - 2; k >= 1; k--) {
+    if (tokens[k]!.text !== "," || !/^(who|whose|which)$/u.test(tokens[k + 1]!.lower)) continue;
+    const rel = tokens.slice(k + 2);
+    const relText = rel.length ? text.slice(rel[0]!.start, rel[rel.length - 1]!.end) : "";
+    if (tokens[k + 1]!.lower === "whose" || (rel.length > 1 && nlp(relText).has("#Verb"))) {
+      tokens = tokens.slice(0, k);
+      parenthetical = true;
+    }
+    break;
+  }
   // The clause starts after the last opener (`that`, `which`, `who`…); `and` only splits
   // clauses, not names (`Armenia and Azerbaijan`, `Trade and Industry Secretary`).
-  for (let i = tokens.length - 1; i >= 0; i--) {
+  for (let i = tokens.length - 1; i >= 0 && !parenthetical; i--) {
     const t = tokens[i]!;
     if (t.text === ";" || t.text === ":") {
       tokens = tokens.slice(i + 1);
@@ -305,11 +331,17 @@ export function subjectBefore(text: string, from: number, end: number): Phrase[]
   let ps = parts(tokens);
   while (ps.length > 1 && isAdverbialPart(ps[0]!)) ps = ps.slice(1);
   if (ps.length === 0) return null;
+  // Only an adverbial (`As a result,`): there is no subject here.
+  if (ps.length === 1 && ADVERBIAL_OPENERS.has(ps[0]![0]!.lower) && ps[0]!.length > 1) return null;
   // A clause with a verb in it is not a subject: keep what follows its last verb.
   ps = ps.map((p) => {
     const s = text.slice(p[0]!.start, p[p.length - 1]!.end);
     if (p.length <= 2 || !nlp(s).has("#Verb")) return p;
-    const verbs = nlp(s).verbs().json({ offset: true }) as { offset: { start: number; length: number } }[];
+    const starts = new Set(p.map((t) => t.start - p[0]!.start));
+    // A verb inside a hyphenated word (`Ballymena-born`) is an adjective here.
+    const verbs = (
+      nlp(s).verbs().json({ offset: true }) as { offset: { start: number; length: number } }[]
+    ).filter((v) => starts.has(v.offset.start));
     const lastVerb = verbs[verbs.length - 1];
     if (!lastVerb) return p;
     const cut = p[0]!.start + lastVerb.offset.start + lastVerb.offset.length;
@@ -347,7 +379,14 @@ export function phraseAfter(text: string, start: number, end: number): Phrase[] 
     }
     return out;
   };
-  const result = [phraseOf(trim(first), text)!];
+  const named = trim(first);
+  // `Cara Diemont of IT firm Dimension Data`: the name, then what it is of.
+  const of = named.findIndex((t, i) => i >= 2 && t.lower === "of" && named.slice(0, i).every(isCapitalised));
+  if (of > 0) {
+    const rest = first.slice(of + 1);
+    return [phraseOf(named.slice(0, of), text)!, ...(rest.length ? [phraseOf(rest, text)!] : [])];
+  }
+  const result = [phraseOf(named, text)!];
   const second = ps[1];
   if (
     second &&
@@ -420,8 +459,9 @@ export function resolveSpeaker(
       plural: false,
     };
   }
-  if (/^the\s+\p{Ll}/iu.test(words) && /^\p{Ll}/u.test(words.split(/\s+/u)[1] ?? "")) {
-    const described = resolveDescription(words, main.start, refs);
+  const head = words.split(/\s+/u).at(-1) ?? "";
+  if (/^the\s/iu.test(words) && /^\p{Ll}/u.test(head) && PERSON_NOUNS.has(head)) {
+    const described = resolveDescription(words, main.start, refs, paragraph);
     if (described) return described;
   }
   const group = words.replace(/^(the|a|an)\s+/iu, "");
@@ -446,15 +486,29 @@ export function resolveSpeaker(
  * A definite description (`the spokesman`) resolved to its fuller earlier mention
  * (`the prime minister's spokesman`), or to the person it last described (`the first minister`).
  */
-function resolveDescription(words: string, pos: number, refs: Referents): Speaker | null {
+function resolveDescription(words: string, pos: number, refs: Referents, paragraph: number): Speaker | null {
   const head = words.split(/\s+/u).at(-1)!;
-  if (!PERSON_NOUNS.has(head.toLowerCase())) return null;
+  const described = words.replace(/^the\s+/iu, "");
+  // A person whose role says it (`Tory leader Michael Howard` … `The Tory leader`).
+  const byRole = refs.salientPerson(pos, paragraph, (s) => {
+    // The role's own head (`friend of the Tory leader` is a friend, not a leader).
+    const role = (s.role?.toLowerCase() ?? "").split(/\s+of\s+/u)[0]!;
+    return (
+      role.split(/\s+/u).at(-1) === head && (described === head || role.endsWith(described.toLowerCase()))
+    );
+  });
+  if (byRole) return byRole;
+  // A fuller earlier mention of someone never named (`the prime minister's spokesman`).
   const before = refs.text.slice(0, pos);
   const re = new RegExp(`\\bthe\\s+((?:[\\p{L}'’-]+\\s+){1,3}${escapeRe(head)})\\b`, "giu");
   let fuller: string | null = null;
   for (const m of before.matchAll(re)) fuller = m[1]!;
-  const name = fuller ?? words.replace(/^the\s+/iu, "");
-  return { name, kind: "person", role: null, entityId: null, gender: null, plural: false };
+  if (fuller && described === head && fuller.toLowerCase() !== described.toLowerCase())
+    return { name: fuller, kind: "person", role: null, entityId: null, gender: null, plural: false };
+  // `The Oscar-nominated actor`: news refers back to the person in focus, like a pronoun.
+  const inFocus = refs.salientPerson(pos, paragraph, () => true, 1);
+  if (inFocus && TITLE_WORDS.has(head)) return inFocus;
+  return { name: described, kind: "person", role: null, entityId: null, gender: null, plural: false };
 }
 
 function entityRole(refs: Referents, entityId: string | null): string | null {
