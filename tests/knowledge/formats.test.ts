@@ -55,6 +55,18 @@ describe("the seed's plain-text layout", () => {
     expect(crlf!.body).toHaveLength(1);
     expect(crlf!.body[0]).not.toContain("\r");
   });
+
+  it("reads a labelled date line and leaves a byline out of the body", () => {
+    const [tower] = fixture("text/labelled-date.txt");
+    expect(tower!.title).toBe("Tallest tower in the region opens to visitors");
+    expect(tower!.section).toBeNull();
+    expect(tower!.published).toBe("2024-03-30");
+    expect(tower!.source).toBe("Nordic Herald");
+    expect(tower!.body).toEqual([
+      "The 310-metre tower opened its observation deck on Saturday, the city's tourism office said.",
+      "About 4,000 visitors queued on the first day.",
+    ]);
+  });
 });
 
 describe("Markdown with front matter", () => {

@@ -39,9 +39,13 @@ export function toIsoPublished(value: string): string | null {
   return `${start.get("year")}-${pad(start.get("month")!)}-${pad(start.get("day")!)}`;
 }
 
+/** A date line may carry a label: `Published: Dec 08, 2023`. */
+export const stripDateLabel = (line: string) =>
+  line.trim().replace(/^(?:published|updated|posted|date)(?: on)?\s*:?\s+/i, "");
+
 /** True when a whole short line is a date (`Dec 08, 2023`): the date line of the plain-text layout. */
 export function isDateLine(line: string): boolean {
-  const text = line.trim();
+  const text = stripDateLabel(line);
   if (text.length < 6 || text.length > 48 || !/\d{4}/.test(text)) return false;
   const [result] = chrono.strict.parse(text);
   if (!result) return false;

@@ -3,12 +3,13 @@
  * line (`Dec 08, 2023`), the body (its first line may open with a dateline) and a closing
  * `Source: …` line naming the outlet. Lines are paragraphs; blank lines are ignored.
  */
-import { findDateline, isDateLine, oneLine, toIsoPublished } from "./common.ts";
+import { findDateline, isDateLine, oneLine, stripDateLabel, toIsoPublished } from "./common.ts";
 import { ArticleParseError, IngestMessages } from "./errors.ts";
 import type { ParsedArticle } from "./types.ts";
 
 const SOURCE_LINE = /^\s*source\s*:\s*(.+?)\s*$/i;
 // A section line is a short label (`World`, `Business & Economy`), not a sentence.
+const BYLINE = /^[Bb]y\s+\p{Lu}[\p{L}.'’ -]{1,50}(?:,\s*[\p{L} ]{1,40})?$/u;
 const SECTION_LINE = /^[\p{Lu}][\p{L}&/ -]{0,30}$/u;
 
 /** True when the text looks like the plain-text layout: a date line near the top, or a closing `Source:` line. */
@@ -36,7 +37,7 @@ export function parseTextArticle(raw: string, file: string): ParsedArticle {
   if (dateIndex < 0 && !source) throw new ArticleParseError(IngestMessages.unknownLayout(file));
   const header = dateIndex >= 0 ? lines.slice(0, dateIndex) : lines.slice(0, 1);
   const body = lines.slice(dateIndex >= 0 ? dateIndex + 1 : 1);
-  const published = dateIndex >= 0 ? toIsoPublished(lines[dateIndex]!) : null;
+  const published = dateIndex >= 0 ? toIsoPublished(stripDateLabel(lines[dateIndex]!)) : null;
 
   // Drop a repeated headline; a short first line before a different headline is the section.
   const distinct = header.filter((l, i) => header.indexOf(l) === i);
@@ -46,6 +47,8 @@ export function parseTextArticle(raw: string, file: string): ParsedArticle {
   }
   const title = distinct.length ? oneLine(distinct.join(" ")) : "";
   if (!title) throw new ArticleParseError(IngestMessages.noTitle(file));
+  // A byline right under the date (`By Maria Okafor`) is not body text.
+  if (body.length > 1 && BYLINE.test(body[0]!)) body.shift();
   if (!body.length) throw new ArticleParseError(IngestMessages.noBody(file));
 
   const dateline = findDateline(body[0]!);
