@@ -112,6 +112,8 @@ export type Entity = z.infer<typeof EntitySchema>;
 export const ArgumentSchema = z.object({
   text: z.string(),
   entityId: z.string().nullable(),
+  /** Every entity a coordinated argument names (`Armenia and Azerbaijan`); `entityId` is the first. */
+  entityIds: z.array(z.string()).optional(),
 });
 export type Argument = z.infer<typeof ArgumentSchema>;
 

@@ -1,0 +1,854 @@
+/**
+ * Events: who did what to whom, when and where, one per clause, read from compromise's tags.
+ *
+ * A verb group (`will release`, `has refused`, `laid down`) is found from the verb tags; its
+ * subject is the noun phrase before it in the same clause, past parentheticals (`, who had
+ * controlled that area for three decades,`), fronted adverbials (`after just a day of fighting,`)
+ * and appositives; its object is the noun phrase after it, or the `to`-clause of a verb such as
+ * `refuse` or `agree`. Passives (`was achieved`) take their actor from `by …` or have none.
+ * Precision comes before recall: a group whose subject cannot be read cleanly gets no actor, words
+ * inside quotation marks (the speaker's, not the article's) yield no event, and verbs of saying are
+ * left to the quotation module.
+ */
+import type { DateMention } from "./dates.ts";
+import { CONTROL_VERBS, SPEECH_VERBS } from "./lexicon.ts";
+import type { EntitySpan } from "./names.ts";
+import { type Token, verbLemma } from "./nlp.ts";
+import type { QuantitySpan } from "./quantities.ts";
+import type { Argument, Entity, Event } from "./schema.ts";
+import type { SentenceTokens } from "./sentences.ts";
+
+/** Everything the event reader needs about one sentence. */
+export interface EventSentence {
+  st: SentenceTokens;
+  dates: DateMention[];
+  quantities: QuantitySpan[];
+  /** Entity spans of the whole article, sorted by start. */
+  spans: EntitySpan[];
+}
+
+const AUX = new Set([
+  "will",
+  "shall",
+  "would",
+  "could",
+  "can",
+  "may",
+  "might",
+  "must",
+  "should",
+  "has",
+  "have",
+  "had",
+  "having",
+  "is",
+  "are",
+  "was",
+  "were",
+  "be",
+  "been",
+  "being",
+  "am",
+  "do",
+  "does",
+  "did",
+  "'ll",
+  "'s",
+  "'re",
+  "'ve",
+  "'d",
+  "get",
+  "got",
+]);
+const BE = new Set(["is", "are", "was", "were", "be", "been", "being", "am", "'s", "'re", "get", "got"]);
+const NEGATIONS = new Set(["not", "n't", "never", "no"]);
+const FUTURE_AUX = new Set(["will", "shall", "'ll"]);
+const MODAL_AUX = new Set(["would", "could", "may", "might", "can", "should", "must"]);
+const PAST_AUX = new Set(["has", "have", "had", "was", "were", "did", "'ve", "'d"]);
+const LIGHT_VERBS = new Set(["be", "have", "do", "get"]);
+// Words that open a new clause; after/before/as/since/until double as prepositions and are not here.
+const STRONG_STARTERS = new Set([
+  "while",
+  "whereas",
+  "but",
+  "because",
+  "although",
+  "though",
+  "unless",
+  "whether",
+  "if",
+  "that",
+  "so",
+]);
+const PREPOSITIONS = new Set([
+  "in",
+  "on",
+  "at",
+  "to",
+  "into",
+  "onto",
+  "from",
+  "by",
+  "with",
+  "without",
+  "over",
+  "under",
+  "about",
+  "after",
+  "before",
+  "since",
+  "until",
+  "during",
+  "due",
+  "against",
+  "between",
+  "among",
+  "across",
+  "through",
+  "throughout",
+  "towards",
+  "toward",
+  "for",
+  "despite",
+  "amid",
+  "within",
+  "beyond",
+  "near",
+  "per",
+  "via",
+  "following",
+  "including",
+  "as",
+  "like",
+  "than",
+  "upon",
+  "around",
+]);
+// Verbs whose object is a clause (`said sales rose`): what follows them starts a new clause.
+const REPORTING = new Set([
+  ...SPEECH_VERBS,
+  "think",
+  "believe",
+  "expect",
+  "hope",
+  "fear",
+  "warn",
+  "announce",
+  "report",
+  "show",
+  "find",
+  "suggest",
+  "insist",
+  "argue",
+  "know",
+  "feel",
+  "confirm",
+  "deny",
+  "admit",
+  "reveal",
+  "predict",
+  "estimate",
+  "mean",
+  "see",
+  "hear",
+  "learn",
+  "agree",
+  "claim",
+  "accept",
+  "recognise",
+  "recognize",
+  "realise",
+  "realize",
+  "ensure",
+  "indicate",
+]);
+const isPreposition = (t: Token) => t.tags.has("Preposition") || PREPOSITIONS.has(t.normal);
+// A full stop after `Mr`, `Dr`, an initial: not the end of anything.
+const ends = (t: Token, marks = /[,;:!?]/) =>
+  marks.test(t.post) ||
+  (/\./.test(t.post) && !(t.tags.has("Honorific") || t.tags.has("Abbreviation") || /^[A-Z]$/.test(t.text)));
+const RELATIVES = new Set(["who", "which", "whose", "whom", "where"]);
+const PRONOUNS_PERSON = new Set(["he", "she"]);
+const PRONOUNS_THING = new Set(["it"]);
+const PLACE_PREPOSITIONS = new Set([
+  "in",
+  "at",
+  "to",
+  "into",
+  "inside",
+  "near",
+  "across",
+  "throughout",
+  "from",
+]);
+const FRONT_ADVERBS = new Set([
+  "also",
+  "so",
+  "however",
+  "meanwhile",
+  "but",
+  "and",
+  "then",
+  "now",
+  "still",
+  "yet",
+  "previously",
+  "later",
+  "earlier",
+  "far",
+  "instead",
+  "thus",
+  "therefore",
+  "moreover",
+  "furthermore",
+  "separately",
+  "already",
+  "now",
+  "currently",
+  "again",
+  "finally",
+  "just",
+  "only",
+  "even",
+  "easily",
+]);
+
+interface VerbGroup {
+  from: number;
+  to: number; // exclusive, token index within the sentence
+  main: number;
+  particles: number[];
+  lemma: string;
+  passive: boolean;
+  future: boolean;
+  modal: boolean;
+  past: boolean;
+  negated: boolean;
+  relative: boolean;
+  /** `to`-complement span for control verbs (`refused to attend …`). */
+  complement: [number, number] | null;
+}
+
+/** Reads the events of one sentence. `state` carries the event count and the pronoun referents. */
+export function findEvents(
+  articleId: string,
+  text: string,
+  input: EventSentence,
+  entities: ReadonlyMap<string, Entity>,
+  state: { count: number; lastPerson: string | null; lastThing: string | null },
+): Event[] {
+  const { st } = input;
+  const toks = st.tokens;
+  const quoted = quotedMask(text, st.sentence.start, st.sentence.end, toks);
+  const relatives = relativeSpans(toks);
+  const relativeAt = (k: number) => relatives.find(([a, b]) => k >= a && k < b) ?? null;
+  // A word inside a name (`Time Warner`, `Foreign Office`) is not a verb, whatever its tag.
+  const named = toks.map((t) => input.spans.some((sp) => t.start >= sp.start && t.start < sp.end));
+  const groups = verbGroups(
+    toks,
+    quoted.map((q, k) => q || named[k]!),
+  ).filter((g) => toks[g.from - 1]?.normal !== "to");
+  const skipOrNamed = (extra: (k: number) => boolean) => ({ skip: extra, named: (k: number) => named[k]! });
+  for (const g of groups) g.relative = relativeAt(g.from) !== null;
+  const events: Event[] = [];
+  let prevMain: { group: VerbGroup; event: Event | null } | null = null;
+  for (const [gi, g] of groups.entries()) {
+    const rel = relativeAt(g.from);
+    const nextMain = groups.slice(gi + 1).find((x) => !x.relative);
+    let subject: [number, number] | null = null;
+    let inherited: Argument | null = null;
+    let antecedentObject: [number, number] | null = null;
+    let regionStart: number;
+    if (rel) {
+      const pronoun = toks[rel[0]]!.normal === "in" ? rel[0] + 1 : rel[0];
+      regionStart = rel[0];
+      if (g.from === pronoun + 1) {
+        // `forces, who had controlled …`: the relative pronoun is the subject; `that` is too
+        // ambiguous about its antecedent to name an actor.
+        subject =
+          toks[pronoun]!.normal === "who" || toks[pronoun]!.normal === "which"
+            ? antecedent(toks, rel[0])
+            : null;
+      } else {
+        // `…region, which Azerbaijan reclaimed`: its own subject, the antecedent as object.
+        subject = findSubject(
+          toks,
+          pronoun + 1,
+          g.from,
+          quoted,
+          skipOrNamed(() => false),
+        );
+        if (toks[pronoun]!.normal !== "whose") antecedentObject = antecedent(toks, rel[0]);
+      }
+    } else {
+      // Where this clause may start: after the previous main verb, or a clause word after it.
+      let boundary = prevMain ? (prevMain.group.complement?.[1] ?? prevMain.group.to) : 0;
+      for (let k = g.from - 1; k >= boundary; k--) {
+        if (relativeAt(k)) continue;
+        const t = toks[k]!;
+        if (
+          STRONG_STARTERS.has(t.normal) ||
+          /[;:]/.test(t.post) ||
+          (t.normal === "and" && /,/.test(toks[k - 1]?.post ?? ""))
+        ) {
+          boundary = k + 1;
+          break;
+        }
+      }
+      const before = toks[g.from - 1];
+      if (
+        prevMain &&
+        before &&
+        ["and", "or", "then"].includes(before.normal) &&
+        boundary <= prevMain.group.to
+      ) {
+        // `laid down their weapons and agreed to …`: the same subject.
+        inherited = prevMain.event?.actor ?? null;
+      } else if (
+        prevMain &&
+        boundary === (prevMain.group.complement?.[1] ?? prevMain.group.to) &&
+        !REPORTING.has(prevMain.group.lemma)
+      ) {
+        // Two clauses with nothing between them (`It lost 464,000 subscribers in the fourth
+        // quarter profits were lower`) cannot be read safely: no subject.
+        subject = null;
+      } else {
+        subject = findSubject(
+          toks,
+          boundary,
+          g.from,
+          quoted,
+          skipOrNamed((k) => relativeAt(k) !== null),
+        );
+      }
+      regionStart = boundary;
+      prevMain = { group: g, event: null };
+    }
+    if (SPEECH_VERBS.has(g.lemma) || LIGHT_VERBS.has(g.lemma) || !/[a-z]/.test(g.lemma)) continue;
+    const afterVerb = g.complement?.[1] ?? g.to;
+    let regionEnd = rel ? rel[1] : (nextMain?.from ?? toks.length);
+    for (let k = afterVerb; k < regionEnd; k++) {
+      const t = toks[k]!;
+      if (!rel && relativeAt(k)) {
+        regionEnd = k;
+        break;
+      }
+      if (
+        STRONG_STARTERS.has(t.normal) ||
+        (t.normal === "and" && /,/.test(toks[k - 1]?.post ?? "") && k > afterVerb)
+      ) {
+        regionEnd = k;
+        break;
+      }
+    }
+    regionEnd = Math.max(regionEnd, g.to);
+    const from = toks[Math.min(regionStart, g.from)]!.start;
+    const to = toks[regionEnd - 1]!.end;
+    const dateHere = (k: number) =>
+      input.dates.some((d) => toks[k]!.start >= d.start && toks[k]!.start < d.end);
+    const objectSpan = findObject(toks, g, regionEnd, quoted) ?? antecedentObject;
+    let actor = inherited ?? (subject ? argument(text, toks, subject, input.spans, entities, state) : null);
+    let object = objectSpan ? argument(text, toks, objectSpan, input.spans, entities, state) : null;
+    if (g.passive) {
+      // `The above progress was achieved …`: the grammatical subject is what was acted on.
+      object = actor;
+      const by = byAgent(toks, g.to, regionEnd, dateHere);
+      actor = by ? argument(text, toks, by, input.spans, entities, state) : null;
+      if (!object) continue;
+    } else if (!actor) continue;
+    const clauseText = text.slice(from, to).replace(/[\s,;:]+$/, "");
+    const ownDates = input.dates.filter((d) => d.start >= from && d.start < to);
+    // Else the sentence's date, unless that date sits in a relative clause (another clause's) or
+    // this event is itself in one.
+    const sentenceDates = rel
+      ? []
+      : input.dates.filter(
+          (d) => !relatives.some(([a, b]) => d.start >= toks[a]!.start && d.start < toks[b - 1]!.end),
+        );
+    const date =
+      ownDates.length > 0
+        ? ownDates[ownDates.length - 1]!.date
+        : sentenceDate(sentenceDates, toks[g.from]!.start);
+    const quantities = input.quantities.filter((q) => q.start >= from && q.start < to).map((q) => q.quantity);
+    const event: Event = {
+      id: `${articleId}#e${state.count++}`,
+      articleId,
+      sentenceId: st.sentence.id,
+      actor,
+      action: g.lemma,
+      verb: text.slice(toks[g.from]!.start, toks[g.to - 1]!.end),
+      object,
+      date,
+      place: findPlace(text, toks, g.to, regionEnd, input.spans, entities),
+      quantities,
+      tense: g.future || g.modal ? "future" : g.past ? "past" : "present",
+      negated: g.negated,
+      text: clauseText,
+    };
+    events.push(event);
+    if (!rel && prevMain) prevMain.event = event;
+    if (actor?.entityId) {
+      const e = entities.get(actor.entityId);
+      if (e?.type === "person") state.lastPerson = e.id;
+      else if (e) state.lastThing = e.id;
+    }
+  }
+  return events;
+}
+
+/** Relative clauses opened after a comma (`, who …,`, `, in which …`), as token ranges. */
+function relativeSpans(toks: Token[]): [number, number][] {
+  const spans: [number, number][] = [];
+  for (let k = 1; k < toks.length; k++) {
+    if (!RELATIVES.has(toks[k]!.normal)) continue;
+    let open = k;
+    if (toks[k - 1]!.tags.has("Preposition") && k >= 2 && /,/.test(toks[k - 2]!.post)) open = k - 1;
+    else if (!/,/.test(toks[k - 1]!.post)) continue;
+    let close = k;
+    while (close < toks.length && !/[,;]/.test(toks[close]!.post)) close++;
+    spans.push([open, Math.min(close + 1, toks.length)]);
+    k = close;
+  }
+  return spans;
+}
+
+/** Marks the tokens inside quotation marks. */
+function quotedMask(text: string, from: number, to: number, toks: Token[]): boolean[] {
+  const ranges: [number, number][] = [];
+  const slice = text.slice(from, to);
+  for (const m of slice.matchAll(/["“]([^"“”]*)["”]/g))
+    ranges.push([from + m.index!, from + m.index! + m[0].length]);
+  // An unclosed quote runs to the sentence end (a quotation over several sentences).
+  const opens = (slice.match(/["“]/g) ?? []).length + (slice.match(/”/g) ?? []).length;
+  if (opens % 2 === 1) {
+    const last = Math.max(slice.lastIndexOf('"'), slice.lastIndexOf("“"));
+    if (last >= 0 && !ranges.some(([a, b]) => from + last >= a && from + last < b))
+      ranges.push([from + last, to]);
+  }
+  return toks.map(
+    (t) =>
+      ranges.some(([a, b]) => t.start > a && t.start < b) ||
+      (/["“]/.test(t.pre) && ranges.some(([a]) => a === t.start - 1)),
+  );
+}
+
+function isVerbToken(t: Token): boolean {
+  return t.tags.has("Verb") || t.tags.has("Auxiliary") || t.tags.has("Modal") || AUX.has(t.normal);
+}
+
+/** True when a verb-tagged word sits inside a noun phrase that follows a verb or preposition (`in a social media post`). */
+function readsAsNoun(toks: Token[], i: number): boolean {
+  const t = toks[i]!;
+  if (AUX.has(t.normal) || t.tags.has("Auxiliary") || t.tags.has("Modal")) return false;
+  // A past form is a verb (`Time Warner jumped 76%`) unless it heads a reduced relative
+  // (`negotiations with Armenia planned in the US`).
+  if (t.tags.has("PastTense") && !t.tags.has("Noun")) {
+    const next = toks[i + 1];
+    if (!next || !isPreposition(next) || /[,;:]/.test(t.post)) return false;
+  }
+  let k = i - 1;
+  let sawNoun = false;
+  while (k >= 0) {
+    const p = toks[k]!;
+    if (/[,;:"“”()]/.test(p.post)) return false;
+    if (
+      p.normal === "of" ||
+      p.tags.has("Determiner") ||
+      p.tags.has("Adjective") ||
+      p.tags.has("Value") ||
+      (p.tags.has("Noun") && !p.tags.has("Pronoun"))
+    ) {
+      if (p.tags.has("Determiner") && !sawNoun && k === i - 1) return true; // `the post`
+      sawNoun = true;
+      k--;
+      continue;
+    }
+    return sawNoun && (p.tags.has("Preposition") || (p.tags.has("Verb") && !p.tags.has("Auxiliary")));
+  }
+  return false;
+}
+
+function verbGroups(toks: Token[], quoted: boolean[]): VerbGroup[] {
+  const groups: VerbGroup[] = [];
+  let i = 0;
+  while (i < toks.length) {
+    const t = toks[i]!;
+    if (quoted[i] || !isVerbToken(t) || t.normal === "to" || readsAsNoun(toks, i) || t.tags.has("Gerund")) {
+      i++;
+      continue;
+    }
+    // A participle right after a noun without an auxiliary is a reduced relative (`negotiations
+    // planned in the US`), and a bare gerund a participial phrase: neither is a clause here.
+    let j = i;
+    const members: number[] = [];
+    while (j < toks.length && !quoted[j]) {
+      const u = toks[j]!;
+      if (
+        isVerbToken(u) &&
+        u.normal !== "to" &&
+        (j === i || !u.tags.has("Gerund") || BE.has(toks[j - 1]!.normal))
+      ) {
+        members.push(j);
+        j++;
+        if (/[,;:.!?"”]/.test(u.post)) break;
+        continue;
+      }
+      if (NEGATIONS.has(u.normal) || u.tags.has("Negative")) {
+        j++;
+        continue;
+      }
+      if (u.tags.has("Particle") && members.length > 0) {
+        members.push(j);
+        j++;
+        if (/[,;:.!?"”]/.test(u.post)) break;
+        continue;
+      }
+      if (u.tags.has("Adverb") && j + 1 < toks.length && isVerbToken(toks[j + 1]!) && !/[,]/.test(u.post)) {
+        j++;
+        continue;
+      }
+      break;
+    }
+    const group = makeGroup(toks, i, j, members);
+    if (group) groups.push(group);
+    i = Math.max(j, i + 1);
+  }
+  return groups;
+}
+
+function makeGroup(toks: Token[], from: number, to: number, members: number[]): VerbGroup | null {
+  const words = members.map((k) => toks[k]!);
+  const contentIdx = members.filter((k) => !AUX.has(toks[k]!.normal) && !toks[k]!.tags.has("Particle"));
+  const auxWords = words.filter((w) => AUX.has(w.normal)).map((w) => w.normal);
+  let main = contentIdx[contentIdx.length - 1];
+  let complement: [number, number] | null = null;
+  let end = to;
+  let future = auxWords.some((a) => FUTURE_AUX.has(a));
+  // `is to restate`, `has to pay`: the verb after `to` is the action.
+  if (main === undefined) {
+    if (
+      toks[to]?.normal === "to" &&
+      toks[to + 1] &&
+      isVerbToken(toks[to + 1]!) &&
+      !AUX.has(toks[to + 1]!.normal)
+    ) {
+      main = to + 1;
+      if (auxWords.some((a) => BE.has(a))) future = true;
+      end = to + 2;
+      while (toks[end]?.tags.has("Particle")) end++;
+    } else return null;
+  }
+  const mainTok = toks[main]!;
+  const particles: number[] = [];
+  for (let k = main + 1; k < end; k++) if (toks[k]!.tags.has("Particle")) particles.push(k);
+  const lemma = [verbLemma(mainTok), ...particles.map((k) => toks[k]!.normal)].join(" ");
+  const beforeMain = words.filter((w) => w.i < mainTok.i).map((w) => w.normal);
+  const passive =
+    (mainTok.tags.has("PastTense") || mainTok.tags.has("Participle") || mainTok.tags.has("Passive")) &&
+    beforeMain.some((a) => BE.has(a));
+  const relative =
+    from > 0 &&
+    (RELATIVES.has(toks[from - 1]!.normal) ||
+      (toks[from - 1]!.normal === "that" &&
+        toks[from - 2]?.tags.has("Noun") === true &&
+        !toks[from - 2]!.tags.has("Pronoun")));
+  const baseLemma = verbLemma(mainTok);
+  if (CONTROL_VERBS.has(baseLemma)) {
+    // `refused to attend the round of negotiations`: the refusal's object is the `to`-clause.
+    let k = end;
+    while (
+      k < toks.length &&
+      !/[,;:]/.test(toks[k - 1]?.post ?? "") &&
+      toks[k]!.normal !== "to" &&
+      k - end < 6
+    )
+      k++;
+    if (toks[k]?.normal === "to" && toks[k + 1] && toks[k + 1]!.tags.has("Verb")) {
+      let c = k + 2;
+      while (c < toks.length && !ends(toks[c - 1]!) && !STRONG_STARTERS.has(toks[c]!.normal)) c++;
+      complement = [k, c];
+    }
+  }
+  return {
+    from,
+    to: end,
+    main,
+    particles,
+    lemma,
+    passive,
+    future,
+    modal: auxWords.some((a) => MODAL_AUX.has(a)),
+    past: mainTok.tags.has("PastTense") || auxWords.some((a) => PAST_AUX.has(a)),
+    negated:
+      toks.slice(from, end).some((u) => NEGATIONS.has(u.normal) || u.tags.has("Negative")) ||
+      toks[from - 1]?.normal === "never",
+    relative,
+    complement,
+  };
+}
+
+/** The subject noun phrase before a verb group, or null when it cannot be read cleanly. */
+function findSubject(
+  toks: Token[],
+  boundary: number,
+  verbFrom: number,
+  quoted: boolean[],
+  { skip, named }: { skip: (k: number) => boolean; named: (k: number) => boolean },
+): [number, number] | null {
+  if (verbFrom <= boundary) return null;
+  // `forces, who had controlled that area for three decades, laid down`: a relative clause right
+  // before the verb is a parenthesis; the subject is what comes before it.
+  const afterParenthesis = skip(verbFrom - 1);
+  const kept: number[] = [];
+  for (let k = boundary; k < verbFrom; k++) if (!skip(k)) kept.push(k);
+  if (kept.length === 0) return null;
+  // Comma-separated segments between the clause start and the verb.
+  const segments: number[][] = [];
+  let current: number[] = [];
+  for (const [x, k] of kept.entries()) {
+    current.push(k);
+    const lastKept = x === kept.length - 1;
+    if (!lastKept && /[,;:]/.test(toks[k]!.post)) {
+      segments.push(current);
+      current = [];
+    }
+  }
+  segments.push(current);
+  const lastTok = toks[kept[kept.length - 1]!]!;
+  const adjacent = afterParenthesis || !/[,;:]/.test(lastTok.post);
+  let idx = segments.length - 1;
+  // `almost all ethnic Armenians, more than 100,000 people, left`: the appositive is skipped.
+  if (!adjacent) idx--;
+  while (idx >= 0) {
+    const seg = segments[idx]!;
+    let a = 0;
+    while (
+      a < seg.length &&
+      (FRONT_ADVERBS.has(toks[seg[a]!]!.normal) || toks[seg[a]!]!.tags.has("Conjunction"))
+    )
+      a++;
+    if (a >= seg.length) return null;
+    let first = toks[seg[a]!]!;
+    if (RELATIVES.has(first.normal)) {
+      idx--;
+      continue;
+    }
+    if (seg.some((k) => quoted[k])) return null;
+    if (isPreposition(first)) {
+      // A fronted adverbial without a comma (`On December 7 Armenia …`): skip its date words.
+      let k = a + (isPreposition(first) ? 1 : 0);
+      while (k < seg.length && ["Date", "Value", "Determiner"].some((tag) => toks[seg[k]!]!.tags.has(tag)))
+        k++;
+      if (k === a + 1 && isPreposition(first) && !toks[seg[k] ?? -1]?.tags.has("Noun")) return null;
+      if (k >= seg.length || isPreposition(toks[seg[k]!]!)) return null;
+      // What follows a preposition is its object unless dates were skipped (`after the company` is
+      // an adverbial whose noun is not the subject).
+      if (
+        k === a + 1 ||
+        (k > a + 1 && !toks[seg[k - 1]!]!.tags.has("Date") && !toks[seg[k - 1]!]!.tags.has("Value"))
+      ) {
+        if (isPreposition(first)) return null;
+      }
+      a = k;
+      first = toks[seg[a]!]!;
+    }
+    const rest = seg.slice(a);
+    const words = rest.map((k) => toks[k]!);
+    // compromise sometimes tags a noun after a determiner as an adjective (`The firm`).
+    const nominal =
+      words.some(
+        (t) => t.tags.has("Noun") || t.tags.has("Pronoun") || t.tags.has("ProperNoun") || t.tags.has("Value"),
+      ) ||
+      (words.length >= 2 && words[0]!.tags.has("Determiner"));
+    if (!nominal) return null;
+    if (
+      rest.some((k) => {
+        const t = toks[k]!;
+        return (
+          !named(k) &&
+          isVerbToken(t) &&
+          !t.tags.has("Noun") &&
+          !t.tags.has("Adjective") &&
+          !t.tags.has("ProperNoun")
+        );
+      })
+    )
+      return null;
+    const from = seg[a]!;
+    let to = seg[seg.length - 1]! + 1;
+    // `Ms Hewitt also`, `it now`: an adverb before the verb is not part of the subject.
+    while (
+      to - 1 > from &&
+      ((toks[to - 1]!.tags.has("Adverb") && !toks[to - 1]!.tags.has("Noun")) ||
+        FRONT_ADVERBS.has(toks[to - 1]!.normal))
+    )
+      to--;
+    // The subject is contiguous: a skipped parenthesis inside it means it is not one phrase.
+    if (to - from > seg.length - a) return null;
+    return [from, to];
+  }
+  return null;
+}
+
+/** The noun phrase right before a relative clause that opens at `open` (after its comma). */
+function antecedent(toks: Token[], open: number): [number, number] | null {
+  const b = open;
+  let a = b - 1;
+  while (
+    a >= 0 &&
+    (a === b - 1 || !/[,;:]/.test(toks[a]!.post)) &&
+    (toks[a]!.tags.has("Noun") ||
+      toks[a]!.tags.has("Adjective") ||
+      toks[a]!.tags.has("ProperNoun") ||
+      toks[a]!.tags.has("Value") ||
+      toks[a]!.normal === "of")
+  )
+    a--;
+  a++;
+  while (a < b && (toks[a]!.normal === "of" || isPreposition(toks[a]!))) a++;
+  return a < b ? [a, b] : null;
+}
+
+/** The object after a verb group: the `to`-clause of a control verb, or the noun phrase that follows. */
+function findObject(toks: Token[], g: VerbGroup, limit: number, quoted: boolean[]): [number, number] | null {
+  if (g.complement) return g.complement;
+  let a = g.to;
+  if (toks[g.to - 1] && ends(toks[g.to - 1]!, /[,;:.!?]/)) return null;
+  if (g.passive && toks[a]?.normal === "by") a++;
+  let b = a;
+  while (b < Math.min(limit, toks.length)) {
+    const t = toks[b]!;
+    if (quoted[b] && b === a) {
+      // A quoted object (`considered an "important step"`) is kept as written.
+      while (b < toks.length && quoted[b]) b++;
+      break;
+    }
+    if (quoted[b]) {
+      // `considered an "important step"`: a quotation finishing the object belongs to it.
+      if (toks[b - 1]!.tags.has("Determiner") || toks[b - 1]!.tags.has("Adjective"))
+        while (b < toks.length && quoted[b]) b++;
+      break;
+    }
+    if (isPreposition(t) && t.normal !== "of" && b > a) break;
+    if (isPreposition(t) && b === a) return null;
+    if (STRONG_STARTERS.has(t.normal) || RELATIVES.has(t.normal) || (isVerbToken(t) && !t.tags.has("Noun")))
+      break;
+    b++;
+    if (ends(t, /[,;:!?)"”]/)) break;
+  }
+  while (b > a && ["and", "or", "of"].includes(toks[b - 1]!.normal)) b--;
+  return b > a ? [a, b] : null;
+}
+
+function byAgent(
+  toks: Token[],
+  from: number,
+  to: number,
+  isDate: (k: number) => boolean,
+): [number, number] | null {
+  for (let k = from; k < to; k++) {
+    if (toks[k]!.normal !== "by") continue;
+    let b = k + 1;
+    while (b < to && ((!isPreposition(toks[b]!) && !isVerbToken(toks[b]!)) || toks[b - 1]!.post === "-")) {
+      b++;
+      if (ends(toks[b - 1]!, /[,;:.!?]/)) break;
+    }
+    // `by the end of the year` is a date, not an agent.
+    if (b === k + 1 || toks.slice(k + 1, b).some((_, x) => isDate(k + 1 + x))) return null;
+    return [k + 1, b];
+  }
+  return null;
+}
+
+/** Builds an argument: its words, and the entity (or entities, when coordinated) it names. */
+function argument(
+  text: string,
+  toks: Token[],
+  [a, b]: [number, number],
+  spans: EntitySpan[],
+  entities: ReadonlyMap<string, Entity>,
+  state: { lastPerson: string | null; lastThing: string | null },
+): Argument | null {
+  const start = toks[a]!.start;
+  const end = toks[b - 1]!.end;
+  let words = text.slice(start, end).replace(/[\s,;:.]+$/, "");
+  // A quote mark opened or closed outside the argument is not part of its words.
+  if ((words.match(/["“”]/g) ?? []).length % 2 === 1) words = words.replace(/["“”]/g, "");
+  if (!words) return null;
+  const lower = words.toLowerCase();
+  if (b - a === 1 && PRONOUNS_PERSON.has(lower) && state.lastPerson) {
+    const e = entities.get(state.lastPerson);
+    return e ? { text: e.name, entityId: e.id } : null;
+  }
+  if (b - a === 1 && PRONOUNS_THING.has(lower) && state.lastThing) {
+    const e = entities.get(state.lastThing);
+    return e ? { text: e.name, entityId: e.id } : null;
+  }
+  // The head: words up to the first preposition (`Quarterly profits` of `Quarterly profits at
+  // US media giant TimeWarner`), with entity names kept whole (`Secretary of State`).
+  const inside = spans.filter((s) => s.start >= start && s.end <= end);
+  let headEnd = end;
+  for (let k = a; k < b; k++) {
+    const t = toks[k]!;
+    if (!t.tags.has("Preposition") || inside.some((s) => t.start > s.start && t.start < s.end)) continue;
+    if (k === a) continue;
+    headEnd = t.start;
+    break;
+  }
+  // `Azerbaijan's victory`, `the EU's efforts`: a possessor is not the head.
+  const inHead = inside.filter((s) => s.end <= headEnd && !/^['’]s\b/.test(text.slice(s.end, s.end + 3)));
+  if (inHead.length === 0) return { text: words, entityId: null };
+  // Coordinated heads (`Armenia and Azerbaijan`): one entity per conjunct, the last name of each
+  // (`European Council President Charles Michel` is Charles Michel).
+  const ids: string[] = [];
+  let conjunctStart = start;
+  for (let k = a; k <= b; k++) {
+    const t = toks[k];
+    const cut =
+      !t || t.start >= headEnd || ((t.normal === "and" || /,/.test(toks[k - 1]?.post ?? "")) && k > a);
+    if (!cut) continue;
+    const cutAt = t ? t.start : end;
+    const inConjunct = inHead.filter((s) => s.start >= conjunctStart && s.end <= cutAt);
+    const pick = inConjunct[inConjunct.length - 1];
+    if (pick && !ids.includes(pick.entityId)) ids.push(pick.entityId);
+    if (!t || t.start >= headEnd) break;
+    conjunctStart = cutAt;
+  }
+  if (ids.length === 0) return { text: words, entityId: null };
+  const arg: Argument = { text: words, entityId: ids[0]! };
+  if (ids.length > 1) arg.entityIds = ids;
+  return arg;
+}
+
+function findPlace(
+  text: string,
+  toks: Token[],
+  from: number,
+  to: number,
+  spans: EntitySpan[],
+  entities: ReadonlyMap<string, Entity>,
+): Argument | null {
+  for (let k = from; k < to; k++) {
+    const t = toks[k]!;
+    if (!PLACE_PREPOSITIONS.has(t.normal)) continue;
+    const next = toks[k + 1];
+    if (!next || isVerbToken(next)) continue;
+    let m = k + 1;
+    while (m < to && toks[m]!.tags.has("Determiner")) m++;
+    const at = toks[m];
+    if (!at) continue;
+    const span = spans.find((s) => s.start === at.start);
+    const entity = span ? entities.get(span.entityId) : undefined;
+    if (span && entity?.type === "place")
+      return { text: text.slice(span.start, span.end), entityId: entity.id };
+  }
+  return null;
+}
+
+/** The date of a clause without its own: the sentence's single date, or the nearest before the verb. */
+function sentenceDate(dates: DateMention[], at: number): Event["date"] {
+  if (dates.length === 0) return null;
+  if (dates.length === 1) return dates[0]!.date;
+  const before = dates.filter((d) => d.end <= at);
+  return before.length > 0 ? before[before.length - 1]!.date : null;
+}

@@ -1,0 +1,108 @@
+/**
+ * compromise, set up once for the whole process, and the one pass over an article's text that
+ * every later step reads: tokens with their part-of-speech tags and offsets into the text. Parsing is the costly part of the analysis, so it runs once per article.
+ */
+import nlp from "compromise";
+import datesPlugin from "compromise-dates";
+
+// The dates plugin tags date phrases (`the end of the year`, `Friday`) as #Date, which keeps them
+// out of noun phrases read as actors and objects. Loaded once, at import.
+nlp.plugin(datesPlugin);
+
+/** One word as compromise read it, with offsets into the analysed text. */
+export interface Token {
+  /** Index in the article's token list. */
+  i: number;
+  text: string;
+  /** Lower-case normal form (`mr`, `pashinyan's`). */
+  normal: string;
+  tags: ReadonlySet<string>;
+  start: number;
+  end: number;
+  /** Punctuation and space before and after the word (`"`, `, `). */
+  pre: string;
+  post: string;
+  /** Index of the compromise sentence this token belongs to. */
+  nlpSentence: number;
+}
+
+/** A sentence as compromise split it, as a span of the text. */
+export interface RawSentence {
+  start: number;
+  end: number;
+  tokens: Token[];
+}
+
+interface JsonTerm {
+  text: string;
+  normal?: string;
+  pre: string;
+  post: string;
+  tags: string[];
+  offset: { start: number; length: number };
+}
+
+interface JsonSentence {
+  offset: { start: number; length: number };
+  terms: JsonTerm[];
+}
+
+/** Parses a text once: sentences and tokens with tags and offsets. */
+export function parseText(text: string): { sentences: RawSentence[]; tokens: Token[] } {
+  const doc = nlp(text);
+  const json = doc.json({ offset: true, terms: { offset: true } }) as JsonSentence[];
+  const tokens: Token[] = [];
+  const sentences: RawSentence[] = [];
+  json.forEach((s, si) => {
+    const own: Token[] = [];
+    for (const t of s.terms) {
+      const token: Token = {
+        i: tokens.length,
+        text: t.text,
+        normal: t.normal ?? t.text.toLowerCase(),
+        tags: new Set(t.tags),
+        start: t.offset.start,
+        end: t.offset.start + t.offset.length,
+        pre: t.pre,
+        post: t.post,
+        nlpSentence: si,
+      };
+      tokens.push(token);
+      own.push(token);
+    }
+    sentences.push({ start: s.offset.start, end: s.offset.start + s.offset.length, tokens: own });
+  });
+  return { sentences, tokens };
+}
+
+interface VerbMethods {
+  toInfinitive(word: string, model: unknown, tense?: string): string;
+}
+
+const world = nlp.world() as unknown as {
+  model: unknown;
+  methods: { two: { transform: { verb: VerbMethods } } };
+};
+const lemmaCache = new Map<string, string>();
+
+/** The infinitive of a verb form, using compromise's conjugation model (`laid` → `lay`). */
+export function verbLemma(token: Token): string {
+  const word = token.normal.replace(/[^a-z'-]/g, "");
+  const tense = token.tags.has("PastTense")
+    ? "PastTense"
+    : token.tags.has("Gerund")
+      ? "Gerund"
+      : token.tags.has("Participle")
+        ? "Participle"
+        : token.tags.has("PresentTense") && !token.tags.has("Infinitive")
+          ? "PresentTense"
+          : "";
+  const key = `${word}|${tense}`;
+  let lemma = lemmaCache.get(key);
+  if (lemma === undefined) {
+    lemma = tense ? world.methods.two.transform.verb.toInfinitive(word, world.model, tense) : word;
+    if (!lemma) lemma = word;
+    lemmaCache.set(key, lemma);
+  }
+  return lemma;
+}
