@@ -120,9 +120,31 @@ describe("newsdesk facts", () => {
         file: "articles/2023-12-08-armenia-azerbaijan-normalize-relations.txt",
       }),
     ]);
-    expect(Array.isArray(summary.entities)).toBe(true);
-    expect(Array.isArray(summary.events)).toBe(true);
-    expect(Array.isArray(summary.quotations)).toBe(true);
+    // End to end through the extraction: the people, the release events, Michel's two quotations.
+    const people = summary.entities
+      .filter((e: { type: string }) => e.type === "person")
+      .map((e: { name: string }) => e.name);
+    expect(people).toEqual(
+      expect.arrayContaining([
+        "Nikol Pashinyan",
+        "Ilham Aliyev",
+        "Charles Michel",
+        "Antony Blinken",
+        "Emmanuel Macron",
+        "Olaf Scholz",
+      ]),
+    );
+    const releases = summary.events.filter((e: { action: string }) => e.action === "release");
+    expect(releases.flatMap((e: { quantities: string[] }) => e.quantities)).toEqual(
+      expect.arrayContaining(["32 Armenian prisoners of war", "two Azerbaijani soldiers"]),
+    );
+    const michel = summary.quotations.filter(
+      (q: { speaker: string | null }) => q.speaker === "Charles Michel",
+    );
+    expect(michel.map((q: { text: string }) => q.text)).toEqual([
+      "important step",
+      "Welcome a major breakthrough in Armenia-Azerbaijan relations as they issue a joint statement",
+    ]);
     const text = await newsdesk("facts", "--knowledge", dir);
     expect(text.stdout).toContain(
       "Armenia and Azerbaijan aim to normalize relations — ThanhNien Newspaper, 2023-12-08, Yerevan",
