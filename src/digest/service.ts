@@ -39,6 +39,11 @@ export class DigestService {
     return new DigestService({ ...rest, db: openDigestDb(dataDir) });
   }
 
+  /** The database (the feed poller shares it). */
+  get db(): DigestDb {
+    return this.options.db;
+  }
+
   /** The scheduler, once a sender is attached. */
   get scheduler(): DigestScheduler | null {
     return this.#scheduler;

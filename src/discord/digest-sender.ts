@@ -6,9 +6,11 @@
  * queue's job.
  */
 import { type Client, DiscordAPIError, PermissionFlagsBits, RESTJSONErrorCodes } from "discord.js";
+import { FeedPoller } from "../digest/feeds.ts";
 import { DigestSendError, type DigestSender } from "../digest/sender.ts";
 import { packMessages } from "../digest/split.ts";
 import type { Reply } from "../reply.ts";
+import type { Services } from "../services.ts";
 import { NO_MENTIONS, renderReplies } from "./render.ts";
 
 const MISSING = new Set<number>([RESTJSONErrorCodes.UnknownChannel, RESTJSONErrorCodes.UnknownGuild]);
@@ -79,4 +81,39 @@ export class DiscordDigestSender implements DigestSender {
       }
     }
   }
+}
+
+/**
+ * Starts the digest machinery of a connected client (called from `clientReady`): the scheduler posting
+ * through this client (for the guilds this shard holds), the hot reload of the knowledge folder, and, on
+ * one process only (shard 0, or the only client), the feed poller, so two shards never ingest at once.
+ * Returns a function that stops it all.
+ */
+export async function startDigests(services: Services, client: Client): Promise<() => void> {
+  const digests = services.digests;
+  if (!digests) return () => undefined;
+  const { logger, config, knowledge } = services;
+  const stopWatch = knowledge.watch({
+    onReload: (facts) => logger.info({ articles: facts.articles.length }, "digest: knowledge reloaded"),
+    onError: (err) =>
+      logger.warn({ err: err.message }, "digest: knowledge folder changed but could not be reloaded"),
+  });
+  const pollsFeeds = config.FEEDS.length > 0 && (client.shard ? client.shard.ids.includes(0) : true);
+  const poller = pollsFeeds
+    ? new FeedPoller({
+        db: digests.db,
+        feeds: config.FEEDS,
+        pollMinutes: config.FEED_POLL_MINUTES,
+        knowledge,
+        logger,
+      })
+    : null;
+  poller?.start();
+  await digests.start(new DiscordDigestSender(client));
+  client.once("invalidated", () => digests.scheduler?.stop());
+  return () => {
+    stopWatch();
+    poller?.stop();
+    digests.scheduler?.stop();
+  };
 }

@@ -101,6 +101,10 @@ export class DiscordApiStandIn {
   };
   readonly guildId: string;
   readonly channelId = snowflake();
+  /** Channels answered with 404 Unknown Channel (test knob: a channel deleted under a subscription). */
+  readonly goneChannels = new Set<string>();
+  /** Channels where posting is answered with 403 Missing Permissions (test knob). */
+  readonly forbiddenChannels = new Set<string>();
   /** Gateway counters. */
   identifies = 0;
   resumes = 0;
@@ -621,6 +625,11 @@ export class DiscordApiStandIn {
     const channelMatch = m(/^\/channels\/(\d+)(\/messages)?$/);
     if (channelMatch) {
       if (!authed) return unauth();
+      if (this.goneChannels.has(channelMatch[1]!))
+        return reply(404, { message: "Unknown Channel", code: 10003 });
+      if (channelMatch[2] && this.forbiddenChannels.has(channelMatch[1]!)) {
+        return reply(403, { message: "Missing Permissions", code: 50013 });
+      }
       if (channelMatch[2] && record.method === "POST")
         return reply(200, this.#message(snowflake(), (body ?? {}) as WireMessage, channelMatch[1]));
       if (!channelMatch[2] && record.method === "GET") {
