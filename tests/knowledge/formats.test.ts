@@ -56,6 +56,17 @@ describe("the seed's plain-text layout", () => {
     expect(crlf!.body[0]).not.toContain("\r");
   });
 
+  it("reads Windows-1252 and UTF-16 files as text", () => {
+    const [latin1] = fixture("text/latin1-story.txt");
+    expect(latin1!.title).toBe("Café chain opens 50 stores");
+    expect(latin1!.source).toBe("Gazeta Econômica");
+    expect(latin1!.body[0]).toContain("in São Paulo.");
+    const [utf16] = fixture("text/utf16-story.txt");
+    expect(utf16!.title).toBe("River levels fall after week of rain");
+    expect(utf16!.published).toBe("2024-05-20");
+    expect(utf16!.source).toBe("Danube Daily");
+  });
+
   it("reads a labelled date line and leaves a byline out of the body", () => {
     const [tower] = fixture("text/labelled-date.txt");
     expect(tower!.title).toBe("Tallest tower in the region opens to visitors");

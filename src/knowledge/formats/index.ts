@@ -31,19 +31,31 @@ export const ARTICLE_EXTENSIONS: ReadonlySet<string> = new Set([
 export type DetectedFormat = "text" | "markdown" | "json" | "html" | "feed";
 
 /**
- * True when the bytes are not text: a NUL byte, or more than 1 in 100 characters invalid UTF-8
- * or control characters. Checks the first 8 KiB, where a binary file gives itself away.
+ * Decodes a file's bytes: UTF-8 (with or without BOM), UTF-16 with a BOM, and otherwise
+ * Windows-1252 when the bytes are not valid UTF-8 (older Western news exports). Returns null
+ * when the result is not text: a NUL byte, or more than 1 in 100 characters being control characters.
  */
-export function isBinary(bytes: Uint8Array): boolean {
-  const head = bytes.subarray(0, 8192);
-  if (head.includes(0)) return true;
-  const text = new TextDecoder("utf-8").decode(head);
-  let bad = 0;
-  for (const ch of text) {
-    const c = ch.codePointAt(0)!;
-    if (c === 0xfffd || (c < 32 && c !== 9 && c !== 10 && c !== 13)) bad++;
+export function decodeArticleBytes(bytes: Uint8Array): string | null {
+  let text: string;
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) text = new TextDecoder("utf-16le").decode(bytes.subarray(2));
+  else if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    text = new TextDecoder("utf-16be").decode(bytes.subarray(2));
+  else {
+    if (bytes.subarray(0, 8192).includes(0)) return null;
+    try {
+      text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    } catch {
+      text = new TextDecoder("windows-1252").decode(bytes);
+    }
   }
-  return bad > text.length / 100;
+  text = text.replace(/^\uFEFF/, "");
+  const head = text.slice(0, 8192);
+  let bad = 0;
+  for (const ch of head) {
+    const c = ch.codePointAt(0)!;
+    if (c === 0 || c === 0xfffd || (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12)) bad++;
+  }
+  return bad > head.length / 100 ? null : text;
 }
 
 /** Detects the format from the content, falling back to the extension. */
@@ -63,11 +75,9 @@ export function detectFormat(text: string, file: string): DetectedFormat | null 
 
 /** Reads one file's bytes into its articles; throws an {@link ArticleParseError} with the line to print. */
 export function parseArticleFile(bytes: Uint8Array, file: string): ParsedArticle[] {
-  if (!bytes.length || !new TextDecoder().decode(bytes).trim()) {
-    throw new ArticleParseError(IngestMessages.empty(file));
-  }
-  if (isBinary(bytes)) throw new ArticleParseError(IngestMessages.binary(file));
-  const text = new TextDecoder("utf-8").decode(bytes).replace(/^\uFEFF/, "");
+  const text = decodeArticleBytes(bytes);
+  if (text === null) throw new ArticleParseError(IngestMessages.binary(file));
+  if (!text.trim()) throw new ArticleParseError(IngestMessages.empty(file));
   switch (detectFormat(text, file)) {
     case "markdown":
       return [parseMarkdownArticle(text, file)];
