@@ -483,6 +483,8 @@ function verbGroups(toks: Token[], quoted: boolean[]): VerbGroup[] {
     const members: number[] = [];
     while (j < toks.length && !quoted[j]) {
       const u = toks[j]!;
+      // `which have paid were listed`: an auxiliary after a content verb starts another group.
+      if (AUX.has(u.normal) && members.some((k) => !AUX.has(toks[k]!.normal))) break;
       if (
         isVerbToken(u) &&
         u.normal !== "to" &&
@@ -683,6 +685,8 @@ function findSubject(
         FRONT_ADVERBS.has(toks[to - 1]!.normal))
     )
       to--;
+    // `Websites which have paid`: the relative pronoun stands for the noun before it.
+    if (to - 1 > from && (RELATIVES.has(toks[to - 1]!.normal) || toks[to - 1]!.normal === "that")) to--;
     // The subject is contiguous: a skipped parenthesis inside it means it is not one phrase.
     if (to - from > seg.length - a) return null;
     return [from, to];
@@ -771,7 +775,10 @@ function argument(
 ): Argument | null {
   const start = toks[a]!.start;
   const end = toks[b - 1]!.end;
-  let words = text.slice(start, end).replace(/[\s,;:.]+$/, "");
+  let words = text
+    .slice(start, end)
+    .replace(/[\s,;:.]+$/, "")
+    .replace(/\s+(?:and|or|but)(?:\s+\w+ly|\s+later|\s+then)?$/i, "");
   // A quote mark opened or closed outside the argument is not part of its words.
   if ((words.match(/["“”]/g) ?? []).length % 2 === 1) words = words.replace(/["“”]/g, "");
   if (!words) return null;

@@ -88,12 +88,12 @@ const lemmaCache = new Map<string, string>();
 /** The infinitive of a verb form, using compromise's conjugation model (`laid` → `lay`). */
 export function verbLemma(token: Token): string {
   const word = token.normal.replace(/[^a-z'-]/g, "");
-  const tense = token.tags.has("PastTense")
-    ? "PastTense"
-    : token.tags.has("Gerund")
-      ? "Gerund"
-      : token.tags.has("Participle")
-        ? "Participle"
+  const tense = token.tags.has("Participle")
+    ? "Participle"
+    : token.tags.has("PastTense")
+      ? "PastTense"
+      : token.tags.has("Gerund")
+        ? "Gerund"
         : token.tags.has("PresentTense") && !token.tags.has("Infinitive")
           ? "PresentTense"
           : "";
