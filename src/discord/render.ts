@@ -87,8 +87,24 @@ function pieces(text: string): string[] {
 /** Everything that could format or link: headings, lists and masked links too (embeds render them). */
 const ESCAPE_ALL = Object.freeze({ heading: true, bulletedList: true, numberedList: true, maskedLink: true });
 
+/**
+ * Markdown `escapeMarkdown` can leave bare where it still formats: a lone `|` or `~` that meets its
+ * pair across a piece boundary (`||`, `~~`), the fourth backtick of a run (it escapes ```` ``` ````
+ * and leaves the rest), inner `__` and `**` of long runs (`______`), and a masked link opened by a
+ * `[` after another `[` (it escapes only the first). So every bare `|`, `~`, backtick, `_` and `*`
+ * outside a URL is escaped, and every `]` that a `(` follows (or may follow, at a piece's end).
+ */
+const BARE_MARKDOWN = [/(https?:\/\/[^\s()<>[\]|~`]+)|(\\*)([|~`_*])/g, /()(\\*)(\])(?=\(|$)/g] as const;
+
+/** Escapes each match of `re` (groups: a URL left as is, backslashes, character) not already escaped. */
+function escapeBare(text: string, re: RegExp): string {
+  return text.replace(re, (m, url: string | undefined, slashes: string, ch: string) =>
+    url || slashes.length % 2 === 1 ? m : `${slashes}\\${ch}`,
+  );
+}
+
 function escapePiece(piece: string): string {
-  return neutraliseMentions(escapeMarkdown(piece, ESCAPE_ALL));
+  return neutraliseMentions(BARE_MARKDOWN.reduce(escapeBare, escapeMarkdown(piece, ESCAPE_ALL)));
 }
 
 /** Escapes Markdown and neutralises mentions: the form every echoed text takes. */
@@ -149,7 +165,8 @@ function linkedTitle(c: Citation, limit: number): string {
   const url = safeUrl(c.url);
   const urlPart = url ? url.replaceAll("(", "%28").replaceAll(")", "%29") : undefined;
   const room = urlPart ? limit - urlPart.length - 4 : limit;
-  const title = fitText(c.title, Math.max(room, 20), "…").replace(/[[\]]/g, "\\$&");
+  // Brackets not escaped yet are escaped now (an escaped one is left as is), so the link holds.
+  const title = escapeBare(fitText(c.title, Math.max(room, 20), "…"), /()(\\*)([[\]])/g);
   return urlPart ? `[${title}](${urlPart})` : `**${title}**`;
 }
 

@@ -78,7 +78,9 @@ describe("rendering a reply as Discord embeds", () => {
     expect(e.description).toBe("see <@\u200b123456789012345678> and \\`code\\`");
     expect(neutraliseMentions("@here <@&42>")).toBe("@\u200bhere <@\u200b&42>");
     const [linked] = renderReplies(answer({ text: "[click me](https://evil.example)\n# Heading\n- item" }));
-    expect(linked!.embeds[0]!.description).toBe("\\[click me](https://evil.example)\n\\# Heading\n\\- item");
+    expect(linked!.embeds[0]!.description).toBe(
+      "\\[click me\\](https://evil.example)\n\\# Heading\n\\- item",
+    );
   });
 
   it("a title holding brackets and a URL holding parentheses keep the link intact", () => {
