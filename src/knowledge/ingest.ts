@@ -105,6 +105,13 @@ interface Candidate {
   identity: string;
 }
 
+const mtimeOf = (file: SourceFile) => {
+  try {
+    return statSync(file.path).mtimeMs;
+  } catch {
+    return 0;
+  }
+};
 const sha = (data: Uint8Array | string) => createHash("sha1").update(data).digest("hex");
 const fingerprint = (p: ParsedArticle) =>
   sha(JSON.stringify([p.title, p.source, p.published, p.url, p.body]));
@@ -224,7 +231,12 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
       status.set(c.identity, c.file.copy ? "kept" : "added");
       continue;
     }
-    if (c.file.copy) continue; // two copies of one article: the first (by name) stays
+    if (c.file.copy) {
+      // Two copies of one article (a feed copy and a later, updated copy): the newer copy wins, so
+      // a rebuild never brings back a version that an update replaced.
+      if (prior.file.copy && mtimeOf(c.file) > mtimeOf(prior.file)) chosen.set(c.identity, c);
+      continue;
+    }
     skipped++; // counted once per article given again, whichever version wins
     if (fingerprint(prior.parsed) === fingerprint(c.parsed)) continue;
     // A newer version: it replaces the copy (an update), or an earlier input of this run.

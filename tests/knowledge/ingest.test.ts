@@ -166,6 +166,24 @@ describe("duplicates and updates", () => {
     expect(library.text).toContain("About 13,000 books were lost");
   });
 
+  it("when one item of a feed is updated, a rebuild keeps the update and the feed's other items", async () => {
+    await run([join(FIXTURES, "feeds/city-desk.rss")]);
+    const rss = readFileSync(join(FIXTURES, "feeds/city-desk.rss"), "utf8").replace(
+      "About 12,000 books were lost",
+      "About 13,000 books were lost",
+    );
+    // A later copy of the feed with only the library item left in it.
+    const onlyLibrary = rss.replace(/<item>[\s\S]*?<\/item>/, "");
+    writeFileSync(join(work, "z-city-desk.rss"), onlyLibrary); // sorts after the first copy
+    await new Promise((r) => setTimeout(r, 20)); // a later modification time than the first copy
+    expect((await run([join(work, "z-city-desk.rss")])).updated).toBe(1);
+    expect(readdirSync(join(dir, "articles"))).toHaveLength(2);
+    const rebuilt = await run([]);
+    expect(rebuilt.facts.articles).toHaveLength(2);
+    const library = rebuilt.facts.articles.find((a) => a.title === "Library reopens after flood repairs")!;
+    expect(library.text).toContain("About 13,000 books were lost");
+  });
+
   it("identifies by url when there is one, else by title and day", () => {
     expect(
       articleIdentity({ url: "https://www.Example.com/a/?utm_source=x#top", title: "A", published: null }),
