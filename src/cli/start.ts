@@ -2,12 +2,12 @@
  * `newsdesk start` (`npm start`): on Discord when `DISCORD_TOKEN` and `DISCORD_APPLICATION_ID` are set
  * (sharded when `SHARDS` is), the console twin otherwise. The first line says which.
  */
-import type { Client, ShardingManager } from "discord.js";
+import type { ShardingManager } from "discord.js";
 import { bootstrap } from "../bootstrap.ts";
 import { hasDiscordCredentials } from "../config.ts";
 import { twinBanner } from "../console/messages.ts";
 import { ConsoleTwin } from "../console/twin.ts";
-import { startBot } from "../discord/client.ts";
+import { attachDigests, type RunningBot, startBot } from "../discord/client.ts";
 import { CommandLoadError, loadCommands } from "../discord/loader.ts";
 import { startSharded } from "../discord/sharding.ts";
 import { CliError, parseCli } from "./args.ts";
@@ -25,6 +25,13 @@ function untilSignal(): Promise<NodeJS.Signals> {
 export async function run(args: string[]): Promise<number> {
   const { values } = parseCli(args, { knowledge: { type: "string" }, commands: { type: "string" } }, USAGE);
   const { config, logger, services } = bootstrap({ knowledgeDir: values.knowledge });
+  try {
+    attachDigests(services);
+  } catch (err) {
+    throw new CliError(
+      `start: cannot open the digest database in ${config.DATA_DIR} (${(err as Error).message})`,
+    );
+  }
   let registry: Awaited<ReturnType<typeof loadCommands>>;
   try {
     registry = await loadCommands(services, values.commands);
@@ -43,18 +50,18 @@ export async function run(args: string[]): Promise<number> {
   process.stdout.write(
     `newsdesk: connecting to Discord as application ${config.DISCORD_APPLICATION_ID}${shards} — ${registry.size} commands\n`,
   );
-  let client: Client | undefined;
+  let bot: RunningBot | undefined;
   let manager: ShardingManager | undefined;
   try {
     if (config.SHARDS) manager = await startSharded(config, logger);
-    else client = await startBot(services, registry);
+    else bot = await startBot(services, registry);
   } catch (err) {
     throw new CliError((err as Error).message.split("\n")[0]!);
   }
-  process.stdout.write(`newsdesk: ready${client?.user ? ` as ${client.user.tag}` : ""}\n`);
+  process.stdout.write(`newsdesk: ready${bot?.client.user ? ` as ${bot.client.user.tag}` : ""}\n`);
   const signal = await untilSignal();
   logger.info({ signal }, "start: shutting down");
-  await client?.destroy();
+  await bot?.stop();
   for (const shard of manager?.shards.values() ?? []) shard.kill();
   return 0;
 }

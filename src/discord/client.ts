@@ -5,6 +5,7 @@
  */
 import { Client, GatewayIntentBits, RESTEvents } from "discord.js";
 import type { Config } from "../config.ts";
+import { DigestService } from "../digest/service.ts";
 import { scrub } from "../log.ts";
 import type { Services } from "../services.ts";
 import { errorForLog } from "./boundary.ts";
@@ -52,11 +53,32 @@ export function attachEvents(bot: BotContext): void {
   });
 }
 
+/** A logged-in bot. */
+export interface RunningBot {
+  client: Client;
+  /** Stops what was started on ready, then destroys the client. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Opens the digest database of `DATA_DIR` into `services.digests`, for the processes that serve
+ * Discord or the console (not for one-shot commands like `run` or `deploy-commands`).
+ */
+export function attachDigests(services: Services): void {
+  const { config, knowledge, logger } = services;
+  services.digests ??= DigestService.open(config.DATA_DIR, {
+    knowledge,
+    logger,
+    graceHours: config.DIGEST_GRACE_HOURS,
+  });
+}
+
 /** Creates the client, attaches the events and logs in; resolves once the client is ready. */
-export async function startBot(services: Services, registry: CommandRegistry): Promise<Client> {
+export async function startBot(services: Services, registry: CommandRegistry): Promise<RunningBot> {
   const { config } = services;
   const client = createClient(config);
-  attachEvents({ client, registry, services });
+  const stoppers: (() => void)[] = [];
+  attachEvents({ client, registry, services, stoppers });
   const ready = new Promise<void>((resolve) => client.once("clientReady", () => resolve()));
   try {
     await client.login(config.DISCORD_TOKEN);
@@ -65,5 +87,11 @@ export async function startBot(services: Services, registry: CommandRegistry): P
     throw new Error(`discord: login failed (${scrub((err as Error).message, [config.DISCORD_TOKEN])})`);
   }
   await ready;
-  return client;
+  return {
+    client,
+    async stop() {
+      for (const stop of stoppers.splice(0)) stop();
+      await client.destroy();
+    },
+  };
 }

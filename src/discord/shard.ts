@@ -3,11 +3,12 @@
  * discord.js reads the shard ids from the environment the manager sets.
  */
 import { bootstrap } from "../bootstrap.ts";
-import { startBot } from "./client.ts";
+import { attachDigests, startBot } from "./client.ts";
 import { loadCommands } from "./loader.ts";
 
 try {
   const { services } = bootstrap({ shardChild: true });
+  attachDigests(services);
   const registry = await loadCommands(services);
   await startBot(services, registry);
 } catch (err) {

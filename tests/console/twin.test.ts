@@ -1,5 +1,7 @@
 import { spawn } from "node:child_process";
-import { resolve } from "node:path";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { bootstrap } from "../../src/bootstrap.ts";
@@ -23,7 +25,13 @@ function cli(args: string[], stdin = ""): Promise<{ code: number | null; stdout:
   return new Promise((done) => {
     const child = spawn(process.execPath, ["bin/newsdesk.js", ...args], {
       cwd: root,
-      env: { ...process.env, DISCORD_TOKEN: "", DISCORD_APPLICATION_ID: "", LOG_LEVEL: "warn" },
+      env: {
+        ...process.env,
+        DISCORD_TOKEN: "",
+        DISCORD_APPLICATION_ID: "",
+        LOG_LEVEL: "warn",
+        DATA_DIR: mkdtempSync(join(tmpdir(), "newsdesk-data-")),
+      },
       stdio: ["pipe", "pipe", "pipe"],
     });
     let stdout = "";
@@ -77,7 +85,11 @@ describe("the console twin", () => {
   });
 });
 
-describe("npm start without a token, and newsdesk run", () => {
+// Spawned processes start tsx, discord.js and every command: seconds on an idle machine, far more on a
+// loaded one, hence the generous timeout (a timeout here says nothing about the code under test).
+const SPAWN_TIMEOUT = 90_000;
+
+describe("npm start without a token, and newsdesk run", { timeout: SPAWN_TIMEOUT }, () => {
   it("opens the console twin, says so on its first line, answers piped lines and exits 0 at the end", async () => {
     const r = await cli(["start", "--knowledge", emptyKnowledgeDir()], "/help\n");
     expect(r.code).toBe(0);

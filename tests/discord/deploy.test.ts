@@ -12,7 +12,7 @@ import { botEnv, emptyKnowledgeDir, TEST_APPLICATION_ID, TEST_TOKEN } from "./ha
 const root = resolve(import.meta.dirname, "../..");
 const GUILD = "1200000000000000002";
 
-describe("deploy-commands against the local Discord API", () => {
+describe("deploy-commands against the local Discord API", { timeout: 90_000 }, () => {
   let api: DiscordApiStandIn;
   beforeAll(async () => {
     api = await DiscordApiStandIn.start({

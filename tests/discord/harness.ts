@@ -69,7 +69,8 @@ export async function startHarness(
     logDestination: sink,
   });
   const registry = await loadCommands(services, options.commandsDir);
-  const client = await startBot(services, registry);
+  const bot = await startBot(services, registry);
+  const client = bot.client;
   return {
     api,
     client,
@@ -77,7 +78,7 @@ export async function startHarness(
     registry,
     logs: () => log,
     async close() {
-      await client.destroy();
+      await bot.stop();
       await api.close();
     },
   };

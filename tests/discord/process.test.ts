@@ -1,12 +1,16 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { resolve } from "node:path";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DiscordApiStandIn } from "../discord-api/server.ts";
 import { botEnv, TEST_APPLICATION_ID, TEST_TOKEN } from "./harness.ts";
 
 const root = resolve(import.meta.dirname, "../..");
 
-describe("npm start with a token: the real bot process on the local Discord API", () => {
+// A spawned process starts tsx, discord.js and every command: seconds on an idle machine, far more on a
+// loaded one, hence the generous timeouts.
+describe("npm start with a token: the real bot process on the local Discord API", { timeout: 60_000 }, () => {
   let api: DiscordApiStandIn;
   let child: ChildProcess;
   let stdout = "";
@@ -18,13 +22,16 @@ describe("npm start with a token: the real bot process on the local Discord API"
     child = spawn(process.execPath, ["bin/newsdesk.js", "start"], {
       cwd: root,
       // trace: discord.js's own debug lines are logged too, and must not carry the token either.
-      env: { ...process.env, ...botEnv(api, { LOG_LEVEL: "trace" }) },
+      env: {
+        ...process.env,
+        ...botEnv(api, { LOG_LEVEL: "trace", DATA_DIR: mkdtempSync(join(tmpdir(), "newsdesk-data-")) }),
+      },
     });
     child.stdout!.on("data", (d) => (stdout += d));
     child.stderr!.on("data", (d) => (stderr += d));
     exited = new Promise((done) => child.on("exit", (code) => done(code)));
-    await api.waitFor(() => api.identifies === 1 && api.liveSessions === 1, 25_000, "the bot to log in");
-  }, 30_000);
+    await api.waitFor(() => api.identifies === 1 && api.liveSessions === 1, 85_000, "the bot to log in");
+  }, 90_000);
 
   afterAll(async () => {
     if (child && child.exitCode === null) child.kill("SIGKILL");

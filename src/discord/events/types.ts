@@ -8,6 +8,8 @@ export interface BotContext {
   client: Client;
   registry: CommandRegistry;
   services: Services;
+  /** Stops work started on ready (digest scheduler, feed poller); run on shutdown. */
+  stoppers: (() => void)[];
 }
 
 /** An event handler module's default export. */
