@@ -464,13 +464,16 @@ export class AnswerEngine {
     const excluded = (n: NameSpan) =>
       (n.entity !== null && askedNames.has(n.entity.id)) ||
       tokenize(n.text).every((t) => q.tokens.includes(t) || STOP_WORDS.has(t));
-    const events = (index.eventsBySentence.get(ref.sentence.id) ?? []).filter(
-      (ev) =>
-        !ev.negated &&
-        (q.actions.includes(ev.action) ||
-          actionStems.has(stem(ev.action)) ||
-          verbFormStems(ev.action).some((s) => actionStems.has(s))),
-    );
+    const events = (index.eventsBySentence.get(ref.sentence.id) ?? []).filter((ev) => {
+      if (ev.negated) return false;
+      // A phrasal action (`lay down`) is asked by its verb (`lay`).
+      const head = ev.action.split(" ")[0]!;
+      return (
+        q.actions.includes(ev.action) ||
+        q.actions.includes(head) ||
+        verbFormStems(head).some((s) => actionStems.has(s))
+      );
+    });
     // How much to trust what this sentence says: how much of the question it covers, and whether
     // the asked-about action is there (a sentence without it answers a different question).
     const anchored = q.actionGroup < 0 || verbAt.length > 0 || events.length > 0;
@@ -497,6 +500,28 @@ export class AnswerEngine {
           for (const at of verbAt) {
             const anchor = analysis.tokens[at]!.start;
             const clause = clauseAt(analysis, text.length, anchor);
+            // Passive (`filed by the Clinton administration`): the doer follows `by`.
+            if (analysis.tokens[at + 1]?.token === "by") {
+              const after = analysis.tokens[at + 1]!.end;
+              const agent = namesNear(
+                analysis,
+                { start: after, end: text.length },
+                after,
+                types,
+                excluded,
+              )[0];
+              if (agent && agent.start - after < 12) {
+                const who = displayName(index, agent);
+                push(
+                  q.type === "which"
+                    ? who
+                    : `${who} ${verbPhrase(text, analysis, at).text.replace(/^(?:was|were|is|are|been|be|has been|have been|had been)\s+/, "")} ${textBefore(text, analysis, at)}`,
+                  base * (agent.type ? 0.95 : 0.85),
+                  who,
+                );
+                continue;
+              }
+            }
             const before =
               namesNear(analysis, { start: clause.start, end: anchor }, anchor, types, excluded)[0] ??
               namesNear(analysis, { start: 0, end: anchor }, anchor, types, excluded)[0];
@@ -541,7 +566,8 @@ export class AnswerEngine {
         const pick = (inClause.length ? inClause : dates).sort(
           (a, b) => distance(a, anchor) - distance(b, anchor),
         )[0]!;
-        push(formatDate(pick.value), base * (verbAt.length ? 0.95 : 0.85) * (inClause.length ? 1 : 0.9));
+        const when = pick.value ? formatDate(pick.value) : pick.text.replace(/^(?:on|in|at)\s+/i, "");
+        push(when, base * (verbAt.length ? 0.95 : 0.85) * (inClause.length ? 1 : 0.9));
         break;
       }
       case "where": {
@@ -550,23 +576,28 @@ export class AnswerEngine {
         const anchor = verbAt.length
           ? analysis.tokens[verbAt[0]!]!.start
           : (matchedOffsets(analysis, q)[0] ?? 0);
-        const places = namesNear(
-          analysis,
-          { start: 0, end: text.length },
-          anchor,
-          ["place"],
-          excluded,
-        ).filter(
-          (n) =>
-            n.type === "place" ||
-            /\b(?:in|at|to|from|near)\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, n.start - 10), n.start)),
-        );
-        if (places[0]) push(displayName(index, places[0]), base * (places[0].type ? 0.95 : 0.8));
+        // Where an action happened is said after it, behind a preposition (`set a record … at the
+        // Boston Indoor Games`, `perform at a concert in Copenhagen`); a possessive before the
+        // doer (`Ethiopia's Tirunesh Dibaba`) says where someone is from, not where it happened.
+        const located = (n: NameSpan) =>
+          /\b(?:in|at|to|from|near|inside|outside)\s+(?:the\s+)?$/i.test(
+            text.slice(Math.max(0, n.start - 12), n.start),
+          );
+        const possessive = (n: NameSpan) => /^['’]s\b/.test(text.slice(n.end, n.end + 3));
+        const places = namesNear(analysis, { start: 0, end: text.length }, anchor, ["place"], excluded)
+          .filter((n) => (n.type === "place" || located(n)) && !possessive(n))
+          .map((n, i) => ({ n, score: i + (located(n) ? 0 : 4) + (n.start >= anchor ? 0 : 2) }))
+          .sort((a, b) => a.score - b.score)
+          .map((x) => x.n);
+        if (places[0]) push(displayName(index, places[0]), base * (places[0].type ? 0.95 : 0.85));
         break;
       }
       case "how-many": {
         const counted = countedTerms(q);
-        for (const ev of events) {
+        // `How many … will Azerbaijan release?`: the events Azerbaijan (or Baku for it) does, not
+        // the one whose object merely names Azerbaijani soldiers.
+        const byActor = events.filter((ev) => eventInvolves(index, ev, q, ["actor"]));
+        for (const ev of byActor.length ? byActor : events) {
           const actor = ev.actor ? displayArgument(index, ev.actor) : null;
           if (q.entities.length && !eventInvolves(index, ev, q)) continue;
           const quantity = [...ev.quantities].sort(
@@ -759,6 +790,14 @@ function unanchoredConfidence(q: ParsedQuestion, hit: SentenceHit): number {
   return total === 0 ? 0 : (matched / total) * factor;
 }
 
+/** The subject words before a passive verb (`The demand for $280bn`), for `X filed the demand for $280bn`. */
+function textBefore(text: string, analysis: SentenceAnalysis, at: number): string {
+  const clause = clauseAt(analysis, text.length, analysis.tokens[at]!.start);
+  const start = verbPhrase(text, analysis, at).start;
+  const words = text.slice(clause.start, start).replace(/^[^\p{L}\p{N}]+/u, "");
+  return tidy(words.replace(/^(?:the|a|an)\s+/i, "the ").split(/\s+[-–—]\s+|\s*\(/)[0] ?? "");
+}
+
 function round(n: number): number {
   return Math.round(n * 1000) / 1000;
 }
@@ -821,11 +860,16 @@ function namesEntity(index: AnswerIndex, text: string, entity: Entity): boolean 
   });
 }
 
-function eventInvolves(index: AnswerIndex, ev: Event, q: ParsedQuestion): boolean {
+function eventInvolves(
+  index: AnswerIndex,
+  ev: Event,
+  q: ParsedQuestion,
+  roles: readonly ("actor" | "object" | "place")[] = ["actor", "object", "place"],
+): boolean {
   const ids = new Set(
     q.entities.flatMap((e) => [e.entity.id, ...(index.standingFor.get(e.entity.id) ?? []).map((p) => p.id)]),
   );
-  const args = [ev.actor, ev.object, ev.place];
+  const args = roles.map((r) => ev[r]);
   if (args.some((a) => a?.entityId && ids.has(a.entityId))) return true;
   return q.entities.some((e) => args.some((a) => a && namesEntity(index, a.text, e.entity)));
 }

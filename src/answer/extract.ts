@@ -263,7 +263,18 @@ export function datesIn(text: string, published: string | null): FoundDate[] {
     const month = r.start.isCertain("month");
     const year = r.start.isCertain("year");
     if (!month && !year) continue;
-    if (!published && !year) continue; // No reference date: a month without a year cannot be placed.
+    const t0 = r.text.replace(/[\s,.;:]+$/, "");
+    if (!published && !year) {
+      // No reference date: a month (and day) without a year cannot be placed; say it as written.
+      out.push({
+        start: r.index,
+        end: r.index + t0.length,
+        text: t0,
+        value: "",
+        precision: r.start.isCertain("day") ? "day" : "month",
+      });
+      continue;
+    }
     const d = r.start.date();
     const y = d.getUTCFullYear();
     const m = String(d.getUTCMonth() + 1).padStart(2, "0");
@@ -300,6 +311,7 @@ const MONTHS = [
 /** `2023-12-07` → `December 7, 2023`; `2023-09` → `September 2023`. */
 export function formatDate(value: string): string {
   const [y, m, d] = value.split("-");
+  if (!y) return value;
   if (!m) return y!;
   const month = MONTHS[Number(m) - 1] ?? m;
   return d ? `${month} ${Number(d)}, ${y}` : `${month} ${y}`;
@@ -458,11 +470,11 @@ export function namesNear(
   return analysis.names
     .filter((n) => n.start >= range.start && n.end <= range.end)
     .filter((n) => (n.type === null || types.includes(n.type)) && !exclude(n))
-    .sort((a, b) => {
-      const typed = Number(a.type === null) - Number(b.type === null);
-      if (typed) return typed;
-      const da = a.end <= anchor ? anchor - a.end : (a.start - anchor) * 2;
-      const db = b.end <= anchor ? anchor - b.end : (b.start - anchor) * 2;
-      return da - db;
-    });
+    .sort((a, b) => rank(a) - rank(b));
+  // Nearest first (`Ethiopia's Tirunesh Dibaba set…`: the name beside the verb, not the one
+  // before it); a name after the anchor counts double; a run of unknown type loses a little.
+  function rank(n: NameSpan): number {
+    const d = n.end <= anchor ? anchor - n.end : (n.start - anchor) * 2;
+    return d + (n.type === null ? 12 : 0);
+  }
 }

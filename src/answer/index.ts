@@ -15,6 +15,7 @@ import type {
   Statement,
 } from "../knowledge/schema.ts";
 import { FuzzyDictionary } from "./fuzzy.ts";
+import { verbFormStems } from "./question.ts";
 import { phraseKey, STOP_WORDS, terms, tokenize } from "./terms.ts";
 
 /** A sentence with its article, and its position in the index. */
@@ -107,6 +108,8 @@ export class AnswerIndex {
   /** Action lemmas with their event counts, most frequent first. */
   readonly actions: { lemma: string; count: number }[] = [];
   readonly actionDictionary = new FuzzyDictionary();
+  /** Action lemmas by the stems of their written forms (`refus`, `fled`): a verb compromise missed still finds its action. */
+  readonly actionByForm = new Map<string, string>();
   readonly #postings = new Map<string, Int32Array>();
   readonly #avgLength: number;
 
@@ -175,6 +178,11 @@ export class AnswerIndex {
       this.actionDictionary.add(lemma);
     }
     this.actions.sort((a, b) => b.count - a.count || a.lemma.localeCompare(b.lemma));
+    for (const { lemma } of this.actions) {
+      const head = lemma.split(" ")[0]!;
+      for (const form of verbFormStems(head))
+        if (!this.actionByForm.has(form)) this.actionByForm.set(form, lemma);
+    }
     for (const q of facts.quotations) {
       for (const id of new Set([q.sentenceId, ...q.sentenceIds])) pushTo(this.quotationsBySentence, id, q);
     }
@@ -219,7 +227,10 @@ export class AnswerIndex {
       const known = g.alts.some((a) => this.documentFrequency(a.term) > 0);
       return { idf: known ? best : this.maxIdf, known };
     });
-    const total = groups.reduce((sum, g, i) => sum + g.boost * weights[i]!.idf, 0) || 1;
+    // Coverage weighs each word by 1 + idf, not idf alone: in a small fact base a word every
+    // sentence shares (`Azerbaijan` in an article about Azerbaijan) would otherwise count for
+    // nothing, and one rare word for everything.
+    const total = groups.reduce((sum, g, i) => sum + g.boost * (weights[i]!.idf + 1), 0) || 1;
     const scores = new Map<number, Float64Array>();
     const common: { group: number; term: string; weight: number; list: Int32Array }[] = [];
     groups.forEach((g, gi) => {
@@ -251,17 +262,20 @@ export class AnswerIndex {
     for (const [ordinal, row] of scores) {
       const ref = this.sentences[ordinal]!;
       let sum = 0;
+      let covered = 0;
       let missingRequired = false;
       const matched: boolean[] = [];
       groups.forEach((g, gi) => {
         const v = row[gi]!;
         matched.push(v > 0);
         sum += v;
+        // The share of the group's weight matched (a typo correction matches less than the word).
+        if (v > 0) covered += v + g.boost * Math.min(1, v / (g.boost * weights[gi]!.idf || 1));
         if (g.required && v === 0) missingRequired = true;
       });
       // A mild length norm (BM25's b = 0.25): long sentences match more words by chance.
       const norm = 0.75 + 0.25 * (ref.length / this.#avgLength);
-      hits.push({ ref, score: sum / norm, coverage: Math.min(1, sum / total), matched, missingRequired });
+      hits.push({ ref, score: sum / norm, coverage: Math.min(1, covered / total), matched, missingRequired });
     }
     hits.sort((a, b) => b.score - a.score || a.ref.ordinal - b.ref.ordinal);
     return hits.slice(0, limit);

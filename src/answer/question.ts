@@ -143,7 +143,8 @@ function whWord(token: string): WhWord | null {
   let bestDistance = 2;
   for (const w of WH_WORDS) {
     if (w.length < 4) continue; // `who`/`how`/`why` are too short to guess from a typo.
-    const d = editDistance(token, w, 1);
+    // A typo that is a prefix of a wh-word (`wher`) means that word, not another one edit away (`when`).
+    const d = editDistance(token, w, 1) - (w.startsWith(token) ? 0.5 : 0);
     if (d < bestDistance) {
       best = w;
       bestDistance = d;
@@ -309,6 +310,17 @@ export function parseQuestion(index: AnswerIndex, question: string): ParsedQuest
   const consumed = new Set<number>(whAt >= 0 ? [whAt] : []);
 
   const verbs = verbsOf(text);
+  if (verbs.length === 0) {
+    // compromise reads a bare verb at the end of a question as a noun (`What did Aliyev refuse?`):
+    // a word written like an action of the fact base is taken as that action.
+    for (let i = 1; i < tokens.length; i++) {
+      const lemma = index.actionByForm.get(stem(tokens[i]!)) ?? index.actionByForm.get(tokens[i]!);
+      if (lemma && !AUXILIARIES.has(tokens[i]!)) {
+        verbs.push({ lemma: lemma.split(" ")[0]!, tokens: [tokens[i]!] });
+        break;
+      }
+    }
+  }
   let actions = verbs.map((v) => v.lemma);
   // A typo in the verb (`relesed`): compromise keeps it as written; the action dictionary of the
   // fact base knows the real lemma.
@@ -423,11 +435,15 @@ export function parseQuestion(index: AnswerIndex, question: string): ParsedQuest
     const isNumber = /^\d/.test(token);
     const alts = alternativesFor(index, token);
     const verbWord = verbTokens.has(token);
+    // A word no article holds, even with a typo allowed (`Atlantis`, `iPhone`), is what the
+    // question is about and the articles do not know it: no sentence can answer. Verbs are spared,
+    // since news paraphrases actions (`fled` asked, `left` written).
+    const unknown = !verbWord && alts.every((a) => index.documentFrequency(a.term) === 0);
     groups.push({
       word: token,
       alts,
       boost: verbWord ? 1.2 : 1,
-      required: isNumber,
+      required: isNumber || unknown,
     });
   });
 

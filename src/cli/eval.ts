@@ -62,7 +62,7 @@ export async function run(args: string[]): Promise<number> {
     );
   }
   process.stdout.write(
-    [
+    `${[
       `questions:            ${s.questions} (${file})`,
       `answered correctly:   ${s.answeredCorrectly}`,
       `correctly abstained:  ${s.correctlyAbstained}`,
@@ -70,7 +70,7 @@ export async function run(args: string[]): Promise<number> {
       `wrongly abstained:    ${s.wronglyAbstained}`,
       `correct overall:      ${pct(s.answeredCorrectly + s.correctlyAbstained, s.questions)}`,
       `citation correctness: ${s.citationsCorrect}/${s.citationsChecked} (${pct(s.citationsCorrect, s.citationsChecked)})`,
-    ].join("\n") + "\n",
+    ].join("\n")}\n`,
   );
   return 0;
 }

@@ -1,0 +1,86 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { FuzzyDictionary } from "../../src/answer/fuzzy.ts";
+import { editDistance, stem, terms, tokenize, tokenSpans } from "../../src/answer/terms.ts";
+
+describe("tokenizing article text", () => {
+  it("splits names run together, folds case and diacritics, and joins thousands", () => {
+    expect(tokenize("NikolPashinyan met Pashinyán; more than 100,000 people")).toEqual([
+      "nikol",
+      "pashinyan",
+      "met",
+      "pashinyan",
+      "more",
+      "than",
+      "100000",
+      "people",
+    ]);
+  });
+
+  it("drops a possessive and splits hyphenated compounds", () => {
+    expect(tokenize("Armenia's EU-brokered talks")).toEqual(["armenia", "eu", "brokered", "talks"]);
+  });
+
+  it("keeps each token's offsets into the original text", () => {
+    const text = "Mr. IlhamAliyev refused";
+    const spans = tokenSpans(text);
+    expect(spans.map((s) => text.slice(s.start, s.end))).toEqual(["Mr", "Ilham", "Aliyev", "refused"]);
+  });
+});
+
+describe("stemming", () => {
+  it("meets the forms of a verb on one term", () => {
+    expect(new Set(["release", "released", "releases", "releasing"].map(stem))).toEqual(new Set(["releas"]));
+    expect(stem("prisoners")).toBe(stem("prisoner"));
+    expect(stem("stopped")).toBe("stop");
+  });
+
+  it("leaves numbers and short words alone", () => {
+    expect(stem("2023")).toBe("2023");
+    expect(stem("eu")).toBe("eu");
+  });
+
+  it("drops stop words from index terms", () => {
+    expect(terms("Who will release the prisoners of war?")).toEqual(["releas", "prisoner", "war"]);
+  });
+
+  it("gives the same terms whatever the case of plain words", () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[a-z ]{0,40}$/), (text) => {
+        expect(terms(text.toUpperCase())).toEqual(terms(text));
+      }),
+    );
+  });
+});
+
+describe("the fuzzy term dictionary", () => {
+  it("finds a misspelt name within its typo allowance", () => {
+    const dict = new FuzzyDictionary();
+    for (const t of ["pashinyan", "aliyev", "azerbaijan", "armenia"]) dict.add(t);
+    expect(dict.lookup("pashinian")[0]).toEqual({ term: "pashinyan", distance: 1 });
+    expect(dict.lookup("aliev")[0]).toEqual({ term: "aliyev", distance: 1 });
+    expect(dict.lookup("brazil")).toEqual([]);
+  });
+
+  it("finds exactly the terms a brute-force edit distance finds", () => {
+    const word = fc.stringMatching(/^[a-e]{4,8}$/);
+    fc.assert(
+      fc.property(fc.uniqueArray(word, { maxLength: 40 }), word, (known, query) => {
+        const dict = new FuzzyDictionary();
+        for (const t of known) dict.add(t);
+        const found = dict
+          .lookup(query, 1, 1000)
+          .map((m) => m.term)
+          .sort();
+        const expected = known.filter((t) => editDistance(query, t, 1) <= 1).sort();
+        expect(found).toEqual(expected);
+      }),
+    );
+  });
+
+  it("lists the terms with a prefix in order", () => {
+    const dict = new FuzzyDictionary();
+    for (const t of ["release", "relief", "refuse", "praise"]) dict.add(t);
+    expect(dict.withPrefix("rel")).toEqual(["release", "relief"]);
+  });
+});
