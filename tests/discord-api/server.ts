@@ -294,9 +294,9 @@ export class DiscordApiStandIn {
   }
 
   /** Dispatches a slash command; `options` as on the wire (`{ name, type, value }`, nested for subcommands). */
-  sendChatInput(name: string, options: WireOption[] = [], user?: Partial<WireUser>): string {
+  sendChatInput(name: string, options: WireOption[] = [], user?: Partial<WireUser>, shard = 0): string {
     const { id, payload } = this.#baseInteraction(2, { name, type: 1, options }, user);
-    this.dispatch("INTERACTION_CREATE", payload);
+    this.dispatch("INTERACTION_CREATE", payload, shard);
     return id;
   }
 
