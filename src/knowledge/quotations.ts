@@ -13,7 +13,7 @@
  * peace deal could be signed…`): speaker, cue and content, with no quote marks.
  */
 import nlp from "compromise";
-import { isDirectCue, isGerund, reportingLemma, speechLemma } from "./quotations/cues.ts";
+import { isDirectCue, isGerund, reportingLemma, SPEECH_NOUNS, speechLemma } from "./quotations/cues.ts";
 import { findQuoteSpans, groupQuoteSpans, groupText, type QuoteGroup } from "./quotations/marks.ts";
 import {
   type Phrase,
@@ -67,6 +67,18 @@ const STATEMENT_LEMMAS = new Set([
   "promise",
   "pledge",
   "vow",
+]);
+
+/** Words opening a clause whose subject comes into focus (`but McIlroy is unfazed`). */
+const CLAUSE_SUBJECT_OPENERS = new Set([
+  "but",
+  "while",
+  "whereas",
+  "although",
+  "though",
+  "after",
+  "when",
+  "as",
 ]);
 
 /** Verbs that, as a participle right before a quote, name a thing (`a film called "X"`). */
@@ -138,6 +150,24 @@ export function extractQuotations(input: QuotationInput): {
     if (!phrases) return;
     const speaker = resolveSpeaker(phrases, refs, sentences, s.paragraph);
     if (speaker) refs.note(phrases[0]!.start, speaker, true, s.paragraph);
+    // Subjects of later clauses (`… but McIlroy is unfazed`, `after Sir Digby Jones said`) are in
+    // focus too: a following `he` often means them.
+    const tokens = tokenize(s.text, s.start);
+    const verbAt = verbStarts(s.start, s.end);
+    tokens.forEach((t, i) => {
+      if (!CLAUSE_SUBJECT_OPENERS.has(t.lower) || insideQuote(t.start)) return;
+      let j = i + 1;
+      while (j < tokens.length && j - i <= 4 && /^\p{Lu}/u.test(tokens[j]!.text)) j++;
+      const verb = tokens[j];
+      if (j === i + 1 || !verb || !verbAt.has(verb.start)) return;
+      const clauseSubject = resolveSpeaker(
+        subjectBefore(text, tokens[i + 1]!.start, verb.start) ?? [],
+        refs,
+        sentences,
+        s.paragraph,
+      );
+      if (clauseSubject?.kind === "person") refs.note(tokens[i + 1]!.start, clauseSubject, true, s.paragraph);
+    });
   };
 
   for (const s of sentences) {
@@ -211,6 +241,10 @@ export function extractQuotations(input: QuotationInput): {
       }
       const right = findRightCue(rightTokens, rightEnd);
       if (right) return { kind, ...right };
+      if (leftTrim.endsWith(":")) {
+        const owner = speechNounOwner(leftTokens, group.paragraph);
+        if (owner) return { kind, ...owner };
+      }
       if (leftTrim !== "") return { kind, speaker: null, cue: null };
       // No cue. If the sentence before reports someone's words or views (`Ms Robinson tells
       // Cockerell that…`, `Greene believes…`) and holds no quote, the quote is theirs…
@@ -239,6 +273,14 @@ export function extractQuotations(input: QuotationInput): {
     // Ms Diemont says.`).
     const sentEnd = sentenceEnd(text, group.close, lastPara.end);
     const tail = text.slice(group.close, sentEnd);
+    // `The art world is "fantastically rich", said Mr Stone, with…`
+    if (/^\s*,/u.test(tail)) {
+      const after = tokenize(tail, group.close).filter((t) => t.text !== ",");
+      if (after[0] && isDirectCue(after[0].text)) {
+        const right = findRightCue(after.slice(0, 8), sentEnd);
+        if (right) return { kind, ...right };
+      }
+    }
     const comma = tail.lastIndexOf(",");
     if (comma >= 0) {
       const trailing = tokenize(tail.slice(comma + 1), group.close + comma + 1);
@@ -248,6 +290,30 @@ export function extractQuotations(input: QuotationInput): {
       }
     }
     return { kind, ...partial };
+  }
+
+  /**
+   * `His message to the chancellor was: "…"`, `Mr Brown's reply was: "…"`: the owner of a noun
+   * for speech, before a colon.
+   */
+  function speechNounOwner(tokens: Token[], paragraph: number): Attributed | null {
+    for (let i = 0; i < tokens.length; i++) {
+      const noun = tokens[i]!;
+      if (!SPEECH_NOUNS.has(noun.lower)) continue;
+      const owner = tokens[i - 1];
+      if (!owner) return null;
+      let phrases: Phrase[] | null = null;
+      const possessive = /^(his|her|their|its)$/u.exec(owner.lower);
+      if (possessive) {
+        const pronoun = { his: "he", her: "she", their: "they", its: "it" }[possessive[1] as "his"];
+        phrases = [{ text: pronoun, start: owner.start, end: owner.end }];
+      } else if (/['’]s$/u.test(owner.text)) {
+        phrases = subjectBefore(text, tokens[0]!.start, owner.end - 2);
+      }
+      const speaker = phrases ? resolveSpeaker(phrases, refs, sentences, paragraph) : null;
+      return speaker ? { speaker, cue: noun.lower } : null;
+    }
+    return null;
   }
 
   /**

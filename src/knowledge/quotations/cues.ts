@@ -395,9 +395,28 @@ export const TITLE_WORDS: ReadonlySet<string> = new Set([
   "industry",
 ]);
 
+/** Title words that modify a role without being one (`Foreign`, `Trade and Industry`). */
+const ROLE_MODIFIERS = new Set([
+  "foreign",
+  "home",
+  "state",
+  "council",
+  "commission",
+  "party",
+  "trade",
+  "industry",
+  "vice",
+  "deputy",
+  "prime",
+  "shadow",
+  "chief",
+  "executive",
+  "head",
+]);
+
 /** Nouns that make a noun phrase a person or group of people (`the spokesman`, `officials`). */
 export const PERSON_NOUNS: ReadonlySet<string> = new Set([
-  ...TITLE_WORDS,
+  ...[...TITLE_WORDS].filter((w) => !ROLE_MODIFIERS.has(w)),
   "spokesman",
   "spokeswoman",
   "man",
@@ -413,4 +432,34 @@ export const PERSON_NOUNS: ReadonlySet<string> = new Set([
   "witnesses",
   "researchers",
   "scientists",
+  "artist",
+  "artists",
+  "chef",
+  "author",
+  "writer",
+  "player",
+  "runner",
+  "athlete",
+  "director",
+  "chancellor",
+]);
+
+/** Nouns for what someone said (`His message to the chancellor was: "…"`). */
+export const SPEECH_NOUNS: ReadonlySet<string> = new Set([
+  "message",
+  "statement",
+  "words",
+  "reply",
+  "response",
+  "answer",
+  "verdict",
+  "advice",
+  "comment",
+  "comments",
+  "remarks",
+  "warning",
+  "plea",
+  "view",
+  "conclusion",
+  "assessment",
 ]);

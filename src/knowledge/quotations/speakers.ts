@@ -151,6 +151,19 @@ export class Referents {
 
   /** Canonical name of a person named as written (`Mr Hopkins` → `Curt Hopkins`). */
   canonicalPerson(written: string): { name: string; entityId: string | null } {
+    // `Sir Digby`: a knight (or dame, lord, lady) is named by first name.
+    const parts = written.split(/\s+/u);
+    if (parts.length === 2 && /^(sir|dame|lord|lady)$/iu.test(parts[0]!)) {
+      const firstName = parts[1]!.toLowerCase();
+      const full = this.#people.find(
+        (p) =>
+          p.name.toLowerCase().split(" ").length >= 2 && p.name.toLowerCase().split(" ")[0] === firstName,
+      );
+      if (full) {
+        const e = full.entityId ? this.entityById(full.entityId) : null;
+        return { name: e?.name ?? full.name, entityId: full.entityId };
+      }
+    }
     const entity = this.entityFor(written);
     if (entity) return { name: entity.name, entityId: entity.id };
     const words = written.split(/\s+/u).filter((w) => !HONORIFICS.has(w.toLowerCase()));
@@ -159,6 +172,12 @@ export class Referents {
     if (bareEntity) return { name: bareEntity.name, entityId: bareEntity.id };
     const last = words[words.length - 1]?.toLowerCase();
     const first = words.length > 1 ? words[0]!.toLowerCase() : null;
+    // `Sir Digby`: a knight (or dame, lord, lady) is named by first name.
+    const titled = /^(sir|dame|lord|lady)$/iu.test(written.split(/\s+/u)[0] ?? "");
+    if (titled && words.length === 1) {
+      const byFirst = this.#people.find((p) => p.name.toLowerCase().split(" ")[0] === last);
+      if (byFirst) return { name: byFirst.name, entityId: byFirst.entityId };
+    }
     const match = this.#people.find((p) => {
       const pw = p.name.toLowerCase().split(" ");
       return pw[pw.length - 1] === last && (first === null || pw[0] === first) && pw.length >= words.length;
@@ -364,9 +383,21 @@ export function phraseAfter(text: string, start: number, end: number): Phrase[] 
   if (!first) return null;
   if (!isCapitalised(first[0]!) && !DETERMINERS.has(first[0]!.lower)) return null;
   // Stop at the first lowercase word that is not a connector or title (`said Mr Hopkins on Monday`).
+  const determined = DETERMINERS.has(first[0]!.lower);
   const trim = (p: Token[]) => {
     const out: Token[] = [];
     for (const t of p) {
+      // `said the artists`, `said the prime minister's spokesman`: a determiner opens a common noun phrase.
+      if (
+        determined &&
+        out.length < 5 &&
+        /^\p{Ll}/u.test(t.text) &&
+        !ADVERBIAL_OPENERS.has(t.lower) &&
+        !CLAUSE_OPENERS.has(t.lower)
+      ) {
+        out.push(t);
+        continue;
+      }
       if (
         out.length &&
         !isCapitalised(t) &&
@@ -460,6 +491,10 @@ export function resolveSpeaker(
     };
   }
   const head = words.split(/\s+/u).at(-1) ?? "";
+  if (/^the\s+\p{Ll}[\p{L}-]*$/u.test(words)) {
+    const named = namedBefore(head, main.start, refs);
+    if (named) return named;
+  }
   if (/^the\s/iu.test(words) && /^\p{Ll}/u.test(head) && PERSON_NOUNS.has(head)) {
     const described = resolveDescription(words, main.start, refs, paragraph);
     if (described) return described;
@@ -511,6 +546,30 @@ function resolveDescription(words: string, pos: number, refs: Referents, paragra
   return { name: described, kind: "person", role: null, entityId: null, gender: null, plural: false };
 }
 
+/**
+ * `the artists` resolved to an earlier `artists Langlands & Bell`: the capitalised name that
+ * followed the same noun, the last time it did.
+ */
+function namedBefore(noun: string, pos: number, refs: Referents): Speaker | null {
+  const re = new RegExp(
+    `\\b${escapeRe(noun)}\\s+(\\p{Lu}[\\p{L}'’-]*(?:\\s+(?:&|and|\\p{Lu}[\\p{L}'’-]*))*)`,
+    "gu",
+  );
+  let name: string | null = null;
+  for (const m of refs.text.slice(0, pos).matchAll(re)) name = m[1]!.replace(/\s+(?:&|and)$/u, "");
+  if (!name) return null;
+  const person = refs.isPerson(name);
+  const canon = person ? refs.canonicalPerson(name) : { name, entityId: refs.entityFor(name)?.id ?? null };
+  return {
+    name: canon.name,
+    kind: "person",
+    role: refs.role(canon.name, null),
+    entityId: canon.entityId,
+    gender: null,
+    plural: /\s(?:&|and)\s/u.test(name) || /s$/u.test(noun),
+  };
+}
+
 function entityRole(refs: Referents, entityId: string | null): string | null {
   return entityId ? (refs.entityById(entityId)?.roles[0] ?? null) : null;
 }
@@ -546,8 +605,9 @@ export function splitName(
     if (!/^\p{Lu}/u.test(t) || TITLE_WORDS.has(l)) break;
     i--;
   }
-  // Keep an honorific with the name (`Mr Hopkins`).
+  // Keep an honorific with the name (`Mr Hopkins`); a nationality is a role (`Russian Dmitriy Bogdanov`).
   if (i > 0 && HONORIFICS.has(toks[i - 1]!.toLowerCase())) i--;
+  while (i < toks.length - 1 && nlp(toks[i]!).has("#Demonym")) i++;
   const nameToks = toks.slice(i);
   const name = nameToks.join(" ");
   if (nameToks.length === 0 || nameToks.length > 4) return { person: false, name: words, role: null };
