@@ -252,6 +252,7 @@ export function findEvents(
   for (const g of groups) g.relative = relativeAt(g.from) !== null;
   const events: Event[] = [];
   let prevMain: { group: VerbGroup; event: Event | null } | null = null;
+  let thingHere: string | null = null;
   for (const [gi, g] of groups.entries()) {
     const rel = relativeAt(g.from);
     const nextMain = groups.slice(gi + 1).find((x) => !x.relative);
@@ -390,9 +391,12 @@ export function findEvents(
     if (actor?.entityId) {
       const e = entities.get(actor.entityId);
       if (e?.type === "person") state.lastPerson = e.id;
-      else if (e) state.lastThing = e.id;
+      else if (e) thingHere = e.id;
     }
   }
+  // `it` looks back to an earlier sentence's subject only: inside one sentence it is as often
+  // the object just named (`Google released a tool … because it directs people`).
+  if (thingHere) state.lastThing = thingHere;
   return events;
 }
 
@@ -433,6 +437,9 @@ function quotedMask(text: string, from: number, to: number, toks: Token[]): bool
 }
 
 function isVerbToken(t: Token): boolean {
+  // News prose outside quotes has no imperatives: compromise's `Search/Imperative engine firm
+  // Google has released…` is a noun.
+  if (t.tags.has("Imperative")) return false;
   return t.tags.has("Verb") || t.tags.has("Auxiliary") || t.tags.has("Modal") || AUX.has(t.normal);
 }
 
@@ -837,6 +844,8 @@ function findPlace(
 ): Argument | null {
   for (let k = from; k < to; k++) {
     const t = toks[k]!;
+    // Past a comma the phrase is another's (`…the mark set by Adera, in Stuttgart`).
+    if (k > from && /[,;:]/.test(toks[k - 1]!.post)) break;
     if (!PLACE_PREPOSITIONS.has(t.normal)) continue;
     const next = toks[k + 1];
     if (!next || isVerbToken(next)) continue;

@@ -306,7 +306,7 @@ function readRun(
   }
   const nameToks = honorific ? run.slice(1) : run;
   if (nameToks.length === 0) return;
-  if (!role) role = lowerCaseRole(toks, from);
+  if (!role) role = lowerCaseRole(toks, from) ?? appositiveRole(toks, to, text);
   const first = nameToks[0]!;
   const last = nameToks[nameToks.length - 1]!;
   let end = last.end;
@@ -383,6 +383,30 @@ function lowerCaseRole(toks: Token[], from: number): string | null {
     roleToks.shift();
   if (roleToks.length === 0) return null;
   return roleToks.map((t) => t.text).join(" ");
+}
+
+/**
+ * A role in apposition after a name: `Carolina Kluft, the Olympic heptathlon champion,` or
+ * `Richard Parsons, chief executive of Time Warner,` — a short comma-bounded phrase without a
+ * verb whose words include a role head.
+ */
+function appositiveRole(toks: Token[], to: number, text: string): string | null {
+  const last = toks[to - 1];
+  if (!last || !/,/.test(last.post)) return null;
+  let k = to;
+  if (toks[k] && (toks[k]!.normal === "the" || toks[k]!.normal === "a" || toks[k]!.normal === "an")) k++;
+  const from = k;
+  let head = false;
+  while (k < toks.length && k - from < 8) {
+    const t = toks[k]!;
+    if (t.tags.has("Verb") && !t.tags.has("Noun")) return null;
+    if (ROLE_HEADS.has(lexKey(t.text))) head = true;
+    k++;
+    if (/[,;:.!?)"”]/.test(t.post)) break;
+  }
+  const end = toks[k - 1];
+  if (!head || !end || k === from || !/[,.]/.test(end.post)) return null;
+  return text.slice(toks[from]!.start, end.end);
 }
 
 function kindFromTags(toks: Token[]): Kind {
