@@ -3,13 +3,21 @@
  * Discord API stand-in (REST + gateway on 127.0.0.1), including a channel that is gone and one that
  * forbids the bot, next to one that works.
  */
+
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { Client, GatewayIntentBits } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config.ts";
 import { DIGEST_CHANNEL_FORBIDDEN, DIGEST_CHANNEL_MISSING } from "../../src/digest/errors.ts";
 import type { DigestService } from "../../src/digest/service.ts";
-import { DiscordDigestSender } from "../../src/discord/digest-sender.ts";
+import { DigestService as Digests } from "../../src/digest/service.ts";
+import { DiscordDigestSender, startDigests } from "../../src/discord/digest-sender.ts";
+import { KnowledgeStore } from "../../src/knowledge/store.ts";
+import type { Services } from "../../src/services.ts";
 import { DiscordApiStandIn, type WireMessage } from "../discord-api/server.ts";
-import { article, factBase, makeService, tempDir } from "./helpers.ts";
+import { startFeedServer } from "./feed-server.ts";
+import { article, factBase, makeService, memoryLogger, tempDir, until } from "./helpers.ts";
 
 const TOKEN = "MTEwMDAwMDAwMDAwMDAwMDAwMQ.stand-in.digest-e2e-token-0000";
 const APP = "1100000000000000001";
@@ -103,4 +111,74 @@ describe("digest delivery through discord.js and the local Discord API", () => {
     );
     expect(again).toHaveLength(1);
   });
+});
+
+describe("the digests of a running bot", () => {
+  it("polls the feeds, picks up a new ingest without a restart, and posts what arrived", async () => {
+    const feeds = await startFeedServer();
+    const t = tempDir();
+    try {
+      const knowledgeDir = join(t.dir, "knowledge");
+      mkdirSync(knowledgeDir);
+      writeFileSync(join(knowledgeDir, "facts.json"), JSON.stringify(factBase([])));
+      const config = loadConfig(
+        {
+          DATA_DIR: join(t.dir, "data"),
+          KNOWLEDGE_DIR: knowledgeDir,
+          FEEDS: `${feeds.base}/rss.xml`,
+          LOG_LEVEL: "silent",
+        },
+        { dotenv: false },
+      );
+      const { logger, lines } = memoryLogger();
+      const knowledge = KnowledgeStore.load(knowledgeDir);
+      const digests = Digests.open(config.DATA_DIR, { knowledge, logger, graceHours: 6, staggerMs: 0 });
+      const services: Services = { config, logger, knowledge, digests };
+      const channel = "1300000000000000009";
+      const sub = digests.subscribe({
+        guildId: api.guildId,
+        channelId: channel,
+        time: "05:00",
+        timezone: "UTC",
+        createdBy: "u",
+      });
+      const stop = await startDigests(services, client);
+      try {
+        // The poller ran on start: the two feed items are ingested and in memory.
+        await api.waitFor(
+          () => knowledge.facts.articles.length === 2,
+          30_000,
+          "the feed items to be ingested",
+        );
+        await digests.scheduler!.sendNow(sub);
+        const post = api.requests.find(
+          (r) => r.method === "POST" && r.path === `/api/v10/channels/${channel}/messages`,
+        );
+        const text = ((post?.body as WireMessage | undefined)?.embeds ?? [])
+          .map((e) => e.description)
+          .join("\n");
+        expect(text).toContain("Harbour bridge reopens after two years of repairs");
+        expect(text).toContain("Council votes to extend the night bus service");
+
+        // A new `newsdesk ingest` rewrites facts.json: the running bot sees it without a restart.
+        const before = knowledge.generation;
+        const fresh = factBase([
+          article({ id: "late", title: "Late edition", ingestedAt: new Date().toISOString() }),
+        ]);
+        writeFileSync(join(knowledgeDir, "facts.json.tmp"), JSON.stringify(fresh));
+        renameSync(join(knowledgeDir, "facts.json.tmp"), join(knowledgeDir, "facts.json"));
+        const wrote = Date.now();
+        await until(() => knowledge.generation > before, "the knowledge reload");
+        expect(Date.now() - wrote).toBeLessThan(5_000);
+        expect(lines.some((l) => l.msg === "digest: knowledge reloaded")).toBe(true);
+        expect(knowledge.facts.articles.map((a) => a.title)).toEqual(["Late edition"]);
+      } finally {
+        stop();
+        digests.close();
+      }
+    } finally {
+      await feeds.close();
+      t.cleanup();
+    }
+  }, 90_000);
 });

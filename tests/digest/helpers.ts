@@ -91,3 +91,12 @@ export function makeService(dataDir: string, facts: FactBase = factBase([]), gra
   const service = DigestService.open(dataDir, { knowledge, logger, graceHours, staggerMs });
   return { service, knowledge, logger, lines };
 }
+
+/** Resolves when `test()` holds, checking every 20 ms; rejects after `timeoutMs` naming what it waited for. */
+export async function until(test: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!test()) {
+    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
