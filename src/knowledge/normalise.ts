@@ -16,9 +16,11 @@
  * 1. invisible characters (zero-width spaces and joiners, BOM, soft hyphen) are removed;
  * 2. other spaces (non-breaking, thin, tabs, line breaks inside a paragraph) become a plain space;
  * 3. runs of spaces become one; paragraphs are trimmed;
- * 4. a space before `, ; . ! ?` (after a word, number or closing quote) or inside brackets goes:
+ * 4. a space before `, ; . ! ?` (after a word, number or closing quote), before `:` after a word, or
+ *    inside brackets goes:
  *    `prisoners of war ,` → `prisoners of war,`;
- * 5. a doubled full stop loses its copy: `weapons. .` / `weapons..` → `weapons.` (an ellipsis `...` stays);
+ * 5. a doubled full stop or comma loses its copy: `weapons. .` / `weapons..` → `weapons.` (an ellipsis
+ *    `...` stays), `war,, while` → `war, while`;
  * 6. names run together are split: `NikolPashinyan` → `Nikol Pashinyan` (see {@link shouldSplitJoinedName}).
  * Quote marks are kept as written (curly or straight): they are the article's words.
  * Line endings (CRLF) are handled by the parsers, which split paragraphs on any line ending.
@@ -229,21 +231,19 @@ const PASSES: Pass[] = [
       ...t.matchAll(/(?<=[\p{L}\p{N}"'’”)\]%]) (?=[,;.!?](?:\s|$|["'’”)]))/gu),
       ...t.matchAll(/(?<=[([]) (?=\S)/g),
       ...t.matchAll(/(?<=\S) (?=[)\]])/g),
+      // A colon only after a word: `said :` is a slip, `2 : 1` is a score.
+      ...t.matchAll(/(?<=\p{L}) (?=:(?:\s|$))/gu),
     ]
-      .map((m) => ({
-        kind: "space-before-punctuation" as const,
-        start: m.index,
-        end: m.index + 1,
-        replacement: "",
-      }))
-      .sort((a, b) => a.start - b.start),
+      .map((m) => m.index)
+      // One space can match two patterns (`( )`); each edit must be applied once.
+      .filter((at, i, all) => all.indexOf(at) === i)
+      .sort((a, b) => a - b)
+      .map((at) => ({ kind: "space-before-punctuation" as const, start: at, end: at + 1, replacement: "" })),
   (t) =>
-    [...t.matchAll(/(?<!\.)\.( ?\.)(?!\.)/dg)].map((m) => ({
-      kind: "doubled-stop",
-      start: m.indices![1]![0],
-      end: m.indices![1]![1],
-      replacement: "",
-    })),
+    [...t.matchAll(/(?<!\.)\.( ?\.)(?!\.)|,((?: ?,)+)/dg)].map((m) => {
+      const [start, end] = (m.indices![1] ?? m.indices![2])!;
+      return { kind: "doubled-stop" as const, start, end, replacement: "" };
+    }),
   (t, context) =>
     [...t.matchAll(NAME_JOIN)]
       .filter((m) => shouldSplitJoinedName(m[1]!, m[2]!, context))

@@ -102,6 +102,13 @@ describe("other dirty text", () => {
     );
   });
 
+  it("removes a space before a colon after a word, a doubled comma, and keeps a score", () => {
+    expect(normaliseText("The minister said : talks failed,, again. It ended 2 : 1.").text).toBe(
+      "The minister said: talks failed, again. It ended 2 : 1.",
+    );
+    expect(normaliseText("an empty ( ) pair").text).toBe("an empty () pair");
+  });
+
   it("removes spaces inside brackets", () => {
     expect(normaliseText("the Securities Commission ( SEC ) said").text).toBe(
       "the Securities Commission (SEC) said",
