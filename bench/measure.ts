@@ -62,6 +62,11 @@ export interface MeasureResult {
   firstQuestionMs?: number;
   ask?: Latency;
   autocomplete?: Latency;
+  /**
+   * The same, in CPU time of this process (user + system): on a busy machine wall time includes
+   * waiting for a core, CPU time does not, so it stays close to what an idle machine would show.
+   */
+  cpu?: { loadMs: number; ask: Latency; autocomplete: Latency };
   hitDev?: HitRate & { bySet: Record<string, { n: number; hits: number }> };
   hitGenerated?: HitRate;
   /** Per dev question: whether the top hit held the evidence. */
@@ -116,6 +121,12 @@ function readSentences(job: MeasureJob): { sentences: BenchSentence[]; from: str
   return { sentences, from: "bench split (Intl.Segmenter), no fact base" };
 }
 
+/** CPU time of this process so far, in ms. */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
 function gc(): void {
   const g = (globalThis as { gc?: () => void }).gc;
   if (g) {
@@ -140,6 +151,7 @@ async function measure(job: MeasureJob): Promise<MeasureResult> {
   let system: System;
   let sentencesInfo: MeasureResult["sentences"];
   const t0 = performance.now();
+  const c0 = cpuMs();
   if (job.system === "newsdesk") {
     const loaded = await loadNewsdesk(job.knowledgeDir);
     if (!loaded.available) return { system: "newsdesk", available: false, reason: loaded.reason };
@@ -163,6 +175,9 @@ async function measure(job: MeasureJob): Promise<MeasureResult> {
     };
   }
   const loadMs = performance.now() - t0;
+  const loadCpuMs = cpuMs() - c0;
+  const askCpu: number[] = [];
+  const acCpu: number[] = [];
   const mem = memory();
 
   const devTimes: number[] = [];
@@ -186,9 +201,11 @@ async function measure(job: MeasureJob): Promise<MeasureResult> {
     : withEvidence;
   for (const q of devQuestions) {
     if (!q.evidence) continue;
+    const c = cpuMs();
     const t = performance.now();
     const answer = system.ask(q.question);
     devTimes.push(performance.now() - t);
+    askCpu.push(cpuMs() - c);
     if (!answer) abstained++;
     bySet[q.set] ??= { n: 0, hits: 0 };
     const set = bySet[q.set] as { n: number; hits: number };
@@ -207,9 +224,11 @@ async function measure(job: MeasureJob): Promise<MeasureResult> {
   let genHits = 0;
   const genMissed: string[] = [];
   for (const q of questions) {
+    const c = cpuMs();
     const t = performance.now();
     const answer = system.ask(q.question);
     askTimes.push(performance.now() - t);
+    askCpu.push(cpuMs() - c);
     if (!answer) abstained++;
     // A generated question's source sentence: judged on its opening words, since the ingest may
     // repair spacing and a variant article may hold the same sentence.
@@ -221,9 +240,11 @@ async function measure(job: MeasureJob): Promise<MeasureResult> {
   const prefixes = job.autocompleteCap ? job.autocomplete.slice(0, job.autocompleteCap) : job.autocomplete;
   const acTimes: number[] = [];
   for (const p of prefixes) {
+    const c = cpuMs();
     const t = performance.now();
     system.autocomplete(p);
     acTimes.push(performance.now() - t);
+    acCpu.push(cpuMs() - c);
   }
 
   return {
@@ -235,6 +256,7 @@ async function measure(job: MeasureJob): Promise<MeasureResult> {
     firstQuestionMs,
     ask: latency(askTimes.concat(devTimes)),
     autocomplete: latency(acTimes),
+    cpu: { loadMs: loadCpuMs, ask: latency(askCpu), autocomplete: latency(acCpu) },
     hitDev: {
       n: devN,
       hits: devHits,

@@ -1,0 +1,122 @@
+/**
+ * Renders a bench result file as Markdown tables (for the README's Performance section), so the
+ * README shows exactly the figures of one measured run.
+ *
+ *   node --import tsx bench/markdown.ts bench/results/bench-<date>.json
+ */
+import { readFileSync } from "node:fs";
+import type { MeasureResult } from "./measure.ts";
+
+interface ResultFile {
+  startedAt: string;
+  seconds: number;
+  command: string;
+  machine: { cpu: string; cores: number; node: string; totalMemGB: number; platform: string };
+  targets: {
+    at: number;
+    checks: {
+      target: string;
+      goal: string;
+      value: number | null;
+      status: string;
+      cpuValue: number | null;
+      cpuStatus: string;
+    }[];
+  };
+  ratios: Record<
+    string,
+    Record<
+      string,
+      { askP50: number; askP99: number; cpuAskP50: number; cpuAskP99: number; hitDelta: number } | null
+    >
+  >;
+  sizes: {
+    size: number;
+    articles: number;
+    ingest: {
+      available: boolean;
+      reason?: string;
+      seconds?: number;
+      articlesPerSec?: number;
+      reused?: boolean;
+      timedOut?: boolean;
+    };
+    systems: Record<string, MeasureResult>;
+    loadAverage: { before: number; after: number };
+    notes: string[];
+  }[];
+}
+
+const n = (v: number | undefined | null, d = 1) =>
+  v === undefined || v === null || Number.isNaN(v) ? "—" : v.toFixed(d);
+
+/** The Markdown of one result file. */
+export function toMarkdown(r: ResultFile): string {
+  const out: string[] = [];
+  out.push(
+    `Measured ${r.startedAt.slice(0, 16).replace("T", " ")} UTC on ${r.machine.cpu}, ${r.machine.cores} cores, ` +
+      `${r.machine.totalMemGB} GB, Node ${r.machine.node} (${r.machine.platform}); run took ${Math.round(r.seconds / 60)} min.`,
+    "",
+    "| articles | system | ingest art/s | load ms | RSS MB | heap MB | /ask p50 | p95 | p99 | /ask p99 CPU | autocomplete p50 | p99 | p99 CPU | hit (dev) | hit (gen) |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+  );
+  for (const s of r.sizes) {
+    for (const key of ["newsdesk", "minisearch", "fuse"]) {
+      const m = s.systems[key];
+      if (!m) continue;
+      const name = key === "fuse" ? "plain fuse.js" : key === "minisearch" ? "MiniSearch" : "newsdesk";
+      const ingest =
+        key !== "newsdesk"
+          ? ""
+          : s.ingest.articlesPerSec !== undefined
+            ? `${n(s.ingest.articlesPerSec, 2)}${s.ingest.timedOut ? " (stopped)" : ""}`
+            : "n/a";
+      if (!m.available) {
+        out.push(`| ${s.size} | ${name} | ${ingest} | not available: ${m.reason ?? ""} |||||||||||`);
+        continue;
+      }
+      out.push(
+        `| ${s.size} | ${name}${key === "fuse" && m.ask && m.ask.n < 200 ? ` (${m.ask.n} q)` : ""} | ${ingest} | ${n(m.load?.ms, 0)} | ${n(m.memory?.rssMB, 0)} | ${n(m.memory?.heapUsedMB, 0)} | ` +
+          `${n(m.ask?.p50, 2)} | ${n(m.ask?.p95, 2)} | ${n(m.ask?.p99, 2)} | ${n(m.cpu?.ask.p99, 2)} | ` +
+          `${n(m.autocomplete?.p50, 2)} | ${n(m.autocomplete?.p99, 2)} | ${n(m.cpu?.autocomplete.p99, 2)} | ` +
+          `${m.hitDev ? `${m.hitDev.hits}/${m.hitDev.n}` : "—"} | ${m.hitGenerated ? `${m.hitGenerated.hits}/${m.hitGenerated.n}` : "—"} |`,
+      );
+    }
+  }
+  out.push("", "Ratios (peer latency ÷ newsdesk latency in the same run; above 1, newsdesk is faster):", "");
+  out.push(
+    "| articles | vs MiniSearch p50 | p99 | p99 CPU | vs plain fuse.js p50 | p99 | p99 CPU |",
+    "|---|---|---|---|---|---|---|",
+  );
+  for (const [size, q] of Object.entries(r.ratios)) {
+    const m = q.minisearch;
+    const f = q.fuse;
+    out.push(
+      `| ${size} | ${m ? `${n(m.askP50)}×` : "n/a"} | ${m ? `${n(m.askP99)}×` : "n/a"} | ${m ? `${n(m.cpuAskP99)}×` : "n/a"} | ` +
+        `${f ? `${n(f.askP50)}×` : "n/a"} | ${f ? `${n(f.askP99)}×` : "n/a"} | ${f ? `${n(f.cpuAskP99)}×` : "n/a"} |`,
+    );
+  }
+  out.push(
+    "",
+    `Targets at ${r.targets.at} articles:`,
+    "",
+    "| target | goal | measured | status | CPU time | status (CPU) |",
+    "|---|---|---|---|---|---|",
+  );
+  for (const c of r.targets.checks) {
+    out.push(
+      `| ${c.target} | ${c.goal} | ${n(c.value, 2)} | ${c.status} | ${c.cpuValue === null ? "" : n(c.cpuValue, 2)} | ${c.cpuStatus} |`,
+    );
+  }
+  const notes = [...new Set(r.sizes.flatMap((s) => s.notes.map((x) => `${s.size}: ${x}`)))];
+  for (const s of r.sizes) {
+    if (!s.ingest.available && s.ingest.reason) notes.push(`${s.size}: ingest ${s.ingest.reason}`);
+    if (s.ingest.reused)
+      notes.push(`${s.size}: ingest figure from an earlier run of the same corpus (--reuse)`);
+  }
+  if (notes.length) out.push("", ...notes.map((x) => `- ${x}`));
+  return `${out.join("\n")}\n`;
+}
+
+const file = process.argv[2];
+if (file) process.stdout.write(toMarkdown(JSON.parse(readFileSync(file, "utf8")) as ResultFile));
