@@ -65,6 +65,9 @@ const join_ = (ss: SummarySentence[]) => ss.map((s) => s.text).join(" ");
 
 const rows: Row[] = [];
 const wins = { three: 0, ref: 0 };
+const ties = { three: 0, ref: 0 };
+/** Per category (business, politics…), 3-sentence budget: ROUGE-1 of both systems. */
+const byCategory = new Map<string, { ours: RougeScores[]; lead: RougeScores[] }>();
 for (const budget of ["3 sentences", "reference length"] as const) {
   const ours: RougeScores[] = [];
   const lead: RougeScores[] = [];
@@ -74,14 +77,30 @@ for (const budget of ["3 sentences", "reference length"] as const) {
     const l = rouge(join_(leadSentences(d.sentences, k)), d.reference);
     ours.push(o);
     lead.push(l);
+    if (budget === "3 sentences") {
+      const c = d.name.replace(/-\d+$/, "");
+      const entry = byCategory.get(c) ?? { ours: [], lead: [] };
+      entry.ours.push(o);
+      entry.lead.push(l);
+      byCategory.set(c, entry);
+    }
     if (o.rouge1 > l.rouge1) wins[budget === "3 sentences" ? "three" : "ref"]++;
+    else if (o.rouge1 === l.rouge1) ties[budget === "3 sentences" ? "three" : "ref"]++;
   }
   rows.push({ system: "newsdesk (centroid+title+position, MMR)", budget, ...mean(ours) });
   rows.push({ system: "lead baseline", budget, ...mean(lead) });
 }
 
 if (values.json) {
-  process.stdout.write(`${JSON.stringify({ articles: docs.length, rows, wins }, null, 2)}\n`);
+  const categories = Object.fromEntries(
+    [...byCategory].map(([c, v]) => [
+      c,
+      { newsdesk: mean(v.ours), lead: mean(v.lead), articles: v.ours.length },
+    ]),
+  );
+  process.stdout.write(
+    `${JSON.stringify({ articles: docs.length, rows, wins, ties, categories }, null, 2)}\n`,
+  );
 } else {
   const pct = (x: number) => (100 * x).toFixed(2).padStart(6);
   process.stdout.write(`ROUGE F1 (%) on ${docs.length} BBC articles, ${corpus}\n`);
@@ -91,7 +110,15 @@ if (values.json) {
       `${r.budget.padEnd(18)} ${r.system.padEnd(42)} ${pct(r.rouge1)}  ${pct(r.rouge2)}  ${pct(r.rougeL)}\n`,
     );
   }
+  process.stdout.write("\nby category, 3 sentences (ROUGE-1 / ROUGE-2 / ROUGE-L F1 %, newsdesk vs lead):\n");
+  for (const [c, v] of byCategory) {
+    const o = mean(v.ours);
+    const l = mean(v.lead);
+    process.stdout.write(
+      `  ${c.padEnd(14)} ${pct(o.rouge1)} ${pct(o.rouge2)} ${pct(o.rougeL)}   vs ${pct(l.rouge1)} ${pct(l.rouge2)} ${pct(l.rougeL)}\n`,
+    );
+  }
   process.stdout.write(
-    `articles where newsdesk beats lead on ROUGE-1: ${wins.three}/${docs.length} at 3 sentences, ${wins.ref}/${docs.length} at reference length\n`,
+    `articles where newsdesk beats / ties lead on ROUGE-1: ${wins.three} / ${ties.three} of ${docs.length} at 3 sentences, ${wins.ref} / ${ties.ref} at reference length\n`,
   );
 }
