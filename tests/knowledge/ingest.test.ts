@@ -10,7 +10,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   articleId,
   articleIdentity,
@@ -26,6 +26,9 @@ import { FactBaseError, KnowledgeStore, readFactBase, writeFactBase } from "../.
 const SEED = "../shared/seed/2023-12-08-armenia-azerbaijan-normalize-relations.txt";
 const FIXTURES = "tests/fixtures/articles";
 const BBC = "../shared/corpus/bbc-cc0/articles";
+
+// Each test runs the whole analysis on real articles; a shared, busy machine can make that slow.
+vi.setConfig({ testTimeout: 90_000 });
 
 let dir: string;
 let work: string;
