@@ -101,7 +101,7 @@ describe("newsdesk ingest", () => {
     expect(stderr).toBe(
       'newsdesk: ingest: --workers must be a whole number (0 = no worker threads), got "two"\n',
     );
-  });
+  }, 60_000);
 });
 
 describe("newsdesk facts", () => {
