@@ -40,7 +40,8 @@ export function parseTextArticle(raw: string, file: string): ParsedArticle {
   const published = dateIndex >= 0 ? toIsoPublished(stripDateLabel(lines[dateIndex]!)) : null;
 
   // Drop a repeated headline; a short first line before a different headline is the section.
-  const distinct = header.filter((l, i) => header.indexOf(l) === i);
+  const key = (l: string) => oneLine(l).toLowerCase();
+  const distinct = header.filter((l, i) => header.findIndex((h) => key(h) === key(l)) === i);
   let section: string | null = null;
   if (distinct.length >= 2 && SECTION_LINE.test(distinct[0]!) && !/[.!?]$/.test(distinct[0]!)) {
     section = distinct.shift()!;
