@@ -59,9 +59,11 @@ async function send(interaction: CommandInteraction, messages: RenderedMessage[]
   } else if (interaction.deferred && !interaction.replied && !ephemeral(first)) {
     await interaction.editReply(body);
   } else {
-    // Deferred in public but the answer is private: send it privately, then remove the placeholder.
+    // Deferred in public but the answer is private: send it privately, then remove the placeholder
+    // (read the state first: followUp marks the interaction replied).
+    const placeholder = interaction.deferred && !interaction.replied;
     await interaction.followUp({ ...body, flags: MessageFlags.Ephemeral });
-    if (interaction.deferred && !interaction.replied) await interaction.deleteReply().catch(() => undefined);
+    if (placeholder) await interaction.deleteReply().catch(() => undefined);
   }
   for (const m of rest) {
     await interaction.followUp({
@@ -77,13 +79,13 @@ async function sendError(interaction: CommandInteraction, reply: Reply, logger: 
   const [message] = renderReplies(reply);
   try {
     if (interaction.deferred || interaction.replied) {
+      const placeholder = interaction.deferred && !interaction.replied;
       await interaction.followUp({
         embeds: message!.embeds,
         allowedMentions: { ...NO_MENTIONS, parse: [] },
         flags: MessageFlags.Ephemeral,
       });
-      if (interaction.deferred && !interaction.replied)
-        await interaction.deleteReply().catch(() => undefined);
+      if (placeholder) await interaction.deleteReply().catch(() => undefined);
     } else {
       await interaction.reply({
         embeds: message!.embeds,

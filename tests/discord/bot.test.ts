@@ -204,6 +204,17 @@ describe("the error boundary, with a fixture commands folder", () => {
     expect((await h.api.waitForCallback(next)).type).toBe(4);
   });
 
+  it("when a deferred command throws, the error is a private follow-up and the placeholder goes", async () => {
+    const id = h.api.sendChatInput("late-boom");
+    expect((await h.api.waitForCallback(id)).type).toBe(5);
+    await h.api.waitFor(() => h.api.webhookMessages(id).length >= 2, 10_000, "the follow-up and the delete");
+    const [followUp, removal] = h.api.webhookMessages(id);
+    expect((followUp!.body as WireMessage).flags).toBe(EPHEMERAL);
+    expect((followUp!.body as WireMessage).embeds?.[0]?.title).toBe("Something went wrong");
+    expect(removal!.method).toBe("DELETE");
+    expect(h.logs()).toMatch(/"command":"late-boom"/);
+  });
+
   it("when a command takes longer than the defer threshold, it defers and then edits the original reply", async () => {
     const id = h.api.sendChatInput("slow");
     const cb = await h.api.waitForCallback(id, 5000);
@@ -214,6 +225,32 @@ describe("the error boundary, with a fixture commands folder", () => {
     expect(decodeURIComponent(edit!.path)).toMatch(/\/messages\/@original$/);
     expect((edit!.body as WireMessage).embeds?.[0]?.title).toBe("Slow answer");
     expect((edit!.body as WireMessage).allowed_mentions?.parse).toEqual([]);
+  });
+
+  it("when a deferred command answers privately, the answer is a private follow-up and the placeholder goes", async () => {
+    const id = h.api.sendChatInput("private");
+    expect((await h.api.waitForCallback(id)).type).toBe(5);
+    await h.api.waitFor(() => h.api.webhookMessages(id).length >= 2, 10_000, "the follow-up and the delete");
+    const [followUp, removal] = h.api.webhookMessages(id);
+    expect(followUp!.method).toBe("POST");
+    expect((followUp!.body as WireMessage).flags).toBe(EPHEMERAL);
+    expect((followUp!.body as WireMessage).embeds?.[0]?.title).toBe("Only you");
+    expect(removal!.method).toBe("DELETE");
+    expect(decodeURIComponent(removal!.path)).toMatch(/\/messages\/@original$/);
+  });
+
+  it("when a command gives more replies than one message holds, the rest follow, and a 429 on the webhook only delays them", async () => {
+    h.api.rateLimitNext("POST", /^\/api\/v10\/webhooks\//, 1, 0.2);
+    const id = h.api.sendChatInput("many");
+    const cb = await h.api.waitForCallback(id);
+    expect(cb.data?.embeds).toHaveLength(10);
+    await h.api.waitFor(() => h.api.webhookMessages(id).length >= 1, 10_000, "the follow-up");
+    const [followUp] = h.api.webhookMessages(id);
+    expect((followUp!.body as WireMessage).embeds?.map((e) => e.title)).toEqual(["Part 11", "Part 12"]);
+    expect((followUp!.body as WireMessage).allowed_mentions?.parse).toEqual([]);
+    expect(h.api.requestsTo("POST", /^\/api\/v10\/webhooks\//).filter((r) => r.status === 429)).toHaveLength(
+      1,
+    );
   });
 
   it("when an answer is far over Discord's limits, it is cut to fit and still sent", async () => {

@@ -73,6 +73,9 @@ describe("deploy-commands against the local Discord API", { timeout: 90_000 }, (
       "boom",
       "echo",
       "help",
+      "late-boom",
+      "many",
+      "private",
       "slow",
     ]);
   });
