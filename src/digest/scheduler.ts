@@ -30,6 +30,11 @@ export const SCHEDULER_DEFAULTS = Object.freeze({
   staggerMs: 2_000,
   /** Window of a first digest (no earlier delivery): the last 24 hours. */
   firstWindowHours: 24,
+  /**
+   * How often the jobs are re-aligned with the database: picks up a subscription made by another
+   * process (another shard, the console) and a guild this shard received after start.
+   */
+  resyncMs: 5 * 60_000,
 });
 
 /** What the scheduler needs. */
@@ -56,6 +61,7 @@ export class DigestScheduler {
   #queue: Promise<unknown> = Promise.resolve();
   readonly #pending = new Set<Promise<unknown>>();
   #started = false;
+  #resync: NodeJS.Timeout | undefined;
 
   constructor(options: DigestSchedulerOptions) {
     this.#o = { staggerMs: SCHEDULER_DEFAULTS.staggerMs, ...options };
@@ -79,12 +85,15 @@ export class DigestScheduler {
       );
     }
     this.sync();
+    this.#resync = setInterval(() => this.sync(), SCHEDULER_DEFAULTS.resyncMs);
+    this.#resync.unref();
     return this.catchUp(now);
   }
 
   /** Stops every job. Queued sends still finish. */
   stop(): void {
     this.#started = false;
+    clearInterval(this.#resync);
     for (const { job } of this.#jobs.values()) job.stop();
     this.#jobs.clear();
   }
