@@ -12,7 +12,6 @@
  * A statement is reported speech in the article's own words (`Both Armenia and Azerbaijan have said a
  * peace deal could be signed…`): speaker, cue and content, with no quote marks.
  */
-import nlp from "compromise";
 import { isDirectCue, isGerund, reportingLemma, SPEECH_NOUNS, speechLemma } from "./quotations/cues.ts";
 import { findQuoteSpans, groupQuoteSpans, groupText, type QuoteGroup } from "./quotations/marks.ts";
 import {
@@ -25,6 +24,7 @@ import {
   type Token,
   tokenize,
 } from "./quotations/speakers.ts";
+import { verbsBetween } from "./quotations/tagged.ts";
 import type { Entity, Quotation, Sentence, Span, Statement } from "./schema.ts";
 
 /** What quotation extraction needs from one analysed article. */
@@ -143,10 +143,9 @@ export function extractQuotations(input: QuotationInput): {
   let g = 0;
   const noteSubject = (s: Sentence) => {
     if (insideQuote(s.start) || /^["“‘']/u.test(s.text)) return;
-    const verbs = nlp(s.text).verbs().json({ offset: true }) as { offset: { start: number } }[];
-    const first = verbs[0];
-    if (!first || first.offset.start === 0) return;
-    const phrases = subjectBefore(text, s.start, s.start + first.offset.start);
+    const first = verbsBetween(text, s.start, s.end)[0];
+    if (first === undefined || first === s.start) return;
+    const phrases = subjectBefore(text, s.start, first);
     if (!phrases) return;
     const speaker = resolveSpeaker(phrases, refs, sentences, s.paragraph);
     if (speaker) refs.note(phrases[0]!.start, speaker, true, s.paragraph);
@@ -359,10 +358,7 @@ export function extractQuotations(input: QuotationInput): {
 
   /** Offsets of the words compromise reads as verbs in `[from, to)` (so `comment` the noun is no cue). */
   function verbStarts(from: number, to: number): Set<number> {
-    const terms = nlp(text.slice(from, to)).match("#Verb").terms().json({ offset: true }) as {
-      offset: { start: number };
-    }[];
-    return new Set(terms.map((t) => from + t.offset.start));
+    return new Set(verbsBetween(text, from, to));
   }
 
   /** A cue after a quote: `, X said`, `, said X`, `, the statement read`, `, according to X`. */
@@ -434,9 +430,8 @@ export function extractQuotations(input: QuotationInput): {
 
   /** Offset of the first verb in `[from, to)`, by compromise, or null. */
   function firstVerb(from: number, to: number): number | null {
-    const verbs = nlp(text.slice(from, to)).verbs().json({ offset: true }) as { offset: { start: number } }[];
-    const v = verbs[0];
-    return v && v.offset.start > 0 ? from + v.offset.start : null;
+    const v = verbsBetween(text, from, to)[0];
+    return v !== undefined && v > from ? v : null;
   }
 
   const statements = extractStatements(input, refs, groups);

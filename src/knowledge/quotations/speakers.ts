@@ -3,7 +3,6 @@
  * (`European Council President Charles Michel`), resolved to the article's people and organisations,
  * and pronouns (`he wrote`, `what it considers`) resolved to the most salient fitting referent.
  */
-import nlp from "compromise";
 import type { Entity, Sentence } from "../schema.ts";
 import {
   ADVERBIAL_OPENERS,
@@ -14,6 +13,7 @@ import {
   PERSON_NOUNS,
   TITLE_WORDS,
 } from "./cues.ts";
+import { phraseHas, tagged, verbsBetween } from "./tagged.ts";
 
 /** A word of the text with its offsets. */
 export interface Token {
@@ -60,6 +60,11 @@ const CONNECTORS = new Set([
   "la",
   "le",
 ]);
+const NOT_A_SPEAKER = new Set(
+  "but and or so if as when while then this that these those there here we i you us me our my your some".split(
+    " ",
+  ),
+);
 const LEADING_CONJUNCTIONS = new Set(["but", "and", "so", "yet", "however", "also", "meanwhile", "still"]);
 const DETERMINERS = new Set(["the", "a", "an", "both", "its", "their", "his", "her"]);
 
@@ -99,7 +104,7 @@ export class Referents {
       if (e.type === "person") this.#people.push({ name: e.name, entityId: e.id, gender: null });
     }
     // compromise finds people the entity list (not yet written, or incomplete) may miss.
-    for (const p of nlp(text).people().out("array") as string[]) {
+    for (const p of tagged(text).people) {
       const words = p
         .replace(/[.,;:]+$/u, "")
         .split(/\s+/u)
@@ -199,7 +204,7 @@ export class Referents {
     if (this.#people.some((p) => p.name.toLowerCase() === words.toLowerCase())) return true;
     if (toks.length === 1 && this.#people.some((p) => p.name.toLowerCase().split(" ").at(-1) === last))
       return true;
-    return toks.length >= 2 && nlp(words).has("#Person") && !nlp(words).has("#Organization");
+    return toks.length >= 2 && phraseHas(words, "Person") && !phraseHas(words, "Organization");
   }
 
   /** The gender a name shows (honorific or first name), or null. */
@@ -209,9 +214,8 @@ export class Referents {
       if (g) return g;
     }
     const first = canonical.split(" ")[0] ?? "";
-    const doc = nlp(first);
-    if (doc.has("#FemaleName")) return "female";
-    if (doc.has("#MaleName")) return "male";
+    if (phraseHas(first, "FemaleName")) return "female";
+    if (phraseHas(first, "MaleName")) return "male";
     // An honorific used elsewhere in the article for the same surname.
     const last = canonical.split(" ").at(-1);
     if (last) {
@@ -322,8 +326,9 @@ export function subjectBefore(text: string, from: number, end: number): Phrase[]
   for (let k = tokens.length - 2; k >= 1; k--) {
     if (tokens[k]!.text !== "," || !/^(who|whose|which)$/u.test(tokens[k + 1]!.lower)) continue;
     const rel = tokens.slice(k + 2);
-    const relText = rel.length ? text.slice(rel[0]!.start, rel[rel.length - 1]!.end) : "";
-    if (tokens[k + 1]!.lower === "whose" || (rel.length > 1 && nlp(relText).has("#Verb"))) {
+    const relHasVerb =
+      rel.length > 1 && verbsBetween(text, rel[0]!.start, rel[rel.length - 1]!.end).length > 0;
+    if (tokens[k + 1]!.lower === "whose" || relHasVerb) {
       tokens = tokens.slice(0, k);
       parenthetical = true;
     }
@@ -354,17 +359,13 @@ export function subjectBefore(text: string, from: number, end: number): Phrase[]
   if (ps.length === 1 && ADVERBIAL_OPENERS.has(ps[0]![0]!.lower) && ps[0]!.length > 1) return null;
   // A clause with a verb in it is not a subject: keep what follows its last verb.
   ps = ps.map((p) => {
-    const s = text.slice(p[0]!.start, p[p.length - 1]!.end);
-    if (p.length <= 2 || !nlp(s).has("#Verb")) return p;
-    const starts = new Set(p.map((t) => t.start - p[0]!.start));
-    // A verb inside a hyphenated word (`Ballymena-born`) is an adjective here.
-    const verbs = (
-      nlp(s).verbs().json({ offset: true }) as { offset: { start: number; length: number } }[]
-    ).filter((v) => starts.has(v.offset.start));
+    if (p.length <= 2) return p;
+    // A verb inside a hyphenated word (`Ballymena-born`) is an adjective here: only word starts count.
+    const starts = new Set(p.map((t) => t.start));
+    const verbs = verbsBetween(text, p[0]!.start, p[p.length - 1]!.end).filter((v) => starts.has(v));
     const lastVerb = verbs[verbs.length - 1];
-    if (!lastVerb) return p;
-    const cut = p[0]!.start + lastVerb.offset.start + lastVerb.offset.length;
-    return p.filter((t) => t.start >= cut && !DETERMINERS.has(t.lower));
+    if (lastVerb === undefined) return p;
+    return p.filter((t) => t.start > lastVerb && !DETERMINERS.has(t.lower));
   });
   ps = ps.filter((p) => p.length > 0 && p.length <= 12);
   if (ps.length === 0) return null;
@@ -499,6 +500,8 @@ export function resolveSpeaker(
     const described = resolveDescription(words, main.start, refs, paragraph);
     if (described) return described;
   }
+  // `But`, `If a user`, `We`: a function word or first/second person is no one we can name.
+  if (NOT_A_SPEAKER.has(lower.split(/\s+/u)[0]!)) return null;
   const group = words.replace(/^(the|a|an)\s+/iu, "");
   if (
     !/^\p{Lu}/u.test(group) &&
@@ -607,7 +610,7 @@ export function splitName(
   }
   // Keep an honorific with the name (`Mr Hopkins`); a nationality is a role (`Russian Dmitriy Bogdanov`).
   if (i > 0 && HONORIFICS.has(toks[i - 1]!.toLowerCase())) i--;
-  while (i < toks.length - 1 && nlp(toks[i]!).has("#Demonym")) i++;
+  while (i < toks.length - 1 && phraseHas(toks[i]!, "Demonym")) i++;
   const nameToks = toks.slice(i);
   const name = nameToks.join(" ");
   if (nameToks.length === 0 || nameToks.length > 4) return { person: false, name: words, role: null };
@@ -630,11 +633,8 @@ function resolveDocument(noun: string, pos: number, refs: Referents, sentences: 
     const at = s.start + m.index;
     const subject = subjectBefore(refs.text, s.start, at);
     // The issuer is the subject of the verb before the document (`X issued a joint statement`).
-    const verbs = nlp(refs.text.slice(s.start, at)).verbs().json({ offset: true }) as {
-      offset: { start: number };
-    }[];
-    const verb = verbs[verbs.length - 1];
-    const issuerPhrase = verb ? subjectBefore(refs.text, s.start, s.start + verb.offset.start) : subject;
+    const verb = verbsBetween(refs.text, s.start, at).at(-1);
+    const issuerPhrase = verb !== undefined ? subjectBefore(refs.text, s.start, verb) : subject;
     const issuer = issuerPhrase ? resolveSpeaker(issuerPhrase, refs, sentences, 0) : null;
     const keepModifier = modifier && !/^(above|same|this|that|said)$/iu.test(modifier) ? `${modifier} ` : "";
     const doc = `${keepModifier}${noun}`;
