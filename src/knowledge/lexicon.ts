@@ -388,6 +388,21 @@ export const ORG_HEADS: ReadonlySet<string> = new Set([
   "energy",
   "oil",
   "petroleum",
+  "college",
+  "school",
+  "academy",
+  "centre",
+  "center",
+  "theatre",
+  "theater",
+  "museum",
+  "gallery",
+  "hospital",
+  "library",
+  "church",
+  "brothers",
+  "stanley",
+  "sachs",
 ]);
 
 /** Heads of government bodies that belong to a country (`Armenia's Foreign Ministry`). */

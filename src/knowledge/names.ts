@@ -70,6 +70,8 @@ interface Candidate {
   end: number;
   sentence: number;
   tokens: number;
+  /** The last word is tagged as a place (`New York`), not only the first (`Milan Kundera`). */
+  lastIsPlace: boolean;
   role: string | null;
   honorific: boolean;
   /** Acronym given in parentheses right after the name (`(SEC)`). */
@@ -279,8 +281,14 @@ function readRun(
   if (k >= 0) {
     const nameToks = run.slice(k + 1);
     const last = nameToks[nameToks.length - 1]!;
+    // What follows a title is a name only if it reads as one (`General Election`, `Bishop of
+    // Durham`, `General Secretary` are titles or things, not people).
     const personLike =
       !ORG_HEADS.has(lexKey(last.text)) &&
+      !THING_HEADS.has(lexKey(last.text)) &&
+      /^[\p{Lu}]/u.test(nameToks[0]!.text) &&
+      !nameToks.some((t) => ROLE_HEADS.has(lexKey(t.text)) && !t.tags.has("Person")) &&
+      nameToks.some((t) => hasAny(t, ["ProperNoun", "Person", "FirstName", "LastName"])) &&
       !nameToks.some((t) => t.tags.has("Organization") && !t.tags.has("Person")) &&
       !nameToks.every((t) => isAcronym(t.text));
     if (personLike) {
@@ -304,15 +312,34 @@ function readRun(
   if (run.length > 1 && HONORIFICS.has(lexKey(run[0]!.text))) {
     honorific = true;
   }
-  const nameToks = honorific ? run.slice(1) : run;
+  let nameToks = honorific ? run.slice(1) : run;
   if (nameToks.length === 0) return;
+  // `Bishop of Durham`, `Mayor of London`: a title, whose place is named after `of`.
+  if (
+    !role &&
+    nameToks.length > 2 &&
+    ROLE_HEADS.has(lexKey(nameToks[0]!.text)) &&
+    nameToks[1]!.normal === "of"
+  ) {
+    readRun(nameToks, 2, nameToks.length, sentence, out, text);
+    return;
+  }
+  // A title alone (`the Bishop of Durham`, `NUJ General Secretary`) names no one here.
+  if (!/^[\p{Lu}\d]/u.test(nameToks[0]!.text)) return;
+  if (
+    !honorific &&
+    !role &&
+    nameToks.length > 1 &&
+    ROLE_HEADS.has(lexKey(nameToks[nameToks.length - 1]!.text))
+  )
+    return;
   if (!role) role = lowerCaseRole(toks, from) ?? appositiveRole(toks, to, text);
   const first = nameToks[0]!;
   const last = nameToks[nameToks.length - 1]!;
   let end = last.end;
   if (POSSESSIVE.test(last.text)) end -= last.text.endsWith("s'") || last.text.endsWith("s’") ? 1 : 2;
   let name = text.slice(first.start, end).replace(/\s+/g, " ");
-  const written = text.slice(run[0]!.start, end).replace(/\s+/g, " ");
+  const written = text.slice((honorific ? run[0]! : first).start, end).replace(/\s+/g, " ");
   if (!/[\p{L}]/u.test(name)) return;
   const lastKey = lexKey(last.text);
   if (THING_HEADS.has(lastKey)) return;
@@ -328,6 +355,9 @@ function readRun(
     kind = "organisation";
     name = `${demonymCountry(first.text)}'s ${text.slice(nameToks[1]!.start, end)}`;
   } else if (ORG_HEADS.has(lastKey) && !last.tags.has("Person")) kind = "organisation";
+  // `Bank of America`, `University of Glasgow`: an organisation's head first, then `of`.
+  else if (nameToks.length > 2 && ORG_HEADS.has(lexKey(first.text)) && nameToks[1]!.normal === "of")
+    kind = "organisation";
   else if (CAPITALS.has(name) || COUNTRIES.has(name)) kind = "place";
   else if (nameToks.length === 1 && isAcronym(first.text)) kind = "organisation";
   else if (before && ORG_DESCRIPTORS.has(before.normal)) kind = "organisation";
@@ -339,6 +369,16 @@ function readRun(
     if (owner && COUNTRIES.has(owner.name) && owner.end <= before.end && before.end - owner.end <= 2) {
       name = `${owner.name}'s ${name}`;
     }
+  }
+  // `American Alan Webb`, `Russian Irina Shevchenko`: the nationality is not part of a person's name.
+  if (
+    kind === "person" &&
+    nameToks.length > 2 &&
+    demonymCountry(first.text) &&
+    !POSSESSIVE.test(first.text)
+  ) {
+    nameToks = nameToks.slice(1);
+    name = text.slice(nameToks[0]!.start, end).replace(/\s+/g, " ");
   }
   const next = toks[to];
   const acronym =
@@ -353,6 +393,7 @@ function readRun(
     end,
     sentence,
     tokens: nameToks.length,
+    lastIsPlace: hasAny(last, ["Place", "Country", "City", "Region"]),
     role,
     honorific,
     acronym,
@@ -382,6 +423,8 @@ function lowerCaseRole(toks: Token[], from: number): string | null {
   )
     roleToks.shift();
   if (roleToks.length === 0) return null;
+  while (roleToks.length > 0 && roleToks[roleToks.length - 1]!.normal === "and") roleToks.pop();
+  if (!roleToks.some((t) => ROLE_HEADS.has(lexKey(t.text)))) return null;
   return roleToks.map((t) => t.text).join(" ");
 }
 
@@ -400,6 +443,8 @@ function appositiveRole(toks: Token[], to: number, text: string): string | null 
   while (k < toks.length && k - from < 8) {
     const t = toks[k]!;
     if (t.tags.has("Verb") && !t.tags.has("Noun")) return null;
+    // `…, Jacqueline Wilson and Dick King-Smith,` is a list of people, not a role.
+    if (hasAny(t, ["Person", "FirstName", "LastName"])) return null;
     if (ROLE_HEADS.has(lexKey(t.text))) head = true;
     k++;
     if (/[,;:.!?)"”]/.test(t.post)) break;
@@ -482,7 +527,7 @@ function group(articleId: string, candidates: Candidate[], sentences: SentenceTo
   const singles = new Set(candidates.filter((c) => c.tokens === 1).map((c) => squashKey(c.name)));
   for (const c of candidates)
     if (
-      c.kind === "unknown" &&
+      (c.kind === "unknown" || (c.kind === "place" && !c.lastIsPlace)) &&
       c.tokens >= 2 &&
       c.tokens <= 3 &&
       singles.has(squashKey(c.name.split(" ").at(-1)!))
