@@ -14,6 +14,8 @@ interface Described {
 }
 
 const MESSAGE_COMMAND = 3;
+/** Commands sharing a name prefix (`who-`) from this many on are listed as one family. */
+const FAMILY_MIN = 3;
 const SUBCOMMAND = 1;
 
 function describeCommand(c: Command): Described {
@@ -72,14 +74,38 @@ const help = {
         citations: [],
       };
     }
-    const fields = commands.map((c) => {
+    // A family of generated commands (`/who-released`, `/who-praised`…) is one field, so the list
+    // stays within Discord's 25 fields however many verbs the fact base holds.
+    const families = new Map<string, Command[]>();
+    for (const c of commands) {
+      const prefix = /^([a-z0-9]+)-/.exec(c.data.name)?.[1];
+      if (prefix) families.set(prefix, [...(families.get(prefix) ?? []), c]);
+    }
+    const fields: { name: string; value: string }[] = [];
+    const shown = new Set<string>();
+    for (const c of commands) {
+      if (shown.has(c.data.name)) continue;
+      const prefix = /^([a-z0-9]+)-/.exec(c.data.name)?.[1];
+      const family = prefix ? families.get(prefix)! : [];
+      if (family.length >= FAMILY_MIN) {
+        for (const member of family) shown.add(member.data.name);
+        const example = family.find((m) => m.examples?.length)?.examples?.[0];
+        fields.push({
+          name: `/${prefix}-… (${family.length} commands)`,
+          value: [family.map((m) => `/${m.data.name}`).join(", "), example ? `e.g. ${example}` : ""]
+            .filter(Boolean)
+            .join("\n"),
+        });
+        continue;
+      }
+      shown.add(c.data.name);
       const d = describeCommand(c);
       const example = c.examples?.[0];
-      return {
+      fields.push({
         name: d.type && d.type !== 1 ? d.name : `/${d.name}`,
         value: [d.description || usageLine(d), example ? `e.g. ${example}` : ""].filter(Boolean).join("\n"),
-      };
-    });
+      });
+    }
     return {
       kind: "info",
       title: "newsdesk: questions about the news, with sources",

@@ -66,7 +66,11 @@ describe("the bot on a local Discord API, with the real commands", () => {
     const cb = await h.api.waitForCallback(id);
     expect(cb.type).toBe(4);
     expect(cb.data?.embeds?.[0]?.title).toMatch(/newsdesk/);
-    expect(embedText(cb.data)).toContain("/help");
+    // Every served command is named, none dropped for want of room (25 fields at most).
+    const text = embedText(cb.data);
+    for (const l of h.registry.all()) expect(text).toContain(l.payload.name);
+    expect(cb.data?.embeds?.[0]?.fields?.length).toBeLessThanOrEqual(25);
+    expect(text).not.toMatch(/more fields? not shown/);
     expect(cb.data?.allowed_mentions?.parse).toEqual([]);
   });
 
