@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pino } from "pino";
-import type { DigestSendError, DigestSender } from "../../src/digest/sender.ts";
+import type { DigestSender } from "../../src/digest/sender.ts";
 import { DigestService } from "../../src/digest/service.ts";
 import { type Article, emptyFactBase, type FactBase } from "../../src/knowledge/schema.ts";
 import { KnowledgeStore } from "../../src/knowledge/store.ts";
@@ -24,7 +24,12 @@ export function memoryLogger() {
 /** A sender that records what it would post, and fails for the channels told to. */
 export class RecordingSender implements DigestSender {
   readonly sent: { channelId: string; replies: Reply[]; at: Date }[] = [];
-  readonly failures = new Map<string, DigestSendError>();
+  readonly failures = new Map<string, Error>();
+  /** Guilds this "shard" holds; every guild when null. */
+  owned: Set<string> | null = null;
+  ownsGuild(guildId: string): boolean {
+    return this.owned === null || this.owned.has(guildId);
+  }
   send(channelId: string, replies: readonly Reply[]): Promise<void> {
     const failure = this.failures.get(channelId);
     if (failure) return Promise.reject(failure);

@@ -222,6 +222,39 @@ describe("delivery", () => {
     expect(service.subscriptions.byChannel("fine")?.status).toBe("active");
   });
 
+  it("posts only the digests of the guilds this shard holds, each once across two shards", async () => {
+    vi.setSystemTime(new Date("2026-06-01T04:00:00Z"));
+    const a = boot();
+    const b = boot();
+    a.service.subscribe({ ...sub("c-one", "07:00", "Europe/Paris"), guildId: "g-one" });
+    a.service.subscribe({ ...sub("c-two", "07:00", "Europe/Paris"), guildId: "g-two" });
+    const shard0 = new RecordingSender();
+    shard0.owned = new Set(["g-one"]);
+    const shard1 = new RecordingSender();
+    shard1.owned = new Set(["g-two"]);
+    await a.service.start(shard0);
+    await b.service.start(shard1);
+    await runAround("2026-06-01T05:00:00Z");
+    expect(shard0.sent.map((s) => s.channelId)).toEqual(["c-one"]);
+    expect(shard1.sent.map((s) => s.channelId)).toEqual(["c-two"]);
+  });
+
+  it("logs a send that failed for another reason, without marking the channel failing", async () => {
+    vi.setSystemTime(new Date("2026-06-01T04:00:00Z"));
+    const { service, lines } = boot();
+    service.subscribe(sub("flaky", "07:00", "Europe/Paris"));
+    const sender = new RecordingSender();
+    sender.failures.set("flaky", new Error("socket hang up"));
+    await service.start(sender);
+    await runAround("2026-06-01T05:00:00Z");
+    expect(service.deliveries.forDay("flaky", "2026-06-01")).toMatchObject({
+      status: "failed",
+      detail: "send failed: socket hang up",
+    });
+    expect(service.subscriptions.byChannel("flaky")?.status).toBe("active");
+    expect(lines.some((l) => l.level === 50 && l.msg === "digest: delivery failed")).toBe(true);
+  });
+
   it("staggers the sends of digests due at the same minute", async () => {
     vi.setSystemTime(new Date("2026-06-01T04:00:00Z"));
     const { service } = boot(6, 2_000);
