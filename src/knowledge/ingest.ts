@@ -51,6 +51,7 @@ export const IngestDefaults = Object.freeze({
 /** More ingest messages (the per-file ones live in `formats/errors.ts`). */
 export const IngestRunMessages = {
   analysis: (file: string, why: string) => `ingest: ${file}: analysis failed (${why})`,
+  parserFailed: (file: string, why: string) => `ingest: ${file}: could not be read as an article (${why})`,
   invalidArticle: (file: string, why: string) => `ingest: ${file}: the built article is invalid (${why})`,
   droppedFacts: (file: string, count: number, first: string) =>
     `ingest: ${file}: dropped ${count} invalid extracted item${count === 1 ? "" : "s"} (first: ${first})`,
@@ -213,8 +214,12 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
         candidates.push({ parsed, file, identity: articleIdentity(parsed) });
       }
     } catch (err) {
-      if (!(err instanceof ArticleParseError)) throw err;
-      failures.push({ file: file.display, message: err.message });
+      // A parser failing in an unforeseen way (a library's stack overflow) costs that file only.
+      const message =
+        err instanceof ArticleParseError
+          ? err.message
+          : IngestRunMessages.parserFailed(file.display, (err as Error)?.message ?? String(err));
+      failures.push({ file: file.display, message });
     }
     options.onProgress?.("reading", i + 1, files.length);
   });

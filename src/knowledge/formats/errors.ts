@@ -8,11 +8,21 @@ export class ArticleParseError extends Error {
   override name = "ArticleParseError";
 }
 
-const line = (file: string, why: string) => `ingest: ${file}: ${why}`;
+// A reason may quote the file (a JSON parser's message does): newlines and control characters
+// (terminal escapes) are flattened so the message stays one safe line.
+const line = (file: string, why: string) =>
+  `ingest: ${file}: ${why.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ")}`;
 
 /** The messages, keyed by what went wrong. */
 export const IngestMessages = {
   empty: (file: string) => line(file, "empty file (nothing to ingest)"),
+  tooDeep: (file: string, depth: number, max: number) =>
+    line(file, `markup nested ${depth} elements deep (at most ${max} are read)`),
+  tooLong: (file: string, title: string, chars: number, max: number) =>
+    line(
+      file,
+      `article "${title.slice(0, 60)}" too long to analyse (${chars.toLocaleString("en")} characters, at most ${max.toLocaleString("en")})`,
+    ),
   binary: (file: string) =>
     line(file, "binary file, not an article (expected text, Markdown, JSON, HTML or a feed)"),
   unreadable: (file: string, why: string) => line(file, `cannot read (${why})`),
