@@ -137,7 +137,11 @@ function wordSimilarity(a: string, b: string): number {
   if (b.startsWith(a) && a.length >= 4) return 0.9; // `breakthr` typed short
   const max = Math.max(allowedTypos(a), 1);
   const d = editDistance(a, b, max);
-  return d > max ? 0 : 1 - d / Math.max(a.length, b.length);
+  if (d <= max) return 1 - d / Math.max(a.length, b.length);
+  // Spelt as heard (`breakthru`): a long shared beginning still says which word is meant.
+  let prefix = 0;
+  while (prefix < a.length && a[prefix] === b[prefix]) prefix++;
+  return prefix >= 5 ? (0.8 * prefix) / Math.min(a.length, b.length) : 0;
 }
 
 /**
