@@ -28,6 +28,14 @@ export const DEFER_AFTER_MS = 1500;
 /** Autocomplete limits: 25 choices, 100 characters per name and value. */
 export const AUTOCOMPLETE_LIMITS = Object.freeze({ choices: 25, length: 100 });
 
+/** How long each command's execute last took, by command name. */
+const lastRunMs = new Map<string, number>();
+
+function recordRun(name: string, started: number): "done" {
+  lastRunMs.set(name, performance.now() - started);
+  return "done";
+}
+
 type CommandInteraction = ChatInputCommandInteraction | MessageContextMenuCommandInteraction;
 
 /** The bits of an error that are safe and useful in a log: no request bodies, no tokens in URLs. */
@@ -122,18 +130,23 @@ export async function handleCommand(
   const started = performance.now();
   try {
     const ctx = commandContext(interaction, services);
-    if (loaded.command.defer) await interaction.deferReply();
+    // A synchronous command blocks the event loop, so the timer below cannot fire while it runs: one
+    // that blocked past the threshold last time is deferred before it starts this time.
+    if (loaded.command.defer || (lastRunMs.get(loaded.payload.name) ?? 0) > deferAfterMs) {
+      await interaction.deferReply();
+    }
+    const execStarted = performance.now();
     const work = invokeCommand(loaded, ctx);
+    // A rejection is handled by `await work` below; here it only records the time (never unhandled).
+    const done = work.then(
+      () => recordRun(loaded.payload.name, execStarted),
+      () => recordRun(loaded.payload.name, execStarted),
+    );
     let timer: NodeJS.Timeout | undefined;
     if (!interaction.deferred) {
       const late = new Promise<"late">((resolve) => {
         timer = setTimeout(() => resolve("late"), deferAfterMs);
       });
-      // A rejection is handled by `await work` below; here it only ends the race (never unhandled).
-      const done = work.then(
-        () => "done" as const,
-        () => "done" as const,
-      );
       const first = await Promise.race([done, late]);
       if (first === "late") await interaction.deferReply();
     }

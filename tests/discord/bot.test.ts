@@ -208,6 +208,15 @@ describe("the error boundary, with a fixture commands folder", () => {
     expect((await h.api.waitForCallback(next)).type).toBe(4);
   });
 
+  it("when a synchronous command blocked past the defer threshold, it is deferred up-front the next time", async () => {
+    const first = h.api.sendChatInput("blocking");
+    expect((await h.api.waitForCallback(first, 10_000)).type).toBe(4);
+    const second = h.api.sendChatInput("blocking");
+    expect((await h.api.waitForCallback(second, 10_000)).type).toBe(5);
+    await h.api.waitFor(() => h.api.webhookMessages(second).length > 0, 10_000, "the edit");
+    expect((h.api.webhookMessages(second)[0]!.body as WireMessage).embeds?.[0]?.title).toBe("Blocked");
+  });
+
   it("when a deferred command throws, the error is a private follow-up and the placeholder goes", async () => {
     const id = h.api.sendChatInput("late-boom");
     expect((await h.api.waitForCallback(id)).type).toBe(5);

@@ -70,6 +70,7 @@ describe("deploy-commands against the local Discord API", { timeout: 90_000 }, (
     expect(result.count).toBe(registry.size);
     const put = api.requestsTo("PUT", new RegExp(`/applications/${TEST_APPLICATION_ID}/commands$`));
     expect((put[0]!.body as { name: string }[]).map((c) => c.name).sort()).toEqual([
+      "blocking",
       "boom",
       "echo",
       "help",
