@@ -168,6 +168,7 @@ const ends = (t: Token, marks = /[,;:!?]/) =>
   marks.test(t.post) ||
   (/\./.test(t.post) && !(t.tags.has("Honorific") || t.tags.has("Abbreviation") || /^[A-Z]$/.test(t.text)));
 const RELATIVES = new Set(["who", "which", "whose", "whom", "where"]);
+const SUBJECT_PRONOUNS = new Set(["he", "she", "it", "they", "we", "i", "you"]);
 const PRONOUNS_PERSON = new Set(["he", "she"]);
 const PRONOUNS_THING = new Set(["it"]);
 const PLACE_PREPOSITIONS = new Set([
@@ -683,8 +684,10 @@ function findSubject(
       })
     )
       return null;
-    const from = seg[a]!;
+    let from = seg[a]!;
     let to = seg[seg.length - 1]! + 1;
+    // `Last year Pernod tried`: a leading date is an adverbial.
+    while (from < to - 1 && toks[from]!.tags.has("Date")) from++;
     // `Ms Hewitt also`, `it now`: an adverb before the verb is not part of the subject.
     while (
       to - 1 > from &&
@@ -694,6 +697,8 @@ function findSubject(
       to--;
     // `Websites which have paid`: the relative pronoun stands for the noun before it.
     if (to - 1 > from && (RELATIVES.has(toks[to - 1]!.normal) || toks[to - 1]!.normal === "that")) to--;
+    // `…told the BBC programme Go Digital he hoped`: a subject pronoun at the end is the subject.
+    if (to - from > 1 && SUBJECT_PRONOUNS.has(toks[to - 1]!.normal)) from = to - 1;
     // The subject is contiguous: a skipped parenthesis inside it means it is not one phrase.
     if (to - from > seg.length - a) return null;
     return [from, to];
@@ -823,8 +828,11 @@ function argument(
     if (!cut) continue;
     const cutAt = t ? t.start : end;
     const inConjunct = inHead.filter((s) => s.start >= conjunctStart && s.end <= cutAt);
+    // The name must end its conjunct: in `London Marathon organisers` or `the TV industry` the
+    // head is a common noun and the name only qualifies it.
     const pick = inConjunct[inConjunct.length - 1];
-    if (pick && !ids.includes(pick.entityId)) ids.push(pick.entityId);
+    const tail = pick ? text.slice(pick.end, cutAt).replace(/^['’]s\b/, "#") : "";
+    if (pick && !/[\p{L}\d#]/u.test(tail) && !ids.includes(pick.entityId)) ids.push(pick.entityId);
     if (!t || t.start >= headEnd) break;
     conjunctStart = cutAt;
   }
