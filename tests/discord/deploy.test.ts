@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bootstrap } from "../../src/bootstrap.ts";
 import { ConfigError } from "../../src/config.ts";
+import { startBot } from "../../src/discord/client.ts";
 import { deployCommands } from "../../src/discord/deploy.ts";
 import { loadCommands } from "../../src/discord/loader.ts";
 import { payloadProblem, payloadSetProblem } from "../../src/discord/payload.ts";
@@ -79,6 +80,21 @@ describe("deploy-commands against the local Discord API", { timeout: 90_000 }, (
       "private",
       "slow",
     ]);
+  });
+
+  it("when the token is refused, login fails with one line that does not hold the token", async () => {
+    const wrong = `${TEST_TOKEN}-wrong`;
+    const { services } = bootstrap({
+      env: botEnv(api, { DISCORD_TOKEN: wrong, KNOWLEDGE_DIR: emptyKnowledgeDir(), LOG_LEVEL: "silent" }),
+      dotenv: false,
+    });
+    const registry = await loadCommands(services, resolve(root, "tests/fixtures/commands-throwing"));
+    const login = startBot(services, registry);
+    await expect(login).rejects.toThrow(/^discord: login failed \(An invalid token was provided\.\)$/);
+    await login.catch((err: Error) => {
+      expect(err.message).not.toContain(wrong);
+      expect(err.stack ?? "").not.toContain(wrong);
+    });
   });
 
   it("when only one of token and application id is set, start-up fails with one line naming the missing one", () => {
