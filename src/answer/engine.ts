@@ -11,6 +11,7 @@ import {
   analyseSentence,
   clauseAt,
   datesIn,
+  datesOf,
   findStems,
   formatDate,
   type NameSpan,
@@ -40,6 +41,10 @@ export const ANSWER_CONFIDENCE_THRESHOLD = 0.5;
 export const ANSWER_NOT_FOUND = "I could not find this in my articles.";
 /** How many candidate sentences answer extraction reads. */
 const READ_LIMIT = 6;
+/** Candidate sentences fuse.js re-scores (a few more than are read). */
+const RERANK_LIMIT = 10;
+/** Candidates per kind that fuse.js scores for autocomplete. */
+const AUTOCOMPLETE_CANDIDATES = 40;
 /** Findings within this share of the best one are given together (`Baku …; Yerevan …`). */
 const TOGETHER = 0.9;
 
@@ -113,7 +118,6 @@ export class AnswerEngine {
   readonly #store: KnowledgeStore;
   #index: AnswerIndex | null = null;
   #indexedFacts: FactBase | null = null;
-  #titleFuseItems: { label: string; keys: string[]; id: string }[] = [];
 
   constructor(store: KnowledgeStore) {
     this.#store = store;
@@ -125,7 +129,6 @@ export class AnswerEngine {
     if (!this.#index || this.#indexedFacts !== facts || this.#index.generation !== this.#store.generation) {
       this.#index = new AnswerIndex(facts, this.#store.generation);
       this.#indexedFacts = facts;
-      this.#titleFuseItems = facts.articles.map((a) => ({ label: a.title, keys: [a.source], id: a.id }));
     }
     return this.#index;
   }
@@ -333,6 +336,8 @@ export class AnswerEngine {
   ): Suggestion[] {
     const index = this.index;
     const typed = prefix.trim();
+    const tokens = tokenize(typed);
+    const last = tokens[tokens.length - 1] ?? "";
     const items: {
       label: string;
       keys: string[];
@@ -347,49 +352,52 @@ export class AnswerEngine {
       seen.add(k);
       items.push({ label, keys, value, kind, weight });
     };
-    const tokens = tokenize(typed);
-    const last = tokens[tokens.length - 1] ?? "";
+    // Candidates come from the dictionaries (prefix of the last word typed, typos of every word);
+    // each kind keeps its most frequent few, so fuse.js never scores more than a short list.
+    const perKind = AUTOCOMPLETE_CANDIDATES;
     if (kinds.includes("entity")) {
-      if (!typed) {
-        for (const e of [...index.facts.entities]
-          .sort((a, b) => b.mentions.length - a.mentions.length)
-          .slice(0, limit)) {
-          add(e.name, e.aliases, e.name, "entity", e.mentions.length);
-        }
-      } else {
-        const words = new Set<string>(index.nameTokens.withPrefix(last, 30));
+      const found = new Set<Entity>();
+      if (!typed) for (const e of index.topEntities.slice(0, limit)) found.add(e);
+      else {
+        const words = new Set<string>(index.nameTokens.withPrefix(last, 20));
         for (const t of tokens) for (const m of index.nameTokens.lookup(t)) words.add(m.term);
-        for (const w of words) {
-          for (const e of (index.entitiesByToken.get(w) ?? []).slice(0, 50))
-            add(e.name, e.aliases, e.name, "entity", e.mentions.length);
-        }
+        for (const w of words) for (const e of index.entitiesByToken.get(w) ?? []) found.add(e);
       }
+      const ranked = [...found].sort((a, b) => b.mentions.length - a.mentions.length).slice(0, perKind);
+      for (const e of ranked) add(e.name, e.aliases, e.name, "entity", e.mentions.length);
     }
     if (kinds.includes("action")) {
-      if (!typed) {
-        for (const a of index.actions.slice(0, limit)) add(a.lemma, [], a.lemma, "action", a.count);
-      } else {
-        const words = new Set<string>(index.actionDictionary.withPrefix(last, 30));
+      const counts = index.actionCounts;
+      const words = new Set<string>();
+      if (!typed) for (const a of index.actions.slice(0, limit)) words.add(a.lemma);
+      else {
+        for (const w of index.actionDictionary.withPrefix(last, perKind)) words.add(w);
         for (const m of index.actionDictionary.lookup(last)) words.add(m.term);
-        for (const m of index.actionDictionary.lookup(stem(last))) words.add(m.term);
-        const counts = new Map(index.actions.map((a) => [a.lemma, a.count]));
-        for (const w of words) add(w, [pastTense(w)], w, "action", counts.get(w) ?? 0);
+        const byForm = index.actionByForm.get(stem(last));
+        if (byForm) words.add(byForm);
       }
+      const ranked = [...words].sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0)).slice(0, perKind);
+      for (const w of ranked) add(w, [pastTense(w.split(" ")[0]!)], w, "action", counts.get(w) ?? 0);
     }
     if (kinds.includes("title")) {
-      if (!typed) {
-        for (const a of this.articles().slice(0, limit)) add(a.title, [a.source], a.title, "title", 0);
-      } else {
-        const ids = new Set<string>();
-        const words = new Set<string>(index.vocabulary.withPrefix(stem(last), 30));
+      const found = new Set<number>();
+      if (!typed) for (let i = 0; i < Math.min(limit, index.facts.articles.length); i++) found.add(i);
+      else {
+        const words = new Set<string>(index.titleTerms.withPrefix(stem(last), 20));
+        for (const w of index.titleTerms.withPrefix(last, 20)) words.add(w);
         for (const t of tokens)
-          for (const m of index.vocabulary.lookup(processTerm(t) ?? t)) words.add(m.term);
-        for (const item of this.#titleFuseItems) {
-          if (ids.size >= 200) break;
-          if (terms(item.label).some((t) => words.has(t))) ids.add(item.id);
+          for (const m of index.titleTerms.lookup(processTerm(t) ?? t)) words.add(m.term);
+        for (const w of words) {
+          for (const i of index.articlesByTitleTerm.get(w) ?? []) {
+            found.add(i);
+            if (found.size >= perKind) break;
+          }
+          if (found.size >= perKind) break;
         }
-        for (const item of this.#titleFuseItems)
-          if (ids.has(item.id)) add(item.label, item.keys, item.label, "title", 0);
+      }
+      for (const i of found) {
+        const a = index.facts.articles[i]!;
+        add(a.title, [a.source], a.title, "title", 0);
       }
     }
     if (!typed) {
@@ -406,8 +414,10 @@ export class AnswerEngine {
 
   /** Ranks candidate sentences: the index's score, refined by fuse.js token scores over the candidates. */
   #rank(index: AnswerIndex, q: ParsedQuestion): SentenceHit[] {
-    const hits = index.searchSentences(q.groups).filter((h) => !h.missingRequired);
-    if (hits.length < 2) return hits;
+    const all = index.searchSentences(q.groups).filter((h) => !h.missingRequired);
+    // fuse.js re-scores only the few candidates answer extraction may read.
+    const hits = all.slice(0, RERANK_LIMIT);
+    if (hits.length < 2) return all;
     const fuse = new Fuse(
       hits.map((h) => ({ text: h.ref.sentence.text })),
       SENTENCE_FUSE_OPTIONS as typeof SENTENCE_FUSE_OPTIONS & object,
@@ -417,7 +427,7 @@ export class AnswerEngine {
     for (const r of fuse.search(words)) fuzzy.set(r.refIndex, r.score ?? 1);
     const rescored = hits.map((h, i) => ({ h, s: h.score * (1 + 0.2 * (1 - (fuzzy.get(i) ?? 1))) }));
     rescored.sort((a, b) => b.s - a.s);
-    return rescored.map((r) => r.h);
+    return [...rescored.map((r) => r.h), ...all.slice(RERANK_LIMIT)];
   }
 
   /** `Who is the US Secretary of State?`: an entity whose role covers the question's words. */
@@ -493,6 +503,11 @@ export class AnswerEngine {
             const actor = ev.actor?.entityId ? index.entity(ev.actor.entityId) : undefined;
             if (!ev.actor || (actor && askedNames.has(actor.id))) continue;
             if (actor && !types.includes(actor.type)) continue;
+            // An actor the extraction could not tie to an entity is trusted only when it reads
+            // like a name: not a pronoun (`he hopes…`), not a noun phrase (`The demand … filed`).
+            if (!actor && !/^\p{Lu}/u.test(ev.actor.text)) continue;
+            if (!actor && /^(?:The|A|An|This|That|These|Those|It|He|She|They|We|I|You)\b/.test(ev.actor.text))
+              continue;
             const who = displayArgument(index, ev.actor);
             push(q.type === "which" ? who : `${who} ${ev.verb} ${ev.object?.text ?? ""}`, base, who);
           }
@@ -555,7 +570,7 @@ export class AnswerEngine {
       case "when": {
         for (const ev of events) if (ev.date) push(formatDate(ev.date.value), base);
         if (found.length) break;
-        const dates = datesIn(text, ref.article.published);
+        const dates = datesOf(index, ref);
         if (dates.length === 0) break;
         const anchors = verbAt.length
           ? verbAt.map((i) => analysis.tokens[i]!.start)
@@ -609,7 +624,7 @@ export class AnswerEngine {
         const clauses = verbAt.length
           ? verbAt.map((i) => clauseAt(analysis, text.length, analysis.tokens[i]!.start))
           : [{ start: 0, end: text.length }];
-        const dateSpans = datesIn(text, ref.article.published);
+        const dateSpans = datesOf(index, ref);
         for (const clause of clauses) {
           const clauseText = text.slice(clause.start, clause.end);
           // A question naming an entity asks about the clause where that entity acts.

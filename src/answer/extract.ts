@@ -29,12 +29,21 @@ export interface SentenceAnalysis {
   names: NameSpan[];
   /** Character offsets where a clause starts. */
   clauseStarts: number[];
+  /** Dates in the sentence, read on first use (chrono-node is the costliest reader). */
+  dates?: FoundDate[];
+}
+
+/** The dates of a sentence, resolved against its article's publication date (cached with the analysis). */
+export function datesOf(index: AnswerIndex, ref: SentenceRef): FoundDate[] {
+  const analysis = analyseSentence(index, ref);
+  analysis.dates ??= datesIn(ref.sentence.text, ref.article.published);
+  return analysis.dates;
 }
 
 const HONORIFICS = /^(?:(?:Mr|Mrs|Ms|Dr|Sir|Dame|Prof|Lord|Lady)\.?\s+)+/;
 /** Where a sentence splits into clauses: `;`, `:`, and conjunctions after a comma or `while`. */
 const CLAUSE_BREAK =
-  /[;:]\s*|,\s+(?=(?:and|but|while|whereas|although|though|because|which|who|as|after|before|calling|saying|accusing|causing)\b)|\s+(?=(?:while|whereas)\b)/g;
+  /;\s*|:\s+|,\s+(?=(?:and|but|while|whereas|although|though|because|which|who|as|after|before|calling|saying|accusing|causing)\b)|\s+(?=(?:while|whereas)\b)/g;
 
 const CACHE_LIMIT = 5000;
 const cache = new Map<string, SentenceAnalysis>();

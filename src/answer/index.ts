@@ -57,8 +57,8 @@ export interface SentenceHit {
   missingRequired: boolean;
 }
 
-/** Past this many postings a term is too common to gather candidates from; it only adds score. */
-const GATHER_LIMIT = 4000;
+/** Most candidates gathered from postings; rarer terms gather first, commoner ones only add score. */
+const GATHER_LIMIT = 3000;
 /** Candidates kept after the index pass, before fuse.js and answer extraction look at them. */
 const CANDIDATE_LIMIT = 40;
 
@@ -108,9 +108,17 @@ export class AnswerIndex {
   /** Action lemmas with their event counts, most frequent first. */
   readonly actions: { lemma: string; count: number }[] = [];
   readonly actionDictionary = new FuzzyDictionary();
+  readonly actionCounts = new Map<string, number>();
+  /** Entities by number of mentions, most first (autocomplete before anything is typed). */
+  readonly topEntities: Entity[];
+  /** Title terms, and the articles (by position) whose title holds each. */
+  readonly titleTerms = new FuzzyDictionary();
+  readonly articlesByTitleTerm = new Map<string, number[]>();
   /** Action lemmas by the stems of their written forms (`refus`, `fled`): a verb compromise missed still finds its action. */
   readonly actionByForm = new Map<string, string>();
   readonly #postings = new Map<string, Int32Array>();
+  /** Index terms of each article's title, by article id. */
+  readonly #titleTermsOf = new Map<string, Set<string>>();
   readonly #avgLength: number;
 
   constructor(facts: FactBase, generation = 0) {
@@ -173,7 +181,16 @@ export class AnswerIndex {
       pushTo(this.eventsBySentence, event.sentenceId, event);
       actionCounts.set(event.action, (actionCounts.get(event.action) ?? 0) + 1);
     }
+    this.topEntities = [...facts.entities].sort((a, b) => b.mentions.length - a.mentions.length).slice(0, 25);
+    facts.articles.forEach((article, i) => {
+      this.#titleTermsOf.set(article.id, new Set(terms(article.title)));
+      for (const term of new Set([...terms(article.title), ...tokenize(article.title)])) {
+        pushTo(this.articlesByTitleTerm, term, i);
+        this.titleTerms.add(term);
+      }
+    });
     for (const [lemma, count] of actionCounts) {
+      this.actionCounts.set(lemma, count);
       this.actions.push({ lemma, count });
       this.actionDictionary.add(lemma);
     }
@@ -190,6 +207,7 @@ export class AnswerIndex {
     this.vocabulary.seal();
     this.nameTokens.seal();
     this.actionDictionary.seal();
+    this.titleTerms.seal();
   }
 
   /** How many sentences hold the term. */
@@ -231,49 +249,76 @@ export class AnswerIndex {
     // sentence shares (`Azerbaijan` in an article about Azerbaijan) would otherwise count for
     // nothing, and one rare word for everything.
     const total = groups.reduce((sum, g, i) => sum + g.boost * (weights[i]!.idf + 1), 0) || 1;
-    const scores = new Map<number, Float64Array>();
-    const common: { group: number; term: string; weight: number; list: Int32Array }[] = [];
+    const G = groups.length;
+    // Postings from the rarest term up: each gathers candidates while the candidate set stays
+    // small; past GATHER_LIMIT candidates, a term only adds score to those already found (binary
+    // search), so the work per question is bounded whatever the size of the fact base.
+    const entries: { group: number; value: number; list: Int32Array }[] = [];
     groups.forEach((g, gi) => {
       for (const alt of g.alts) {
         const list = this.#postings.get(alt.term);
-        if (!list) continue;
-        if (list.length > GATHER_LIMIT) {
-          common.push({ group: gi, term: alt.term, weight: alt.weight, list });
-          continue;
-        }
-        const value = g.boost * this.idf(alt.term) * alt.weight;
-        for (const ordinal of list) {
-          let row = scores.get(ordinal);
-          if (!row) {
-            row = new Float64Array(groups.length);
-            scores.set(ordinal, row);
-          }
-          if (value > row[gi]!) row[gi] = value;
-        }
+        if (list) entries.push({ group: gi, value: g.boost * this.idf(alt.term) * alt.weight, list });
       }
     });
-    for (const c of common) {
-      const value = groups[c.group]!.boost * this.idf(c.term) * c.weight;
-      for (const [ordinal, row] of scores) {
-        if (value > row[c.group]! && binaryHas(c.list, ordinal)) row[c.group] = value;
+    entries.sort((a, b) => a.list.length - b.list.length);
+    const rowOf = new Map<number, number>();
+    const ordinals: number[] = [];
+    let rows = new Float64Array(Math.max(16, G * 64));
+    for (const e of entries) {
+      if (rowOf.size === 0 || rowOf.size + e.list.length <= GATHER_LIMIT) {
+        for (const ordinal of e.list) {
+          let r = rowOf.get(ordinal);
+          if (r === undefined) {
+            r = ordinals.length;
+            rowOf.set(ordinal, r);
+            ordinals.push(ordinal);
+            if ((r + 1) * G > rows.length) {
+              const grown = new Float64Array(rows.length * 2);
+              grown.set(rows);
+              rows = grown;
+            }
+          }
+          const at = r * G + e.group;
+          if (e.value > rows[at]!) rows[at] = e.value;
+        }
+      } else {
+        for (let r = 0; r < ordinals.length; r++) {
+          const at = r * G + e.group;
+          if (e.value > rows[at]! && binaryHas(e.list, ordinals[r]!)) rows[at] = e.value;
+        }
       }
     }
+    // Raw scores for every candidate; the full reading (coverage, title context) only for the best.
+    const raw: { r: number; score: number }[] = [];
+    for (let r = 0; r < ordinals.length; r++) {
+      let sum = 0;
+      for (let gi = 0; gi < G; gi++) sum += rows[r * G + gi]!;
+      const ref = this.sentences[ordinals[r]!]!;
+      // A mild length norm (BM25's b = 0.25): long sentences match more words by chance.
+      raw.push({ r, score: sum / (0.75 + 0.25 * (ref.length / this.#avgLength)) });
+    }
+    raw.sort((a, b) => b.score - a.score || ordinals[a.r]! - ordinals[b.r]!);
     const hits: SentenceHit[] = [];
-    for (const [ordinal, row] of scores) {
-      const ref = this.sentences[ordinal]!;
+    for (const { r } of raw.slice(0, limit * 4)) {
+      const ref = this.sentences[ordinals[r]!]!;
       let sum = 0;
       let covered = 0;
       let missingRequired = false;
       const matched: boolean[] = [];
+      const title = this.#titleTermsOf.get(ref.article.id);
       groups.forEach((g, gi) => {
-        const v = row[gi]!;
+        let v = rows[r * G + gi]!;
+        // A name the sentence leaves out but its article's title gives (`Peru` in "Wi-fi web
+        // reaches farmers in Peru", the sentence saying "The network…") is context: half weight.
+        if (v === 0 && g.required && title && g.alts.some((a) => title.has(a.term))) {
+          v = 0.5 * g.boost * weights[gi]!.idf;
+        }
         matched.push(v > 0);
         sum += v;
         // The share of the group's weight matched (a typo correction matches less than the word).
         if (v > 0) covered += v + g.boost * Math.min(1, v / (g.boost * weights[gi]!.idf || 1));
         if (g.required && v === 0) missingRequired = true;
       });
-      // A mild length norm (BM25's b = 0.25): long sentences match more words by chance.
       const norm = 0.75 + 0.25 * (ref.length / this.#avgLength);
       hits.push({ ref, score: sum / norm, coverage: Math.min(1, covered / total), matched, missingRequired });
     }

@@ -28,6 +28,18 @@ describe("tokenizing article text", () => {
   });
 });
 
+describe("the fast tokenizer", () => {
+  it("gives exactly the tokens of the offset-keeping one", () => {
+    const text = fc.stringMatching(/^[A-Za-z0-9 ,.'’é-]{0,60}$/);
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(tokenize(t)).toEqual(tokenSpans(t).map((s) => s.token));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
 describe("stemming", () => {
   it("meets the forms of a verb on one term", () => {
     expect(new Set(["release", "released", "releases", "releasing"].map(stem))).toEqual(new Set(["releas"]));
