@@ -64,7 +64,8 @@ function outletEndingAt(toks: Token[], i: number): string | null {
   const words: Token[] = [];
   let k = i;
   while (k >= 0 && /^[\p{Lu}]/u.test(toks[k]!.text) && words.length < 6) {
-    if (words.length > 0 && /[,.;:()"”]/.test(toks[k]!.post)) break;
+    // `Pearson's Financial Times said`: the owner is not part of the outlet's name.
+    if (words.length > 0 && (/[,.;:()"”]/.test(toks[k]!.post) || /['’]s$/.test(toks[k]!.text))) break;
     words.unshift(toks[k]!);
     k--;
   }

@@ -112,6 +112,24 @@ describe("analysing BBC articles (no publication date)", () => {
     expect(directs.actor).toEqual({ text: "it", entityId: null });
   });
 
+  it("credits the outlets the articles name, not the people they quote", () => {
+    const names = (name: string) => analyse(name).attributions.map((t) => t.name);
+    expect(names("politics-003")).toEqual(["BBC"]);
+    expect(names("business-003")).toEqual(["Reuters"]);
+    expect(names("business-014")).toEqual(["The Financial Times"]);
+    const text =
+      "LONDON (Reuters) - Prices rose, AP reported. According to Mr Smith, the deal is done. The firm told Sky News it would appeal.";
+    const a = analyseArticle({
+      articleId: "w",
+      title: "t",
+      published: "2024-01-05",
+      text,
+      paragraphs: [{ start: 0, end: text.length }],
+      toSource: (n) => n,
+    });
+    expect(a.attributions.map((t) => t.name)).toEqual(["Reuters", "AP", "Sky News"]);
+  });
+
   it("every extracted item of every BBC article points at one of its sentences", () => {
     for (const name of ["business-002", "politics-010", "sport-012", "tech-004", "entertainment-015"]) {
       const a = analyse(name);
