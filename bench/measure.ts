@@ -26,6 +26,12 @@ export interface MeasureJob {
   dev: { id: string; question: string; evidence: string | null; set: string }[];
   autocomplete: string[];
   questionCap: number | null;
+  /**
+   * Wall-time budget for the questions (dev first, then generated) and for autocomplete, in ms:
+   * past it the remaining ones are not run, so a slow system cannot stall the whole run. The
+   * number actually run is reported (`ask.n`, `autocomplete.n`).
+   */
+  budgetMs: { ask: number; autocomplete: number };
   /** At most this many dev questions, spread evenly (only plain fuse.js at 10,000+). */
   devCap: number | null;
   autocompleteCap: number | null;
@@ -199,8 +205,11 @@ async function measure(job: MeasureJob): Promise<MeasureResult> {
         (_, i) => withEvidence[Math.floor(i * step)]!,
       )
     : withEvidence;
+  const askStart = performance.now();
+  const overBudget = () => performance.now() - askStart > job.budgetMs.ask;
   for (const q of devQuestions) {
     if (!q.evidence) continue;
+    if (overBudget()) break;
     const c = cpuMs();
     const t = performance.now();
     const answer = system.ask(q.question);
@@ -222,8 +231,11 @@ async function measure(job: MeasureJob): Promise<MeasureResult> {
   const questions = job.questionCap ? job.questions.slice(0, job.questionCap) : job.questions;
   const askTimes: number[] = [];
   let genHits = 0;
+  let genN = 0;
   const genMissed: string[] = [];
   for (const q of questions) {
+    if (overBudget()) break;
+    genN++;
     const c = cpuMs();
     const t = performance.now();
     const answer = system.ask(q.question);
@@ -239,7 +251,9 @@ async function measure(job: MeasureJob): Promise<MeasureResult> {
 
   const prefixes = job.autocompleteCap ? job.autocomplete.slice(0, job.autocompleteCap) : job.autocomplete;
   const acTimes: number[] = [];
+  const acStart = performance.now();
   for (const p of prefixes) {
+    if (performance.now() - acStart > job.budgetMs.autocomplete) break;
     const c = cpuMs();
     const t = performance.now();
     system.autocomplete(p);
@@ -266,9 +280,9 @@ async function measure(job: MeasureJob): Promise<MeasureResult> {
     },
     devHits: devHitMap,
     hitGenerated: {
-      n: questions.length,
+      n: genN,
       hits: genHits,
-      rate: questions.length ? genHits / questions.length : Number.NaN,
+      rate: genN ? genHits / genN : Number.NaN,
       missed: genMissed.slice(0, 50),
     },
     abstained,

@@ -45,7 +45,7 @@ export const TARGETS = Object.freeze({
  * generated questions (the dev questions always run, for the hit rate), and at every size only
  * this many autocomplete inputs (a peer's autocomplete is not a target, just context).
  */
-const FUSE_CAPS = { questionsFromSize: 10_000, questions: 26, devQuestions: 24, autocomplete: 50 };
+const FUSE_CAPS = { questionsFromSize: 1_000, questions: 26, devQuestions: 24, autocomplete: 50 };
 
 interface IngestResult {
   available: boolean;
@@ -379,6 +379,7 @@ async function main(): Promise<number> {
       keep: { type: "boolean", default: false },
       reuse: { type: "string" },
       "ingest-timeout": { type: "string", default: "600" },
+      budget: { type: "string", default: "120" },
       out: { type: "string" },
     },
   });
@@ -493,12 +494,25 @@ async function main(): Promise<number> {
           dev,
           autocomplete: prefixes,
           questionCap: cap,
+          budgetMs: { ask: Number(values.budget) * 1000, autocomplete: (Number(values.budget) * 1000) / 4 },
           devCap: system === "fuse" && cap ? FUSE_CAPS.devQuestions : null,
           autocompleteCap: system === "fuse" ? FUSE_CAPS.autocomplete : null,
         };
         const t = performance.now();
         const m = await runMeasure(job, scratch, profileDir);
         r.systems[system] = m;
+        const planned = (job.devCap ?? dev.filter((q) => q.evidence).length) + (cap ?? questions.length);
+        if (m.available && m.ask && m.ask.n < planned) {
+          notes.push(
+            `${system}: ${m.ask.n} of ${planned} questions run within the ${values.budget} s budget (dev questions first)`,
+          );
+        }
+        const plannedAc = job.autocompleteCap ?? prefixes.length;
+        if (m.available && m.autocomplete && m.autocomplete.n < plannedAc) {
+          notes.push(
+            `${system}: ${m.autocomplete.n} of ${plannedAc} autocomplete inputs run within the ${Number(values.budget) / 4} s budget`,
+          );
+        }
         process.stdout.write(
           `${system}: ${m.available ? "measured" : `not available (${m.reason?.split("\n")[0]})`} in ${((performance.now() - t) / 1000).toFixed(1)} s\n`,
         );
