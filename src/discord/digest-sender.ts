@@ -109,7 +109,10 @@ export async function startDigests(services: Services, client: Client): Promise<
       })
     : null;
   poller?.start();
-  await digests.start(new DiscordDigestSender(client));
+  // Not awaited: the catch-up pass sends staggered digests, and the stopper must exist meanwhile.
+  digests
+    .start(new DiscordDigestSender(client))
+    .catch((err) => logger.error({ err: (err as Error).message }, "digest: the scheduler did not start"));
   client.once("invalidated", () => digests.scheduler?.stop());
   return () => {
     stopWatch();
