@@ -2,13 +2,15 @@
  * `newsdesk ingest PATH... [--knowledge DIR] [--workers N]`: reads articles into the fact base.
  * With no PATH it rebuilds DIR/facts.json from the copies in DIR/articles/ (how a broken fact
  * base is repaired). Exit code 1 when any file failed; every other file is still ingested.
+ * Unchanged articles reuse their analysis while the extraction code is unchanged; `--fresh`
+ * analyses everything again.
  */
 import { loadConfig } from "../config.ts";
 import { ingest } from "../knowledge/ingest.ts";
 import { FACTS_FILE } from "../knowledge/store.ts";
 import { CliError, parseCli } from "./args.ts";
 
-const USAGE = "newsdesk ingest PATH... [--knowledge DIR] [--workers N]";
+const USAGE = "newsdesk ingest PATH... [--knowledge DIR] [--workers N] [--fresh]";
 
 /** Progress is shown from this many items on; without a terminal, one line per this many. */
 const PROGRESS_MIN = 20;
@@ -17,7 +19,7 @@ const PROGRESS_EVERY = 25;
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseCli(
     args,
-    { knowledge: { type: "string" }, workers: { type: "string" } },
+    { knowledge: { type: "string" }, workers: { type: "string" }, fresh: { type: "boolean" } },
     USAGE,
   );
   const knowledgeDir = values.knowledge ?? loadConfig().KNOWLEDGE_DIR;
@@ -36,6 +38,7 @@ export async function run(args: string[]): Promise<number> {
     inputs: positionals,
     knowledgeDir,
     workers,
+    cache: !values.fresh,
     onProgress: (stage, done, total) => {
       if (total < PROGRESS_MIN) return;
       const unit = stage === "reading" ? "files" : "articles";
@@ -55,7 +58,8 @@ export async function run(args: string[]): Promise<number> {
   process.stderr.write(
     `ingest: ${result.added} added, ${result.updated} updated, ${result.kept} kept, ` +
       `${result.skipped} skipped as duplicate, ${failedFiles} failed; ` +
-      `${result.facts.articles.length} articles in ${knowledgeDir}/${FACTS_FILE} (${result.seconds.toFixed(1)} s)\n`,
+      `${result.facts.articles.length} articles in ${knowledgeDir}/${FACTS_FILE} (${result.seconds.toFixed(1)} s` +
+      `${result.cached ? `; ${result.cached} unchanged, analysis reused` : ""})\n`,
   );
   return failedFiles ? 1 : 0;
 }

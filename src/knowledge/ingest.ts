@@ -26,6 +26,7 @@ import {
   buildFactBase,
   sanitiseArticleFacts,
 } from "./build.ts";
+import { BuildCache } from "./build-cache.ts";
 import {
   ARTICLE_EXTENSIONS,
   ArticleParseError,
@@ -74,6 +75,8 @@ export interface IngestResult {
   skipped: number;
   /** Articles kept from the knowledge folder (re-built from their copies). */
   kept: number;
+  /** Articles whose analysis came from the build cache (unchanged article, unchanged code). */
+  cached: number;
   failures: IngestFailure[];
   /** Lines worth telling the user that are not failures (a corrupt fact base being rebuilt). */
   notices: string[];
@@ -89,6 +92,8 @@ export interface IngestOptions {
   onProgress?: (stage: "reading" | "analysing", done: number, total: number) => void;
   /** Worker threads for the analysis; 0 runs in this thread; default: a pool when there are many articles. */
   workers?: number;
+  /** Reuse analyses of unchanged articles made by the same code (default true); false re-analyses all. */
+  cache?: boolean;
   now?: () => Date;
 }
 
@@ -281,33 +286,48 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
       meta: { id, file: `${ARTICLES_DIR}/${fileName.get(c.file)!}`, ingestedAt: ingestedAt.get(id) ?? stamp },
     };
   });
+  // Unchanged articles analysed by the same code come from the cache; the rest are analysed.
+  const cache = options.cache === false ? null : new BuildCache(dir);
+  const outcomes: (BuildOutcome | null)[] = jobs.map((job) => {
+    const facts = cache?.get(job);
+    return facts ? { facts } : null;
+  });
+  const todo = jobs.map((_, i) => i).filter((i) => !outcomes[i]);
   const workers =
-    options.workers ?? (jobs.length >= IngestDefaults.poolThreshold ? IngestDefaults.workers : 0);
+    options.workers ?? (todo.length >= IngestDefaults.poolThreshold ? IngestDefaults.workers : 0);
   const progress = (done: number, total: number) => options.onProgress?.("analysing", done, total);
-  let outcomes: BuildOutcome[];
-  if (workers > 1) {
-    outcomes = await runBuildPool(
+  let fresh: BuildOutcome[];
+  if (workers > 1 && todo.length) {
+    fresh = await runBuildPool(
       // The raw file is not needed to build; a feed's items all share it, so it is not copied to workers.
-      jobs.map(({ parsed, meta }) => ({ parsed: { ...parsed, raw: "" }, meta })),
+      todo.map((i) => ({ parsed: { ...jobs[i]!.parsed, raw: "" }, meta: jobs[i]!.meta })),
       workers,
       progress,
     );
   } else {
-    outcomes = jobs.map((job, i) => {
+    fresh = todo.map((index, i) => {
+      const job = jobs[index]!;
       let outcome: BuildOutcome;
       try {
         outcome = { facts: buildArticle(job.parsed, job.meta) };
       } catch (err) {
         outcome = { error: (err as Error)?.message ?? String(err) };
       }
-      progress(i + 1, jobs.length);
+      progress(i + 1, todo.length);
       return outcome;
     });
   }
+  todo.forEach((index, i) => {
+    const outcome = fresh[i]!;
+    outcomes[index] = outcome;
+    if ("facts" in outcome) cache?.set(jobs[index]!, outcome.facts);
+  });
+  cache?.prune();
   const built: ArticleFacts[] = [];
   const counts = { added: 0, updated: 0, kept: 0 };
-  outcomes.forEach((outcome, i) => {
+  outcomes.forEach((maybe, i) => {
     const job = jobs[i]!;
+    const outcome = maybe!;
     if ("error" in outcome) {
       failures.push({ file: job.display, message: IngestRunMessages.analysis(job.display, outcome.error) });
       return;
@@ -332,6 +352,7 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
     facts,
     ...counts,
     skipped,
+    cached: jobs.length - todo.length,
     failures,
     notices,
     seconds: (performance.now() - started) / 1000,

@@ -78,7 +78,7 @@ describe("ingesting the seed article", () => {
     await run([SEED]);
     const facts = readFactBase(dir);
     expect(facts.articles.map((a) => a.source)).toEqual(["ThanhNien Newspaper"]);
-    expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+    expect(readdirSync(dir).filter((f) => /^\.facts\.json\..*\.tmp$/.test(f))).toEqual([]);
   });
 
   it("points every entity reference at an entity of the fact base", async () => {
@@ -266,6 +266,35 @@ describe("rebuilding", () => {
     expect(pooled.facts.articles).toEqual(inline.facts.articles);
     expect(pooled.facts.quotations).toEqual(inline.facts.quotations);
   }, 180_000); // worker start-up (tsx, the NLP library) is slow on a busy machine
+});
+
+describe("the build cache", () => {
+  it("when nothing changed, a second ingest reuses the analysis and gives the same fact base", async () => {
+    const first = await run([SEED, join(FIXTURES, "json/wildfire.json")]);
+    expect(first.cached).toBe(0);
+    const second = await run([]);
+    expect(second.cached).toBe(2);
+    expect(second.facts.articles).toEqual(first.facts.articles);
+    expect(second.facts.events).toEqual(first.facts.events);
+    expect(second.facts.quotations).toEqual(first.facts.quotations);
+    const fresh = await ingest({ inputs: [], knowledgeDir: dir, workers: 0, cache: false });
+    expect(fresh.cached).toBe(0);
+    expect(fresh.facts.articles).toEqual(first.facts.articles);
+  });
+
+  it("analyses an updated article again and prunes what is no longer used", async () => {
+    await run([join(FIXTURES, "feeds/city-desk.rss")]);
+    const cacheDir = join(dir, ".tmp", "build-cache");
+    expect(readdirSync(cacheDir)).toHaveLength(2);
+    const rss = readFileSync(join(FIXTURES, "feeds/city-desk.rss"), "utf8").replace(
+      "About 12,000",
+      "About 13,000",
+    );
+    writeFileSync(join(work, "city-desk.rss"), rss);
+    const later = await run([join(work, "city-desk.rss")]);
+    expect(later.cached).toBe(1);
+    expect(readdirSync(cacheDir)).toHaveLength(2);
+  });
 });
 
 describe("the fact base store", () => {
