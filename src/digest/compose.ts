@@ -160,9 +160,36 @@ export function quotationOfNote(quotations: readonly Quotation[]): DigestArticle
   return { text: best.text, speaker: best.speaker?.text ?? null, role: best.speakerRole };
 }
 
-function toDigestArticle(a: Article, facts: FactBase): DigestArticle {
+/** Groups items by their article, once per digest (a fact base holds thousands of events). */
+function byArticle<T extends { articleId: string }>(
+  items: readonly T[],
+  ids: ReadonlySet<string>,
+): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const x of items) {
+    if (!ids.has(x.articleId)) continue;
+    const list = out.get(x.articleId) ?? [];
+    list.push(x);
+    out.set(x.articleId, list);
+  }
+  return out;
+}
+
+/** A summary sentence without the dateline the article opens with (`Yerevan [Armenia], December 8:`). */
+export function withoutDateline(sentence: string, dateline: Article["dateline"]): string {
+  const text = sentence.trim();
+  if (!dateline || !text.startsWith(dateline.text)) return text;
+  const rest = text.slice(dateline.text.length).replace(/^[\s:,–—-]+/, "");
+  return rest ? `${rest.charAt(0).toUpperCase()}${rest.slice(1)}` : text;
+}
+
+function toDigestArticle(
+  a: Article,
+  events: readonly Event[],
+  quotations: readonly Quotation[],
+): DigestArticle {
   const summary = summarise(a.title, a.sentences, COMPOSE_DEFAULTS.summarySentences).map((s) =>
-    s.text.trim(),
+    withoutDateline(s.text, a.dateline),
   );
   return {
     id: a.id,
@@ -172,8 +199,8 @@ function toDigestArticle(a: Article, facts: FactBase): DigestArticle {
     ingestedAt: a.ingestedAt,
     url: a.url,
     summary,
-    keyFacts: keyFacts(facts.events.filter((e) => e.articleId === a.id)),
-    quotation: quotationOfNote(facts.quotations.filter((q) => q.articleId === a.id)),
+    keyFacts: keyFacts(events),
+    quotation: quotationOfNote(quotations),
   };
 }
 
@@ -216,13 +243,16 @@ export function buildDigest(facts: FactBase, query: DigestQuery): Digest {
   const windowCount = new Map<string, number>();
   for (const { a } of picked)
     for (const e of entitiesOf.get(a.id) ?? []) windowCount.set(e.id, (windowCount.get(e.id) ?? 0) + 1);
+  const pickedIds = new Set(picked.map((p) => p.a.id));
+  const eventsOf = byArticle(facts.events, pickedIds);
+  const quotationsOf = byArticle(facts.quotations, pickedIds);
   const groups = new Map<string, DigestArticle[]>();
   const when = (x: { published: string | null; ingestedAt: string }) =>
     Date.parse(x.published ?? x.ingestedAt) || 0;
   for (const { a, topic } of picked.sort((x, y) => when(y.a) - when(x.a))) {
     const g = groupOf(a, topic, entitiesOf, windowCount);
     const list = groups.get(g) ?? [];
-    list.push(toDigestArticle(a, facts));
+    list.push(toDigestArticle(a, eventsOf.get(a.id) ?? [], quotationsOf.get(a.id) ?? []));
     groups.set(g, list);
   }
   const ordered = [...groups.entries()]

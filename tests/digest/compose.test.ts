@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { buildDigest, keyFacts, quotationOfNote, renderDigest } from "../../src/digest/compose.ts";
+import {
+  buildDigest,
+  keyFacts,
+  quotationOfNote,
+  renderDigest,
+  withoutDateline,
+} from "../../src/digest/compose.ts";
 import { DIGEST_LIMITS, packMessages, renderedLength, splitIntoReplies } from "../../src/digest/split.ts";
 import { RENDER_MORE_HINT } from "../../src/discord/messages.ts";
 import { DISCORD_LIMITS, messageSize, renderReplies } from "../../src/discord/render.ts";
@@ -144,6 +150,14 @@ describe("the digest", () => {
       { kind: "info", title: "News digest", text: "Nothing new since the last digest.", citations: [] },
     ]);
     expect(renderDigest(empty, { nothingNew: null })).toEqual([]);
+  });
+
+  it("drops the dateline an article opens with from its summary", () => {
+    const dateline = { place: "Yerevan", text: "Yerevan [Armenia], December 8:" };
+    expect(
+      withoutDateline("Yerevan [Armenia], December 8: on December 7, the two sides met.", dateline),
+    ).toBe("On December 7, the two sides met.");
+    expect(withoutDateline("The two sides met.", dateline)).toBe("The two sides met.");
   });
 
   it("prefers a direct, attributed quotation of readable length", () => {
