@@ -398,7 +398,63 @@ export function findEvents(
   // `it` looks back to an earlier sentence's subject only: inside one sentence it is as often
   // the object just named (`Google released a tool … because it directs people`).
   if (thingHere) state.lastThing = thingHere;
+  events.push(...compoundEvents(articleId, text, input, entities, quoted, state));
   return events;
+}
+
+/**
+ * Events packed into a hyphenated modifier: `EU-brokered negotiations` (the EU brokered the
+ * negotiations), `US-led coalition`, `Kremlin-backed forces`. The name before the hyphen is the
+ * actor, the participle after it the action, the noun phrase it modifies the object.
+ */
+function compoundEvents(
+  articleId: string,
+  text: string,
+  input: EventSentence,
+  entities: ReadonlyMap<string, Entity>,
+  quoted: boolean[],
+  state: { count: number },
+): Event[] {
+  const toks = input.st.tokens;
+  const out: Event[] = [];
+  for (let k = 0; k + 1 < toks.length; k++) {
+    const t = toks[k]!;
+    const next = toks[k + 1]!;
+    if (t.post !== "-" || quoted[k] || !/^[a-z]+$/.test(next.text)) continue;
+    // Only a past participle (`brokered`, `led`), whatever compromise tagged it as.
+    const lemma = verbLemma({ ...next, tags: new Set(["Verb", "PastTense"]) });
+    if (lemma === next.normal || !(next.tags.has("Verb") || next.tags.has("Adjective"))) continue;
+    const span = input.spans.find((sp) => sp.end === t.end && sp.start <= t.start);
+    const entity = span ? entities.get(span.entityId) : undefined;
+    if (!span || !entity) continue;
+    let b = k + 2;
+    while (
+      b < toks.length &&
+      (toks[b]!.tags.has("Noun") || toks[b]!.tags.has("Adjective")) &&
+      !isPreposition(toks[b]!)
+    ) {
+      b++;
+      if (/[,;:.!?)"”]/.test(toks[b - 1]!.post)) break;
+    }
+    if (b === k + 2) continue;
+    const object = text.slice(toks[k + 2]!.start, toks[b - 1]!.end);
+    out.push({
+      id: `${articleId}#e${state.count++}`,
+      articleId,
+      sentenceId: input.st.sentence.id,
+      actor: { text: text.slice(span.start, span.end), entityId: entity.id },
+      action: lemma,
+      verb: next.text,
+      object: { text: object, entityId: null },
+      date: null,
+      place: null,
+      quantities: [],
+      tense: "past",
+      negated: false,
+      text: text.slice(t.start, toks[b - 1]!.end),
+    });
+  }
+  return out;
 }
 
 /** Relative clauses opened after a comma (`, who …,`, `, in which …`), as token ranges. */

@@ -148,6 +148,13 @@ describe("analysing the seed article", () => {
     expect(praised.object?.text).toBe("the December 7 joint statement");
   });
 
+  it("reads the event packed into EU-brokered", () => {
+    const brokered = eventsOf("broker")[0]!;
+    expect(brokered.actor).toEqual({ text: "EU", entityId: "organisation:european-union" });
+    expect(brokered.object?.text).toBe("normalization negotiations");
+    expect(brokered.sentenceId).toBe(`${ID}#s10`);
+  });
+
   it("keeps the comparator of more than 100,000 people", () => {
     const left = eventsOf("leave")[0]!;
     expect(left.quantities).toContainEqual({
