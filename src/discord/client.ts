@@ -20,12 +20,20 @@ import { NO_MENTIONS } from "./render.ts";
  */
 export const INTENTS = [GatewayIntentBits.Guilds] as const;
 
+/**
+ * The REST base from `DISCORD_API_URL`: @discordjs/rest appends `/v10/route` to it, so a trailing
+ * slash would make `//v10`.
+ */
+export function apiBase(config: Config): string {
+  return config.DISCORD_API_URL.replace(/\/+$/, "");
+}
+
 /** A discord.js client configured from `config` (not logged in). */
 export function createClient(config: Config): Client {
   return new Client({
     intents: [...INTENTS],
     allowedMentions: { ...NO_MENTIONS, parse: [] },
-    rest: { api: config.DISCORD_API_URL },
+    rest: { api: apiBase(config) },
   });
 }
 

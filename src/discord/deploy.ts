@@ -5,6 +5,7 @@
  */
 import { REST, Routes } from "discord.js";
 import type { Config } from "../config.ts";
+import { apiBase } from "./client.ts";
 import type { CommandRegistry } from "./loader.ts";
 import { DEPLOY_NO_CREDENTIALS } from "./messages.ts";
 
@@ -26,7 +27,7 @@ export async function deployCommands(config: Config, registry: CommandRegistry):
   const token = config.DISCORD_TOKEN;
   const appId = config.DISCORD_APPLICATION_ID;
   if (!token || !appId) throw new DeployError(DEPLOY_NO_CREDENTIALS);
-  const rest = new REST({ api: config.DISCORD_API_URL }).setToken(token);
+  const rest = new REST({ api: apiBase(config) }).setToken(token);
   const route = config.DISCORD_GUILD_ID
     ? Routes.applicationGuildCommands(appId, config.DISCORD_GUILD_ID)
     : Routes.applicationCommands(appId);

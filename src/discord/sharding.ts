@@ -8,6 +8,7 @@ import { resolve } from "node:path";
 import { REST, Routes, ShardingManager } from "discord.js";
 import type { Config } from "../config.ts";
 import type { Logger } from "../log.ts";
+import { apiBase } from "./client.ts";
 
 /** The file each shard process runs. */
 export const SHARD_ENTRY = resolve(import.meta.dirname, "shard.ts");
@@ -15,7 +16,7 @@ export const SHARD_ENTRY = resolve(import.meta.dirname, "shard.ts");
 /** The shard count to use: the configured number, or the API's recommendation for "auto". */
 export async function shardCount(config: Config): Promise<number> {
   if (typeof config.SHARDS === "number") return config.SHARDS;
-  const rest = new REST({ api: config.DISCORD_API_URL }).setToken(config.DISCORD_TOKEN ?? "");
+  const rest = new REST({ api: apiBase(config) }).setToken(config.DISCORD_TOKEN ?? "");
   const info = (await rest.get(Routes.gatewayBot())) as { shards?: number };
   return Math.max(1, info.shards ?? 1);
 }

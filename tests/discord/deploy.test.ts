@@ -62,7 +62,12 @@ describe("deploy-commands against the local Discord API", { timeout: 90_000 }, (
 
   it("without DISCORD_GUILD_ID, it PUTs the same commands globally", async () => {
     const { config, services } = bootstrap({
-      env: botEnv(api, { KNOWLEDGE_DIR: emptyKnowledgeDir(), LOG_LEVEL: "silent" }),
+      // A trailing slash on the API base must not break the routes.
+      env: botEnv(api, {
+        KNOWLEDGE_DIR: emptyKnowledgeDir(),
+        LOG_LEVEL: "silent",
+        DISCORD_API_URL: `${api.apiUrl}/`,
+      }),
       dotenv: false,
     });
     const registry = await loadCommands(services, resolve(root, "tests/fixtures/commands-throwing"));
