@@ -145,11 +145,7 @@ describe("the digests of a running bot", () => {
       const stop = await startDigests(services, client);
       try {
         // The poller ran on start: the two feed items are ingested and in memory.
-        await api.waitFor(
-          () => knowledge.facts.articles.length === 2,
-          30_000,
-          "the feed items to be ingested",
-        );
+        await until(() => knowledge.facts.articles.length === 2, "the feed items to be ingested", 60_000);
         await digests.scheduler!.sendNow(sub);
         const post = api.requests.find(
           (r) => r.method === "POST" && r.path === `/api/v10/channels/${channel}/messages`,
