@@ -115,7 +115,14 @@ export class DigestScheduler {
       if (have?.key === key) continue;
       have?.job.stop();
       const job = scheduleJob(sub, () => {
-        void this.fire(sub.id);
+        // A database error (locked past busy_timeout, disk full) rejects before anything is sent; left
+        // unhandled it would end the process, so it is logged and the day's slot stays unclaimed.
+        this.fire(sub.id).catch((err: unknown) => {
+          this.#o.logger.error(
+            { channelId: sub.channelId, error: err instanceof Error ? err.message : String(err) },
+            "digest: delivery could not be recorded",
+          );
+        });
       });
       this.#jobs.set(sub.id, { job, key });
     }
