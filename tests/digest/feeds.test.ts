@@ -43,7 +43,8 @@ function poller(feeds: string[], extra = {}) {
 const T0 = new Date("2026-06-01T08:00:00Z");
 const later = (min: number) => new Date(T0.getTime() + min * 60_000);
 
-describe("the feed poller", () => {
+// Each poll runs the real ingest (language analysis of every article): slow on a loaded machine.
+describe("the feed poller", { timeout: 60_000 }, () => {
   it("ingests each new item with its page's text read by Readability, and the feed's metadata", async () => {
     const { p } = poller(["/rss.xml"]);
     const [result] = await p.pollOnce(T0);
