@@ -24,6 +24,7 @@ export const parseContextMenu = (name: string) =>
 export const TWIN_GOODBYE = "bye";
 export const twinBanner = (knowledgeDir: string, articles: number) =>
   `newsdesk: console twin (no DISCORD_TOKEN set) over ${knowledgeDir}/ — ${articles} article${articles === 1 ? "" : "s"}`;
-export const TWIN_HINT = 'Type a command like "/help", "help" for the list, "exit" to leave.';
+export const TWIN_HINT =
+  'Ask a question in plain words, or type a command like "/when event:joint statement"; "help" for the list, "exit" to leave.';
 export const twinCommandFailed = (command: string) =>
   `/${command} failed: the error has been logged (LOG_LEVEL=error or lower shows it).`;

@@ -54,11 +54,17 @@ export class ConsoleTwin {
     let slash = text;
     if (/^help(\s|$)/.test(text)) slash = `/${text}`;
     let parsed: ReturnType<typeof parseSlashLine>;
+    const payloads = this.registry.payloads() as ParsablePayload[];
     try {
-      parsed = parseSlashLine(slash, this.registry.payloads() as ParsablePayload[]);
+      parsed = parseSlashLine(slash, payloads);
     } catch (err) {
-      if (err instanceof SlashLineError) return { text: err.message, replies: [], exit: false, failed: true };
-      throw err;
+      if (!(err instanceof SlashLineError)) throw err;
+      // A line that is neither a command nor a message command is a question, what a new user
+      // types first: it goes to /ask when that command is loaded.
+      if (slash.startsWith("/") || !this.registry.get("ask")) {
+        return { text: err.message, replies: [], exit: false, failed: true };
+      }
+      parsed = { commandName: "ask", subcommand: null, options: { question: text }, targetText: null };
     }
     const loaded = this.registry.get(parsed.commandName)!;
     const ctx: CommandContext = {

@@ -52,6 +52,22 @@ describe("the console twin", () => {
     expect(result.text).toContain("/help:");
   });
 
+  it("when a line is a plain question, it answers it as /ask from the shipped fact base", async () => {
+    const { services } = bootstrap({
+      env: { KNOWLEDGE_DIR: resolve(root, "knowledge"), LOG_LEVEL: "silent" },
+      dotenv: false,
+    });
+    const t = new ConsoleTwin(await loadCommands(services), services);
+    const result = await t.runLine("how many prisoners of war will azerbaijan release?");
+    expect(result.failed).toBe(false);
+    expect(result.replies[0]!.kind).toBe("answer");
+    expect(result.text).toContain("32");
+    expect(result.text).toContain("ThanhNien Newspaper");
+    const typo = await t.runLine("/whenn event:x");
+    expect(typo.failed).toBe(true);
+    expect(typo.text).toMatch(/unknown command \/whenn/);
+  });
+
   it("treats a bare 'help' as /help and 'exit' as leaving", async () => {
     const t = await twin();
     expect((await t.runLine("help")).text).toContain("newsdesk: questions about the news");
