@@ -67,6 +67,8 @@ const pad = (n: number) => String(n).padStart(2, "0");
 
 /** Finds and resolves the date expressions of one sentence. */
 export function findDates(sentenceText: string, sentenceStart: number, context: DateContext): DateMention[] {
+  // chrono is the costlier step: a sentence with no calendar word cannot hold a date.
+  if (!CALENDAR_WORDS.test(sentenceText)) return [];
   const ref = context.published ? parseIso(context.published) : null;
   const results = parser.parse(
     sentenceText,
