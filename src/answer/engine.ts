@@ -25,6 +25,7 @@ import {
 import { NAME_FUSE_OPTIONS, SENTENCE_FUSE_OPTIONS } from "./fuse-options.ts";
 import { AnswerIndex, type SentenceHit, type SentenceRef, type TermGroup } from "./index.ts";
 import {
+  ALIAS_WEIGHT,
   conjugate,
   expectedEntityTypes,
   type ParsedQuestion,
@@ -33,7 +34,7 @@ import {
   verbFormStems,
 } from "./question.ts";
 import { findQuotations, type QuoteQuery } from "./quotes.ts";
-import { phraseKey, processTerm, STOP_WORDS, stem, terms, tokenize } from "./terms.ts";
+import { phraseKey, processTerm, STOP_WORDS, stem, terms, tokenize, tokenSpans } from "./terms.ts";
 
 /** Under this confidence the engine abstains rather than risk an invented answer. */
 export const ANSWER_CONFIDENCE_THRESHOLD = 0.5;
@@ -184,7 +185,7 @@ export class AnswerEngine {
         continue;
       // Several findings answer together only when they do not compete for the same slot: two
       // releases in one sentence, or the same action by different actors.
-      if (f.ref === best.ref || (f.actor && f.actor !== best.actor)) together.push(f);
+      if (f.actor && best.actor && f.actor !== best.actor) together.push(f);
     }
     const answer =
       together.length > 1 && together.every((f) => f.actor) && q.type === "how-many"
@@ -553,14 +554,24 @@ export class AnswerEngine {
             );
           }
         } else {
-          // No action (`Who is the US Secretary of State?`): the name beside the question's words.
+          // `Who is Richard Parsons?`: the question's words are a name; the answer says who that is.
+          const described = describeNamed(index, q, analysis, text);
+          if (described !== undefined) {
+            if (described) push(described, base * 0.9);
+            break;
+          }
+          // No action (`Who is the US Secretary of State?`): the name beside the question's words,
+          // never one sharing a word with the question (`Richard Wentworth` for `Richard Parsons`).
           const matchedAt = matchedOffsets(analysis, q);
           if (matchedAt.length === 0) break;
           const anchor = matchedAt[matchedAt.length - 1]!;
+          const asked = new Set(contentTokens(q));
           const names = analysis.names
             .filter((n) => n.type === null || types.includes(n.type))
+            .filter((n) => !tokenize(n.text).some((t) => asked.has(t)) || trimAsked(n.text, q) !== n.text)
             .map((n) => ({ n, shown: trimAsked(n.text, q) }))
-            .filter((x) => x.shown && !(x.n.entity && askedNames.has(x.n.entity.id)))
+            .filter((x) => x.shown && !tokenize(x.shown).some((t) => asked.has(t)))
+            .filter((x) => !(x.n.entity && askedNames.has(x.n.entity.id)))
             .sort((a, b) => distance(a.n, anchor) - distance(b.n, anchor));
           const first = names[0];
           if (first) push(first.n.entity ? displayName(index, first.n) : first.shown, base * 0.9);
@@ -586,7 +597,9 @@ export class AnswerEngine {
         break;
       }
       case "where": {
-        for (const ev of events) if (ev.place) push(displayArgument(index, ev.place), base);
+        // A place as itself (`Copenhagen`), not as the government it may stand for elsewhere.
+        for (const ev of events)
+          if (ev.place) push(index.entity(ev.place.entityId)?.name ?? tidy(ev.place.text), base);
         if (found.length) break;
         const anchor = verbAt.length
           ? analysis.tokens[verbAt[0]!]!.start
@@ -604,7 +617,7 @@ export class AnswerEngine {
           .map((n, i) => ({ n, score: i + (located(n) ? 0 : 4) + (n.start >= anchor ? 0 : 2) }))
           .sort((a, b) => a.score - b.score)
           .map((x) => x.n);
-        if (places[0]) push(displayName(index, places[0]), base * (places[0].type ? 0.95 : 0.85));
+        if (places[0]) push(places[0].entity?.name ?? places[0].text, base * (places[0].type ? 0.95 : 0.85));
         break;
       }
       case "how-many": {
@@ -648,7 +661,11 @@ export class AnswerEngine {
             ["person", "organisation", "place"],
             () => false,
           )[0];
-          push(top.text, base * (0.75 + 0.25 * fit), who ? displayName(index, who) : null);
+          push(
+            cutAfterCounted(top.text, counted),
+            base * (0.75 + 0.25 * fit),
+            who ? displayName(index, who) : null,
+          );
         }
         break;
       }
@@ -722,8 +739,12 @@ export class AnswerEngine {
     );
     if (q.type === "who-said" && rest.length === 0) return [];
     let query: QuoteQuery;
-    if (q.type === "who-said") query = { text: rest.join(" ") };
-    else if (speaker) query = rest.length ? { speaker, about: rest.join(" ") } : { speaker };
+    if (q.type === "who-said") {
+      // The remembered words as typed after the cue verb, stop words included (`the race was mine`).
+      const cue = q.tokens.findIndex((t) => /^(said|say|says|wrote|write|told|tell)$/.test(t));
+      const words = cue >= 0 ? q.tokens.slice(cue + 1) : rest;
+      query = { text: (words.length ? words : rest).join(" ") };
+    } else if (speaker) query = rest.length ? { speaker, about: rest.join(" ") } : { speaker };
     else {
       // No entity matched (or none extracted): `what did X say about Y` names the speaker between
       // the auxiliary and the speech verb.
@@ -831,9 +852,82 @@ function distance(span: { start: number; end: number }, anchor: number): number 
   return 0;
 }
 
+/** A count's phrase up to the last word the question counts (`14 telecentres`, not `14 telecentres uses only…`). */
+function cutAfterCounted(phrase: string, counted: string[]): string {
+  const wanted = new Set(counted);
+  let end = -1;
+  for (const t of tokenSpans(phrase)) if (wanted.has(stem(t.token)) || wanted.has(t.token)) end = t.end;
+  return end > 0 ? phrase.slice(0, end) : phrase;
+}
+
+/** The question's content words (not wh-words, auxiliaries or stop words), folded. */
+function contentTokens(q: ParsedQuestion): string[] {
+  return q.tokens.filter((t, i) => i > 0 && !STOP_WORDS.has(t) && !/^(is|was|are|were|be|been)$/.test(t));
+}
+
+/**
+ * For `Who is X?` where X is a name the sentence holds: `X: <role>`, from the entity's roles or the
+ * words the sentence puts before the name (`chairman and chief executive Richard Parsons`).
+ * Undefined when the question's words are not a name in this sentence; null when the sentence
+ * names X without saying who X is.
+ */
+function describeNamed(
+  index: AnswerIndex,
+  q: ParsedQuestion,
+  analysis: SentenceAnalysis,
+  text: string,
+): string | null | undefined {
+  const asked = contentTokens(q);
+  if (asked.length === 0 || asked.length > 4) return undefined;
+  const named = q.entities.find((e) => asked.every((t) => e.tokens.includes(t)));
+  const span = analysis.names.find((n) => {
+    if (named && n.entity?.id === named.entity.id) return true;
+    const nameTokens = tokenize(text.slice(n.start, n.end));
+    return asked.every((t) => nameTokens.includes(t));
+  });
+  if (!span) return named ? null : undefined;
+  const entity = span.entity ?? named?.entity ?? null;
+  const name = entity?.name ?? tidy(text.slice(n0(span, text, asked), span.end));
+  // A role of the entity that this sentence states (so the citation shows it), else the words.
+  const sentenceTerms = new Set(analysis.stems);
+  const stated = entity?.roles
+    .filter((r) => terms(r).every((t) => sentenceTerms.has(t)))
+    .sort((a, b) => b.length - a.length)[0];
+  // Role words inside the run before the name (`Prime Minister Tony Blair`) or just before it.
+  const inside = text.slice(span.start, n0(span, text, asked)).trim();
+  const before =
+    text
+      .slice(0, span.start)
+      .split(/[,;:"“”()]|\.\s/)
+      .pop() ?? "";
+  const words = (inside || before).trim().split(/\s+/).filter(Boolean).slice(-6);
+  while (words.length && STOP_WORDS.has(words[0]!.toLowerCase())) words.shift();
+  const written = words.join(" ").replace(/['’]s$/, "");
+  const role = written && !tokenize(written).every((t) => STOP_WORDS.has(t)) ? written : null;
+  // The fuller of the two when one holds the other (`Prime Minister` written, `Minister` extracted).
+  if (stated && role) {
+    const roleTerms = new Set(terms(role));
+    return `${name}: ${terms(stated).every((t) => roleTerms.has(t)) ? role : stated}`;
+  }
+  if (stated || role) return `${name}: ${stated ?? role}`;
+  return null;
+}
+
+/** Where the asked-about words start inside a name span (`Tony Blair` inside `Prime Minister Tony Blair`). */
+function n0(span: NameSpan, text: string, asked: string[]): number {
+  const first = asked[0]!;
+  for (const t of tokenSpans(text.slice(span.start, span.end)))
+    if (t.token === first) return span.start + t.start;
+  return span.start;
+}
+
 /** Offsets in the sentence of the question's matched words. */
 function matchedOffsets(analysis: SentenceAnalysis, q: ParsedQuestion): number[] {
-  const wanted = new Set(q.groups.flatMap((g) => g.alts.map((a) => a.term)));
+  // The question's own words (and their typo corrections), not the other names of its entities
+  // (`Washington` for `US`), which would pull the anchor elsewhere.
+  const wanted = new Set(
+    q.groups.flatMap((g) => g.alts.filter((a) => a.weight !== ALIAS_WEIGHT).map((a) => a.term)),
+  );
   const out: number[] = [];
   analysis.stems.forEach((s, i) => {
     if (wanted.has(s)) out.push(analysis.tokens[i]!.end);

@@ -45,6 +45,12 @@ const HONORIFICS = /^(?:(?:Mr|Mrs|Ms|Dr|Sir|Dame|Prof|Lord|Lady)\.?\s+)+/;
 const CLAUSE_BREAK =
   /;\s*|:\s+|,\s+(?=(?:and|but|while|whereas|although|though|because|which|who|as|after|before|calling|saying|accusing|causing)\b)|\s+(?=(?:while|whereas)\b)/g;
 
+const CALENDAR_WORDS = new Set(
+  "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december".split(
+    " ",
+  ),
+);
+
 const CACHE_LIMIT = 5000;
 const cache = new Map<string, SentenceAnalysis>();
 
@@ -91,6 +97,11 @@ function capitalisedRuns(text: string, tokens: TokenSpan[]): NameSpan[] {
     const start = tokens[i]!.start;
     const end = tokens[j]!.end;
     const raw = text.slice(start, end);
+    // Days and months are dates, not names (`said on Friday`).
+    if (i === j && CALENDAR_WORDS.has(tokens[i]!.token)) {
+      i = j + 1;
+      continue;
+    }
     runs.push({ start, end, text: raw.replace(HONORIFICS, ""), type: null, entity: null });
     i = j + 1;
   }

@@ -49,6 +49,9 @@ export interface ParsedQuestion {
   tokens: string[];
 }
 
+/** Weight of an entity's other names as alternatives of the name asked (`Baku` for Azerbaijan). */
+export const ALIAS_WEIGHT = 0.9;
+
 const WH_WORDS = ["who", "whom", "whose", "when", "where", "what", "which", "why", "how"] as const;
 type WhWord = (typeof WH_WORDS)[number];
 
@@ -385,14 +388,14 @@ export function parseQuestion(index: AnswerIndex, question: string): ParsedQuest
     for (const name of [named.entity.name, ...named.entity.aliases]) {
       for (const t of tokenize(name)) {
         const term = processTerm(t);
-        if (term && !alts.has(term)) alts.set(term, 0.9);
+        if (term && !alts.has(term)) alts.set(term, ALIAS_WEIGHT);
       }
     }
     for (const proxy of index.standingFor.get(named.entity.id) ?? []) {
       for (const name of [proxy.name, ...proxy.aliases]) {
         for (const t of tokenize(name)) {
           const term = processTerm(t);
-          if (term && !alts.has(term)) alts.set(term, 0.9);
+          if (term && !alts.has(term)) alts.set(term, ALIAS_WEIGHT);
         }
       }
     }
