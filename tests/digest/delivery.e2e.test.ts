@@ -7,7 +7,7 @@
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Client, GatewayIntentBits } from "discord.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { loadConfig } from "../../src/config.ts";
 import { DIGEST_CHANNEL_FORBIDDEN, DIGEST_CHANNEL_MISSING } from "../../src/digest/errors.ts";
 import type { DigestService } from "../../src/digest/service.ts";
@@ -177,4 +177,42 @@ describe("the digests of a running bot", () => {
       t.cleanup();
     }
   }, 90_000);
+});
+
+describe("a scheduled digest through discord.js", () => {
+  it("is posted at 07:00 Paris time on the day the clocks go forward, once", async () => {
+    const t = tempDir();
+    // Only Date is faked, moving with real time: discord.js keeps its real timers and sockets, croner
+    // computes its wait from the faked clock.
+    vi.useFakeTimers({ toFake: ["Date"], shouldAdvanceTime: true });
+    try {
+      vi.setSystemTime(new Date("2026-03-29T04:59:57Z")); // 06:59:57 CEST, first morning of summer time
+      const facts = factBase([
+        article({ id: "dst", title: "Clocks went forward", ingestedAt: "2026-03-29T01:00:00.000Z" }),
+      ]);
+      const made = makeService(t.dir, facts);
+      const channel = "1300000000000000007";
+      made.service.subscribe(
+        { guildId: api.guildId, channelId: channel, time: "07:00", timezone: "Europe/Paris", createdBy: "u" },
+        new Date("2026-03-28T12:00:00Z"),
+      );
+      await made.service.start(new DiscordDigestSender(client));
+      const posts = () =>
+        api.requests.filter((r) => r.method === "POST" && r.path === `/api/v10/channels/${channel}/messages`);
+      expect(posts()).toHaveLength(0);
+      await until(() => posts().length > 0, "the 07:00 digest", 15_000);
+      const delivery = made.service.deliveries.forDay(channel, "2026-03-29")!;
+      expect(delivery).toMatchObject({ status: "sent", scheduledFor: "2026-03-29T05:00:00.000Z" });
+      expect(Date.parse(delivery.claimedAt)).toBeGreaterThanOrEqual(Date.parse("2026-03-29T05:00:00Z"));
+      expect(((posts()[0]!.body as WireMessage).embeds ?? [])[0]?.description).toContain(
+        "Clocks went forward",
+      );
+      await made.service.scheduler!.catchUp();
+      expect(posts()).toHaveLength(1);
+      made.service.close();
+    } finally {
+      vi.useRealTimers();
+      t.cleanup();
+    }
+  }, 40_000);
 });
