@@ -168,6 +168,26 @@ const ends = (t: Token, marks = /[,;:!?]/) =>
   marks.test(t.post) ||
   (/\./.test(t.post) && !(t.tags.has("Honorific") || t.tags.has("Abbreviation") || /^[A-Z]$/.test(t.text)));
 const RELATIVES = new Set(["who", "which", "whose", "whom", "where"]);
+const LOCATIVE_PARTICIPLES = new Set([
+  "base",
+  "born",
+  "bear",
+  "make",
+  "build",
+  "headquarter",
+  "register",
+  "list",
+  "locate",
+  "grow",
+  "breed",
+  "raise",
+  "produce",
+  "manufacture",
+  "educate",
+  "train",
+  "bred",
+  "made",
+]);
 const SUBJECT_PRONOUNS = new Set(["he", "she", "it", "they", "we", "i", "you"]);
 const PRONOUNS_PERSON = new Set(["he", "she"]);
 const PRONOUNS_THING = new Set(["it"]);
@@ -239,7 +259,7 @@ export function findEvents(
   state: { count: number; lastPerson: string | null; lastThing: string | null },
 ): Event[] {
   const { st } = input;
-  const toks = st.tokens;
+  const toks = repairPastTense(st.tokens);
   const quoted = quotedMask(text, st.sentence.start, st.sentence.end, toks);
   const relatives = relativeSpans(toks);
   const relativeAt = (k: number) => relatives.find(([a, b]) => k >= a && k < b) ?? null;
@@ -424,6 +444,8 @@ function compoundEvents(
     // Only a past participle (`brokered`, `led`), whatever compromise tagged it as.
     const lemma = verbLemma({ ...next, tags: new Set(["Verb", "PastTense"]) });
     if (lemma === next.normal || !(next.tags.has("Verb") || next.tags.has("Adjective"))) continue;
+    // `Moscow-based lawyer`, `London-born writer`: where, not who did what.
+    if (LOCATIVE_PARTICIPLES.has(lemma) || LOCATIVE_PARTICIPLES.has(next.normal)) continue;
     const span = input.spans.find((sp) => sp.end === t.end && sp.start <= t.start);
     const entity = span ? entities.get(span.entityId) : undefined;
     if (!span || !entity) continue;
@@ -455,6 +477,26 @@ function compoundEvents(
     });
   }
   return out;
+}
+
+/**
+ * compromise reads `sales rose 2%` with `rose` as the flower. A word tagged as a singular noun that
+ * is a past-tense form, between a noun and a figure, is the verb.
+ */
+function repairPastTense(toks: Token[]): Token[] {
+  let out: Token[] | null = null;
+  for (let k = 1; k + 1 < toks.length; k++) {
+    const t = toks[k]!;
+    if (!t.tags.has("Noun") || t.tags.has("Verb") || t.tags.has("ProperNoun") || t.tags.has("Plural"))
+      continue;
+    const before = toks[k - 1]!;
+    if (!before.tags.has("Noun") || before.tags.has("Pronoun") || /[,;:]/.test(before.post)) continue;
+    if (!toks[k + 1]!.tags.has("Value") || /[,;:]/.test(t.post)) continue;
+    if (verbLemma({ ...t, tags: new Set(["Verb", "PastTense"]) }) === t.normal) continue;
+    out ??= [...toks];
+    out[k] = { ...t, tags: new Set(["Verb", "PastTense"]) };
+  }
+  return out ?? toks;
 }
 
 /** Relative clauses opened after a comma (`, who …,`, `, in which …`), as token ranges. */
