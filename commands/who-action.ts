@@ -25,7 +25,7 @@ const topicOption = (o: import("discord.js").SlashCommandStringOption) =>
 /** `/who-<past>` for one action lemma. */
 export function whoActionCommand(lemma: string): Command | null {
   const past = pastTense(lemma);
-  const name = `who-${past}`;
+  const name = `who-${past.replace(/\s+/g, "-")}`;
   if (!COMMAND_NAME.test(name)) return null;
   return {
     data: new SlashCommandBuilder()

@@ -210,8 +210,7 @@ export class AnswerEngine {
 
   /** Who did an action (`release`), optionally about a topic (`prisoners`). */
   whoDid(action: string, topic = ""): AnswerResult {
-    const lemma = tokenize(action).pop() ?? action;
-    const past = pastTense(lemma);
+    const past = pastTense(tokenize(action).join(" ") || action);
     const result = this.answerQuestion(`who ${past} ${topic}`.trim());
     return { ...result, question: `who ${past} ${topic}`.trim() };
   }
@@ -433,7 +432,6 @@ export class AnswerEngine {
 
   /** `Who is the US Secretary of State?`: an entity whose role covers the question's words. */
   #byRole(index: AnswerIndex, q: ParsedQuestion): Finding | null {
-    const words = q.groups.filter((g) => !q.entities.some((e) => e.tokens.includes(g.word)));
     const content = q.groups.map((g) => g.alts[0]!.term);
     if (content.length === 0) return null;
     let best: { entity: Entity; role: string; share: number } | null = null;
@@ -448,7 +446,6 @@ export class AnswerEngine {
         if (!best || share > best.share) best = { entity, role, share };
       }
     }
-    void words;
     if (!best || best.share < 0.99) return null;
     const roleTerms = terms(best.role);
     const mention =
@@ -555,7 +552,7 @@ export class AnswerEngine {
           }
         } else {
           // `Who is Richard Parsons?`: the question's words are a name; the answer says who that is.
-          const described = describeNamed(index, q, analysis, text);
+          const described = describeNamed(q, analysis, text);
           if (described !== undefined) {
             if (described) push(described, base * 0.9);
             break;
@@ -872,7 +869,6 @@ function contentTokens(q: ParsedQuestion): string[] {
  * names X without saying who X is.
  */
 function describeNamed(
-  index: AnswerIndex,
   q: ParsedQuestion,
   analysis: SentenceAnalysis,
   text: string,
@@ -1008,7 +1004,10 @@ export function describeEvent(index: AnswerIndex, ev: Event): string {
 
 /** The past tense of a lemma (`release` → `released`), for `/who-released` and questions. */
 export function pastTense(lemma: string): string {
-  return (conjugate(lemma).PastTense ?? lemma).toLowerCase();
+  // A phrasal action (`lay down`) conjugates its verb and keeps its particle (`laid down`).
+  const [verb = lemma, ...rest] = lemma.trim().split(/\s+/);
+  const past = (conjugate(verb).PastTense ?? verb).toLowerCase();
+  return [past, ...rest].join(" ");
 }
 
 /** Re-exported for commands that show the question type. */
