@@ -79,7 +79,7 @@ export function toMarkdown(r: ResultFile): string {
         `| ${s.size} | ${name}${key === "fuse" && m.ask && m.ask.n < 200 ? ` (${m.ask.n} q)` : ""} | ${ingest} | ${n(m.load?.ms, 0)} | ${n(m.memory?.rssMB, 0)} | ${n(m.memory?.heapUsedMB, 0)} | ` +
           `${n(m.ask?.p50, 2)} | ${n(m.ask?.p95, 2)} | ${n(m.ask?.p99, 2)} | ${n(m.cpu?.ask.p99, 2)} | ` +
           `${n(m.autocomplete?.p50, 2)} | ${n(m.autocomplete?.p99, 2)} | ${n(m.cpu?.autocomplete.p99, 2)} | ` +
-          `${m.hitDev ? `${m.hitDev.hits}/${m.hitDev.n}` : "—"} | ${m.hitGenerated ? `${m.hitGenerated.hits}/${m.hitGenerated.n}` : "—"} |`,
+          `${m.hitDev ? `${m.hitDev.hits}/${m.hitDev.n}` : "—"} | ${m.hitGenerated?.n ? `${m.hitGenerated.hits}/${m.hitGenerated.n}` : "—"} |`,
       );
     }
   }
