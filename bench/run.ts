@@ -191,7 +191,7 @@ function runMeasure(job: MeasureJob, scratch: string, profileDir: string | null)
 const f1 = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? "—" : n.toFixed(1));
 const f2 = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? "—" : n.toFixed(2));
 const pct = (r: { hits: number; n: number } | undefined) =>
-  r && r.n ? `${r.hits}/${r.n} (${Math.round((r.hits / r.n) * 100)}%)` : "—";
+  r?.n ? `${r.hits}/${r.n} (${Math.round((r.hits / r.n) * 100)}%)` : "—";
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
