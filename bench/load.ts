@@ -221,9 +221,11 @@ function track(api: DiscordApiStandIn, sent: Map<string, Sent>): () => void {
         }
         continue;
       }
-      // A deferred answer arrives as an edit of the original message.
-      const wh = /^\/api\/v10\/webhooks\/\d+\/([^/]+)\/messages\/(@|%40)original$/.exec(r.path);
-      const s = wh && r.method === "PATCH" ? byToken.get(wh[1]!) : undefined;
+      // A deferred answer arrives as an edit of the original message, or (a private answer to a
+      // public defer) as a followup.
+      const wh = /^\/api\/v10\/webhooks\/\d+\/([^/]+)(\/messages\/(@|%40)original)?$/.exec(r.path);
+      const answering = wh && ((r.method === "PATCH" && wh[2]) || (r.method === "POST" && !wh[2]));
+      const s = answering ? byToken.get(wh[1]!) : undefined;
       if (s) {
         if (r.status >= 300) s.error = `edit ${r.status}`;
         else s.answer ??= now;
@@ -352,12 +354,13 @@ async function main(): Promise<void> {
           ramp.push(r);
           process.stdout.write(`ramp: ${line(size, r)}\n`);
           if (r.answerP99 > 1000 || r.lost > 0) {
+            // The slowest kind holds the one JavaScript thread while it computes; the rest queue behind it.
+            const [slowKind, slow] =
+              Object.entries(r.kinds).sort((a, b) => (b[1].p50 || 0) - (a[1].p50 || 0))[0] ?? [];
             const limit =
-              r.cpuShare > 0.85
-                ? "the bot's one JavaScript thread is busy (CPU-bound: answers are computed on the event loop one at a time, so they queue)"
-                : r.driverCpuShare > 0.85
-                  ? "the load driver and stand-in (their process is CPU-bound), not the bot"
-                  : "waiting, not computing: the bot's CPU is mostly idle, so replies queue elsewhere (discord.js sends every interaction callback through one REST route queue, one request at a time, and the machine is shared)";
+              r.driverCpuShare > 0.85
+                ? "the load driver and stand-in (their process is CPU-bound), not the bot"
+                : `the bot's one JavaScript thread: answers are computed on it one at a time (bot CPU ${(r.cpuShare * 100).toFixed(0)}% of a core on average, in bursts), and the slowest interaction, ${slowKind} (p50 ${slow?.p50.toFixed(0)} ms), holds it while the others queue behind`;
             process.stdout.write(
               `ramp: p99 passes 1 s at ${rate}/s (answer p99 ${r.answerP99.toFixed(0)} ms, bot CPU ${(r.cpuShare * 100).toFixed(0)}% of a core): limited by ${limit}\n`,
             );
