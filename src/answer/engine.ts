@@ -10,7 +10,6 @@ import type { Citation } from "../reply.ts";
 import {
   analyseSentence,
   clauseAt,
-  datesIn,
   datesOf,
   findStems,
   formatDate,
@@ -44,6 +43,10 @@ export const ANSWER_NOT_FOUND = "I could not find this in my articles.";
 const READ_LIMIT = 6;
 /** Candidate sentences fuse.js re-scores (a few more than are read). */
 const RERANK_LIMIT = 8;
+/** Mentions of the topic's entity a timeline reads beyond the retrieved sentences. */
+const TIMELINE_MENTIONS = 60;
+/** Sentences a timeline reads at most (dates are read with chrono-node, a fraction of a millisecond each). */
+const TIMELINE_SENTENCES = 120;
 /** Second candidate's share of the first's score under which the ranking is clear enough. */
 const CLOSE_CALL = 0.8;
 /** Candidates per kind that fuse.js scores for autocomplete. */
@@ -231,19 +234,17 @@ export class AnswerEngine {
     };
     if (entity) {
       const ids = new Set([entity.id, ...(index.standingFor.get(entity.id) ?? []).map((e) => e.id)]);
-      for (const ev of index.facts.events) {
-        if (
-          (ev.actor?.entityId && ids.has(ev.actor.entityId)) ||
-          (ev.object?.entityId && ids.has(ev.object.entityId))
-        ) {
+      for (const id of ids) {
+        for (const ev of index.eventsByEntity.get(id) ?? []) {
+          if (facts.length >= limit) break;
           push(ev.sentenceId, describeEvent(index, ev), ev.date?.value ?? null);
         }
-      }
-      for (const qn of index.facts.quotations) {
-        if (qn.speaker?.entityId && ids.has(qn.speaker.entityId))
+        for (const qn of index.quotationsBySpeaker.get(id) ?? []) {
+          if (facts.length >= limit) break;
           push(qn.sentenceId, `${entity.name}: "${qn.text}"`, qn.date?.value ?? null);
+        }
       }
-      for (const m of entity.mentions)
+      for (const m of entity.mentions.slice(0, limit))
         push(m.sentenceId, index.sentenceById.get(m.sentenceId)?.sentence.text ?? "", null);
       return { entity, name: entity.name, roles: entity.roles, aliases: entity.aliases, facts };
     }
@@ -279,11 +280,11 @@ export class AnswerEngine {
     const hits = index.searchSentences(q.groups, 200).filter((h) => !h.missingRequired && h.coverage >= 0.5);
     const refs: SentenceRef[] = hits.map((h) => h.ref);
     if (entity)
-      for (const m of entity.mentions) {
+      for (const m of entity.mentions.slice(0, TIMELINE_MENTIONS)) {
         const ref = index.sentenceById.get(m.sentenceId);
         if (ref && !refs.includes(ref)) refs.push(ref);
       }
-    for (const ref of refs) {
+    for (const ref of refs.slice(0, TIMELINE_SENTENCES)) {
       const events = index.eventsBySentence.get(ref.sentence.id) ?? [];
       let dated = false;
       for (const ev of events) {
@@ -295,7 +296,7 @@ export class AnswerEngine {
         out.push({ text: describeEvent(index, ev), date: ev.date.value, citation: citationFor(ref) });
       }
       if (dated) continue;
-      const dates = datesIn(ref.sentence.text, ref.article.published);
+      const dates = datesOf(index, ref);
       const first = dates[0];
       if (!first) continue;
       const key = `${first.value}|${ref.sentence.id}`;

@@ -93,6 +93,9 @@ export class AnswerIndex {
   readonly quotationsBySentence = new Map<string, Quotation[]>();
   readonly statementsBySentence = new Map<string, Statement[]>();
   readonly mentionsBySentence = new Map<string, SentenceMention[]>();
+  /** Events by the entity acting or acted on; quotations by speaker entity (for `/facts`). */
+  readonly eventsByEntity = new Map<string, Event[]>();
+  readonly quotationsBySpeaker = new Map<string, Quotation[]>();
   /** Entities standing for another (`Baku` for Azerbaijan), by the id they stand for. */
   readonly standingFor = new Map<string, Entity[]>();
   /** Sentence terms (stemmed), for typo lookup. */
@@ -179,6 +182,9 @@ export class AnswerIndex {
     const actionCounts = new Map<string, number>();
     for (const event of facts.events) {
       pushTo(this.eventsBySentence, event.sentenceId, event);
+      for (const id of new Set([event.actor?.entityId, event.object?.entityId])) {
+        if (id) pushTo(this.eventsByEntity, id, event);
+      }
       actionCounts.set(event.action, (actionCounts.get(event.action) ?? 0) + 1);
     }
     this.topEntities = [...facts.entities].sort((a, b) => b.mentions.length - a.mentions.length).slice(0, 25);
@@ -201,6 +207,7 @@ export class AnswerIndex {
         if (!this.actionByForm.has(form)) this.actionByForm.set(form, lemma);
     }
     for (const q of facts.quotations) {
+      if (q.speaker?.entityId) pushTo(this.quotationsBySpeaker, q.speaker.entityId, q);
       for (const id of new Set([q.sentenceId, ...q.sentenceIds])) pushTo(this.quotationsBySentence, id, q);
     }
     for (const s of facts.statements) pushTo(this.statementsBySentence, s.sentenceId, s);
