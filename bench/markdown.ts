@@ -27,7 +27,14 @@ interface ResultFile {
     string,
     Record<
       string,
-      { askP50: number; askP99: number; cpuAskP50: number; cpuAskP99: number; hitDelta: number } | null
+      {
+        questions?: number;
+        askP50: number;
+        askP99: number;
+        cpuAskP50: number;
+        cpuAskP99: number;
+        hitDelta: number;
+      } | null
     >
   >;
   sizes: {
@@ -91,10 +98,11 @@ export function toMarkdown(r: ResultFile): string {
   for (const [size, q] of Object.entries(r.ratios)) {
     const m = q.minisearch;
     const f = q.fuse;
-    out.push(
-      `| ${size} | ${m ? `${n(m.askP50)}×` : "n/a"} | ${m ? `${n(m.askP99)}×` : "n/a"} | ${m ? `${n(m.cpuAskP99)}×` : "n/a"} | ` +
-        `${f ? `${n(f.askP50)}×` : "n/a"} | ${f ? `${n(f.askP99)}×` : "n/a"} | ${f ? `${n(f.cpuAskP99)}×` : "n/a"} |`,
-    );
+    const cells = (x: typeof m) =>
+      x
+        ? `${x.questions ?? "—"} | ${n(x.askP50)}× | ${n(x.askP99)}× | ${n(x.cpuAskP50)}× | ${n(x.cpuAskP99)}×`
+        : "n/a | | | |";
+    out.push(`| ${size} | ${cells(m)} | ${cells(f)} |`);
   }
   out.push(
     "",

@@ -75,6 +75,8 @@ export interface MeasureResult {
   cpu?: { loadMs: number; ask: Latency; autocomplete: Latency };
   hitDev?: HitRate & { bySet: Record<string, { n: number; hits: number }> };
   hitGenerated?: HitRate;
+  /** Per question id: [wall ms, CPU ms], so ratios can be taken over the questions both systems ran. */
+  perQuestion?: Record<string, [number, number]>;
   /** Per dev question: whether the top hit held the evidence. */
   devHits?: Record<string, boolean>;
   abstained?: number;
@@ -183,6 +185,7 @@ async function measure(job: MeasureJob): Promise<MeasureResult> {
   const loadMs = performance.now() - t0;
   const loadCpuMs = cpuMs() - c0;
   const askCpu: number[] = [];
+  const perQuestion: Record<string, [number, number]> = {};
   const acCpu: number[] = [];
   const mem = memory();
 
@@ -215,6 +218,7 @@ async function measure(job: MeasureJob): Promise<MeasureResult> {
     const answer = system.ask(q.question);
     devTimes.push(performance.now() - t);
     askCpu.push(cpuMs() - c);
+    perQuestion[q.id] = [devTimes[devTimes.length - 1] as number, askCpu[askCpu.length - 1] as number];
     if (!answer) abstained++;
     bySet[q.set] ??= { n: 0, hits: 0 };
     const set = bySet[q.set] as { n: number; hits: number };
@@ -241,6 +245,7 @@ async function measure(job: MeasureJob): Promise<MeasureResult> {
     const answer = system.ask(q.question);
     askTimes.push(performance.now() - t);
     askCpu.push(cpuMs() - c);
+    perQuestion[q.id] = [askTimes[askTimes.length - 1] as number, askCpu[askCpu.length - 1] as number];
     if (!answer) abstained++;
     // A generated question's source sentence: judged on its opening words, since the ingest may
     // repair spacing and a variant article may hold the same sentence.
@@ -279,6 +284,7 @@ async function measure(job: MeasureJob): Promise<MeasureResult> {
       bySet,
     },
     devHits: devHitMap,
+    perQuestion,
     hitGenerated: {
       n: genN,
       hits: genHits,

@@ -17,6 +17,7 @@ import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { makeTemplate, readBaseArticles, writeCorpus } from "./corpus.ts";
+import { percentile } from "./evidence.ts";
 import type { MeasureJob, MeasureResult } from "./measure.ts";
 import {
   autocompletePrefixes,
@@ -264,7 +265,14 @@ function ratios(r: SizeResult) {
   const nd = r.systems.newsdesk;
   const out: Record<
     string,
-    { askP50: number; askP99: number; cpuAskP50: number; cpuAskP99: number; hitDelta: number } | null
+    {
+      questions: number;
+      askP50: number;
+      askP99: number;
+      cpuAskP50: number;
+      cpuAskP99: number;
+      hitDelta: number;
+    } | null
   > = {};
   for (const peer of ["minisearch", "fuse"]) {
     const p = r.systems[peer];
@@ -272,15 +280,20 @@ function ratios(r: SizeResult) {
       out[peer] = null;
       continue;
     }
-    // Hit rates compared on the questions both answered (plain fuse.js may run a subset).
+    // Latency and hit rates compared on the questions both ran (a peer may run a subset).
+    const common = Object.keys(p.perQuestion ?? {}).filter((id) => nd.perQuestion?.[id]);
+    const pick = (m: MeasureResult, i: 0 | 1) =>
+      common.map((id) => (m.perQuestion?.[id] as [number, number])[i]);
+    const ratio = (i: 0 | 1, q: number) => percentile(pick(p, i), q) / percentile(pick(nd, i), q);
     const ids = Object.keys(p.devHits ?? {});
     const rate = (hits: Record<string, boolean> | undefined) =>
       ids.length ? ids.filter((id) => hits?.[id]).length / ids.length : Number.NaN;
     out[peer] = {
-      askP50: p.ask.p50 / nd.ask.p50,
-      askP99: p.ask.p99 / nd.ask.p99,
-      cpuAskP50: (p.cpu?.ask.p50 ?? Number.NaN) / (nd.cpu?.ask.p50 ?? Number.NaN),
-      cpuAskP99: (p.cpu?.ask.p99 ?? Number.NaN) / (nd.cpu?.ask.p99 ?? Number.NaN),
+      questions: common.length,
+      askP50: ratio(0, 50),
+      askP99: ratio(0, 99),
+      cpuAskP50: ratio(1, 50),
+      cpuAskP99: ratio(1, 99),
       hitDelta: rate(nd.devHits) - rate(p.devHits),
     };
   }
@@ -534,7 +547,9 @@ async function main(): Promise<number> {
 
   const largest = results[results.length - 1]!;
   const checks = targets(largest);
-  process.stdout.write(`\nratios at each size (peer latency ÷ newsdesk latency; > 1: newsdesk faster):\n`);
+  process.stdout.write(
+    `\nratios at each size (peer latency ÷ newsdesk latency on the same questions; > 1: newsdesk faster):\n`,
+  );
   for (const r of results) {
     const q = ratios(r);
     const fmt = (x: (typeof q)[string] | undefined) =>
