@@ -292,8 +292,11 @@ function alternativesFor(index: AnswerIndex, token: string): { term: string; wei
 }
 
 /** Understands a question against an index. */
+/** Chat markup that is no part of a question: user, role and channel mentions, `@everyone`/`@here`, custom emoji. */
+const CHAT_MARKUP = /<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|@(?:everyone|here)\b/g;
+
 export function parseQuestion(index: AnswerIndex, question: string): ParsedQuestion {
-  const text = question.trim();
+  const text = question.replace(CHAT_MARKUP, " ").replace(/\s+/g, " ").trim();
   const tokens = tokenize(text);
   let wh: WhWord | null = null;
   let whAt = -1;

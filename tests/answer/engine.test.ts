@@ -93,6 +93,11 @@ describe("abstaining", () => {
     }
   });
 
+  it("reads past chat mentions in the question", () => {
+    const r = seed.engine.answerQuestion("<@123456> @everyone who released prisoners");
+    expect(r.answer).toContain("Baku");
+  });
+
   it("abstains on an empty question", () => {
     expect(seed.engine.answerQuestion("   ").answer).toBeNull();
   });
