@@ -3,7 +3,7 @@
  * and an ingest killed with SIGKILL half-way. Nothing is lost or corrupted, and no digest goes out twice.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, readdirSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import Database from "better-sqlite3";
@@ -205,4 +205,39 @@ describe("a scheduled digest when the database is full", () => {
       process.off("unhandledRejection", onUnhandled);
     }
   });
+});
+
+describe("a digest process killed with SIGKILL in the middle of a send", () => {
+  it("on restart, the interrupted delivery is not sent again and the database is intact", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "newsdesk-kill-digest-"));
+    const sentLog = join(dataDir, "sent.log");
+    const child = (mode: string) =>
+      spawn(
+        process.execPath,
+        ["--import", "tsx", resolve(import.meta.dirname, "fixtures/digest-child.ts"), dataDir, sentLog, mode],
+        {
+          cwd: ROOT,
+        },
+      );
+    const first = child("hang");
+    await new Promise<void>((r) => first.stdout.on("data", (d) => String(d).includes("sending") && r()));
+    first.kill("SIGKILL");
+    await new Promise((r) => first.once("exit", r));
+
+    const second = child("normal");
+    let out = "";
+    second.stdout.on("data", (d) => (out += d));
+    const code = await new Promise((r) => second.once("exit", r));
+    expect(code).toBe(0);
+    expect(out).toContain("outcomes done");
+    // One send in all: the killed one. The restart marks it interrupted rather than posting the day twice.
+    expect(readFileSync(sentLog, "utf8").trim().split("\n")).toEqual(["42"]);
+    const db = new Database(join(dataDir, DIGEST_DB_FILE), { readonly: true });
+    expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
+    const rows = db.prepare("SELECT status FROM deliveries WHERE channel_id = '42'").all() as {
+      status: string;
+    }[];
+    db.close();
+    expect(rows).toEqual([{ status: "interrupted" }]);
+  }, 120_000);
 });
