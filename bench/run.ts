@@ -282,8 +282,7 @@ function ratios(r: SizeResult) {
     }
     // Latency and hit rates compared on the questions both ran (a peer may run a subset).
     const common = Object.keys(p.perQuestion ?? {}).filter((id) => nd.perQuestion?.[id]);
-    const pick = (m: MeasureResult, i: 0 | 1) =>
-      common.map((id) => (m.perQuestion?.[id] as [number, number])[i]);
+    const pick = (m: MeasureResult, i: 0 | 1) => common.map((id) => m.perQuestion?.[id]?.[i] ?? Number.NaN);
     const ratio = (i: 0 | 1, q: number) => percentile(pick(p, i), q) / percentile(pick(nd, i), q);
     const ids = Object.keys(p.devHits ?? {});
     const rate = (hits: Record<string, boolean> | undefined) =>
