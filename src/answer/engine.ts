@@ -995,13 +995,23 @@ function displayEntity(index: AnswerIndex, entity: Entity): string {
   return standsFor ? `${entity.name} (${standsFor.name})` : entity.name;
 }
 
-function displayArgument(index: AnswerIndex, arg: { text: string; entityId: string | null }): string {
+function displayArgument(
+  index: AnswerIndex,
+  arg: { text: string; entityId: string | null; entityIds?: string[] },
+): string {
+  // A coordinated argument (`Aliyev and Pashinyan`) is shown as written: its first entity alone
+  // would drop the others.
+  if ((arg.entityIds?.length ?? 0) > 1) return tidy(arg.text.replace(/^(?:Mr|Mrs|Ms|Dr)\.?\s+/, ""));
   const entity = index.entity(arg.entityId);
   return entity ? displayEntity(index, entity) : tidy(arg.text);
 }
 
 /** One line for an event: `Baku (Azerbaijan) will release 32 Armenian prisoners of war`. */
 export function describeEvent(index: AnswerIndex, ev: Event): string {
+  // A passive without its doer reads object first: `a peace deal could be signed`.
+  if (!ev.actor && ev.object && /\b(?:be|been|is|are|was|were)\b/.test(ev.verb)) {
+    return tidy(`${tidy(ev.object.text)} ${ev.negated ? "not " : ""}${ev.verb}`);
+  }
   const actor = ev.actor ? `${displayArgument(index, ev.actor)} ` : "";
   const object = ev.object ? ` ${tidy(ev.object.text)}` : "";
   return tidy(`${actor}${ev.negated ? "did not " : ""}${ev.verb}${object}`) || tidy(ev.text);
