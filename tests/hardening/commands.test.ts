@@ -106,7 +106,7 @@ const onUnhandled = (err: unknown) => unhandled.push(err);
 
 beforeAll(async () => {
   process.on("unhandledRejection", onUnhandled);
-  const knowledgeDir = await smallKnowledgeDir(2);
+  const knowledgeDir = await smallKnowledgeDir(1);
   ({ services } = bootstrap({ env: { KNOWLEDGE_DIR: knowledgeDir, LOG_LEVEL: "silent" }, dotenv: false }));
   services.digests = DigestService.open(mkdtempSync(join(tmpdir(), "newsdesk-hardening-data-")), {
     knowledge: services.knowledge,

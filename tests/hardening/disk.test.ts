@@ -132,7 +132,7 @@ describe("an ingest killed with SIGKILL half-way", () => {
     const knowledge = mkdtempSync(join(tmpdir(), "newsdesk-kill-kb-"));
     const src = mkdtempSync(join(tmpdir(), "newsdesk-kill-src-"));
     const bbc = join(SHARED, "corpus/bbc-cc0/articles");
-    const files = readdirSync(bbc).sort().slice(0, 6);
+    const files = readdirSync(bbc).sort().slice(0, 4);
     const env = { ...process.env, LOG_LEVEL: "silent", DISCORD_TOKEN: "", DISCORD_APPLICATION_ID: "" };
     // A first fact base of one article.
     copyFileSync(join(bbc, files[0]!), join(src, files[0]!));
@@ -155,7 +155,7 @@ describe("an ingest killed with SIGKILL half-way", () => {
     );
     await new Promise<void>((r) => {
       child.stderr.on("data", () => undefined);
-      setTimeout(r, 6000);
+      setTimeout(r, 4000);
     });
     child.kill("SIGKILL");
     await new Promise((r) => child.once("exit", r));
