@@ -47,8 +47,23 @@ interface JsonSentence {
   terms: JsonTerm[];
 }
 
+/** The result of {@link parseText}; shared between callers, so never mutate it. */
+export type ParsedText = { readonly sentences: RawSentence[]; readonly tokens: Token[] };
+
+// The analysis of an article (extract.ts) and its attribution (quotations) both parse the same
+// normalised text, one right after the other; compromise's parse is most of an article's ingest
+// cost, so the last text's parse is kept and reused.
+let lastParse: { text: string; parsed: ParsedText } | null = null;
+
 /** Parses a text once: sentences and tokens with tags and offsets. */
-export function parseText(text: string): { sentences: RawSentence[]; tokens: Token[] } {
+export function parseText(text: string): ParsedText {
+  if (lastParse?.text === text) return lastParse.parsed;
+  const parsed = parseTextUncached(text);
+  lastParse = { text, parsed };
+  return parsed;
+}
+
+function parseTextUncached(text: string): ParsedText {
   const doc = nlp(text);
   const json = doc.json({ offset: true, terms: { offset: true } }) as JsonSentence[];
   const tokens: Token[] = [];
