@@ -142,8 +142,16 @@ export function buildArticle(parsed: ParsedArticle, meta: BuildMeta): ArticleFac
   return { article, entities: analysis.entities, events: analysis.events, quotations, statements };
 }
 
-const remapArg = (arg: Argument | null, remap: Map<string, string>): Argument | null =>
-  arg?.entityId ? { ...arg, entityId: remap.get(arg.entityId) ?? arg.entityId } : arg;
+/** Points an argument's entity references (the first, and all of a coordination) at the merged entities. */
+const remapArg = (arg: Argument | null, remap: Map<string, string>): Argument | null => {
+  if (!arg) return arg;
+  const to = (id: string) => remap.get(id) ?? id;
+  return {
+    ...arg,
+    entityId: arg.entityId ? to(arg.entityId) : arg.entityId,
+    ...(arg.entityIds ? { entityIds: [...new Set(arg.entityIds.map(to))] } : {}),
+  };
+};
 
 /** The first schema problem of a value, as `path: message`. */
 function firstIssue(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
@@ -214,8 +222,12 @@ export function sanitiseArticleFacts(facts: ArticleFacts): SanitisedFacts {
     });
   const entities = keep("entities", facts.entities, EntitySchema);
   const ids = new Set(entities.map((e) => e.id));
-  const known = (arg: Argument | null): Argument | null =>
-    arg?.entityId && !ids.has(arg.entityId) ? { ...arg, entityId: null } : arg;
+  const known = (arg: Argument | null): Argument | null => {
+    if (!arg) return arg;
+    const entityId = arg.entityId && !ids.has(arg.entityId) ? null : arg.entityId;
+    if (!arg.entityIds) return entityId === arg.entityId ? arg : { ...arg, entityId };
+    return { ...arg, entityId, entityIds: arg.entityIds.filter((id) => ids.has(id)) };
+  };
   const events = keep("events", facts.events, EventSchema).map((e) => ({
     ...e,
     actor: known(e.actor),

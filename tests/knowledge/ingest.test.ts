@@ -88,7 +88,9 @@ describe("ingesting the seed article", () => {
       ...facts.events.flatMap((e) => [e.actor, e.object, e.place]),
       ...facts.quotations.map((q) => q.speaker),
       ...facts.statements.map((s) => s.speaker),
-    ].flatMap((a) => (a?.entityId ? [a.entityId] : []));
+    ].flatMap((a) => [...(a?.entityId ? [a.entityId] : []), ...(a?.entityIds ?? [])]);
+    // Coordinated actors (`Armenia and Azerbaijan issued …`) name every entity, and are remapped too.
+    expect(facts.events.some((e) => (e.actor?.entityIds?.length ?? 0) >= 2)).toBe(true);
     for (const ref of refs) expect(ids.has(ref)).toBe(true);
   });
 });
