@@ -100,7 +100,8 @@ function runIngest(
     const t0 = performance.now();
     const child = spawn(
       process.execPath,
-      [join(ROOT, "bin", "newsdesk.js"), "ingest", corpusDir, "--knowledge", knowledgeDir],
+      // --fresh: every article analysed, none taken from the ingest's build cache.
+      [join(ROOT, "bin", "newsdesk.js"), "ingest", corpusDir, "--knowledge", knowledgeDir, "--fresh"],
       { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, LOG_LEVEL: "silent" } },
     );
     let stderr = "";
