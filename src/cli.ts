@@ -40,7 +40,8 @@ const SUBCOMMANDS: Record<string, { summary: string; load: () => Promise<{ run: 
     load: () => import("./cli/run.ts"),
   },
   digest: {
-    summary: "print the news digest: newsdesk digest [--since DATE] [--topics A,B] [--knowledge DIR] [--json]",
+    summary:
+      "print the news digest: newsdesk digest [--since DATE] [--topics A,B] [--knowledge DIR] [--json]",
     load: () => import("./cli/digest.ts"),
   },
 };
