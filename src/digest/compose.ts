@@ -12,6 +12,12 @@ import { summarise } from "./summarise.ts";
 
 /** Defaults, in one place. */
 export const COMPOSE_DEFAULTS = Object.freeze({
+  /**
+   * Articles composed into one digest, newest first. A channel reads a digest, not an archive; and
+   * summarising is the costly part (a few ms an article), so a window holding thousands of articles
+   * (a first digest over a large fact base) must not block the bot for seconds. The rest are counted.
+   */
+  maxArticles: 40,
   summarySentences: 2,
   keyFacts: 3,
   /** A quotation shorter than this says little ("historic"), longer is a paragraph, not a quote of note. */
@@ -48,7 +54,10 @@ export interface Digest {
   until: string;
   topics: string[];
   groups: DigestGroup[];
+  /** Articles that arrived in the window (and match the topics). */
   articleCount: number;
+  /** Of those, the articles composed into the digest (the newest, at most `maxArticles`). */
+  shownCount: number;
 }
 
 /** What to put in a digest. */
@@ -57,6 +66,8 @@ export interface DigestQuery {
   until: Date;
   /** Empty: every article. */
   topics?: readonly string[];
+  /** At most this many articles are composed (default {@link COMPOSE_DEFAULTS.maxArticles}). */
+  maxArticles?: number;
 }
 
 const norm = (s: string) =>
@@ -239,6 +250,11 @@ export function buildDigest(facts: FactBase, query: DigestQuery): Digest {
     if (topics.length && !topic) continue;
     picked.push({ a, topic });
   }
+  const when = (x: { published: string | null; ingestedAt: string }) =>
+    Date.parse(x.published ?? x.ingestedAt) || 0;
+  const total = picked.length;
+  picked.sort((x, y) => when(y.a) - when(x.a));
+  picked.length = Math.min(picked.length, query.maxArticles ?? COMPOSE_DEFAULTS.maxArticles);
   const entitiesOf = entityIndex(facts);
   const windowCount = new Map<string, number>();
   for (const { a } of picked)
@@ -247,9 +263,7 @@ export function buildDigest(facts: FactBase, query: DigestQuery): Digest {
   const eventsOf = byArticle(facts.events, pickedIds);
   const quotationsOf = byArticle(facts.quotations, pickedIds);
   const groups = new Map<string, DigestArticle[]>();
-  const when = (x: { published: string | null; ingestedAt: string }) =>
-    Date.parse(x.published ?? x.ingestedAt) || 0;
-  for (const { a, topic } of picked.sort((x, y) => when(y.a) - when(x.a))) {
+  for (const { a, topic } of picked) {
     const g = groupOf(a, topic, entitiesOf, windowCount);
     const list = groups.get(g) ?? [];
     list.push(toDigestArticle(a, eventsOf.get(a.id) ?? [], quotationsOf.get(a.id) ?? []));
@@ -268,7 +282,8 @@ export function buildDigest(facts: FactBase, query: DigestQuery): Digest {
     until: query.until.toISOString(),
     topics: [...topics],
     groups: ordered,
-    articleCount: picked.length,
+    articleCount: total,
+    shownCount: picked.length,
   };
 }
 
@@ -301,7 +316,8 @@ export function renderDigest(digest: Digest, options: RenderOptions = {}): Reply
     const line = options.nothingNew === undefined ? DIGEST_NOTHING_NEW : options.nothingNew;
     return line === null ? [] : [{ kind: "info", title, text: line, citations: [] }];
   }
-  const footer = `${digest.articleCount} article${digest.articleCount === 1 ? "" : "s"} since ${digest.since.slice(0, 16).replace("T", " ")} UTC`;
+  const shown = digest.shownCount < digest.articleCount ? `, the newest ${digest.shownCount} shown` : "";
+  const footer = `${digest.articleCount} article${digest.articleCount === 1 ? "" : "s"} since ${digest.since.slice(0, 16).replace("T", " ")} UTC${shown}`;
   return splitIntoReplies(
     digest.groups.map((g) => ({ heading: g.topic, blocks: g.articles.map(articleLines) })),
     { title, footer },

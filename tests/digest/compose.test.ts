@@ -100,6 +100,20 @@ const facts = factBase([bridge, bus, old], {
 });
 
 describe("the digest", () => {
+  it("when more articles arrived than a digest holds, it composes the newest and counts the rest", () => {
+    const d = buildDigest(facts, { since, until, maxArticles: 1 });
+    expect(d.articleCount).toBe(2);
+    expect(d.shownCount).toBe(1);
+    const shown = d.groups.flatMap((g) => g.articles);
+    expect(shown).toHaveLength(1);
+    const newest = [...facts.articles]
+      .filter((a) => ["bridge", "bus"].includes(a.id))
+      .sort((x, y) => Date.parse(y.published ?? y.ingestedAt) - Date.parse(x.published ?? x.ingestedAt))[0]!;
+    expect(shown[0]!.id).toBe(newest.id);
+    const replies = renderDigest(d);
+    expect(replies.at(-1)!.footer).toMatch(/^2 articles since .* UTC, the newest 1 shown$/);
+  });
+
   it("holds what arrived in the window, with headline, outlet, date, link, a two-sentence summary, key facts and a quotation", () => {
     const d = buildDigest(facts, { since, until });
     expect(d.articleCount).toBe(2);
