@@ -70,6 +70,11 @@ interface Prepared {
     terms: Set<string>;
     context: Set<string>;
   }[];
+  /** Distinct quoted word → indices (ascending) of the items that hold it. */
+  postings: Map<string, number[]>;
+  /** Distinct quoted words by length, and by their first four letters (words of four or more). */
+  byLength: Map<number, string[]>;
+  byPrefix: Map<string, string[]>;
 }
 
 const cache = new WeakMap<FactBase, Prepared>();
@@ -116,7 +121,31 @@ function prepare(facts: FactBase): Prepared {
     });
   }
   const speakers = [...bySpeaker.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
-  const prepared = { speakers, fuse: new Fuse(speakers, SPEAKER_FUSE_OPTIONS), items };
+  // The quoted words, so a fragment is aligned only with the quotations that share a word with it
+  // (scoring every quotation grows with the fact base).
+  const postings = new Map<string, number[]>();
+  const byLength = new Map<number, string[]>();
+  const byPrefix = new Map<string, string[]>();
+  items.forEach((item, i) => {
+    for (const w of item.words) {
+      const list = postings.get(w);
+      if (list) {
+        if (list[list.length - 1] !== i) list.push(i);
+        continue;
+      }
+      postings.set(w, [i]);
+      pushTo(byLength, w.length, w);
+      if (w.length >= 4) pushTo(byPrefix, w.slice(0, 4), w);
+    }
+  });
+  const prepared = {
+    speakers,
+    fuse: new Fuse(speakers, SPEAKER_FUSE_OPTIONS),
+    items,
+    postings,
+    byLength,
+    byPrefix,
+  };
   cache.set(facts, prepared);
   return prepared;
 }
@@ -129,6 +158,50 @@ export function quotationSpeakers(facts: FactBase, typed = "", limit = 25): Quot
     .search(typed.trim(), { limit })
     .map((r) => r.item)
     .slice(0, limit);
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/**
+ * The quoted words that {@link wordSimilarity} finds at all like `a`: within its typo allowance
+ * (so within that many letters of its length), or sharing its first four letters (the typed-short
+ * and spelt-as-heard cases need at least that).
+ */
+function similarWords(p: Prepared, a: string): string[] {
+  const max = Math.max(allowedTypos(a), 1);
+  const out: string[] = [];
+  for (let len = Math.max(1, a.length - max); len <= a.length + max; len++)
+    for (const w of p.byLength.get(len) ?? []) if (wordSimilarity(a, w) > 0) out.push(w);
+  if (a.length >= 4)
+    for (const w of p.byPrefix.get(a.slice(0, 4)) ?? [])
+      if (Math.abs(w.length - a.length) > max && wordSimilarity(a, w) > 0) out.push(w);
+  return out;
+}
+
+/**
+ * The items a fragment can reach the threshold on, ascending. A fragment word with no like word in
+ * a quote adds nothing to its score (neither alignment nor order), so the score is at most the
+ * share of fragment words that have one: under half of them, it stays under QUOTE_MIN_SCORE.
+ */
+function fragmentCandidates(p: Prepared, fragment: string[]): number[] {
+  const reached = new Map<string, Set<number>>();
+  const hits = new Map<number, number>();
+  for (const f of fragment) {
+    let items = reached.get(f);
+    if (!items) {
+      items = new Set<number>();
+      for (const w of similarWords(p, f)) for (const i of p.postings.get(w) ?? []) items.add(i);
+      reached.set(f, items);
+    }
+    for (const i of items) hits.set(i, (hits.get(i) ?? 0) + 1);
+  }
+  const out: number[] = [];
+  for (const [i, n] of hits) if (n * 2 >= fragment.length) out.push(i);
+  return out.sort((a, b) => a - b);
 }
 
 /** How much two words are alike, 0..1, allowing the typos a word of that length may have. */
@@ -215,7 +288,10 @@ export function findQuotations(
   const aboutTerms = query.about ? terms(query.about) : [];
   const fragment = query.text ? tokenize(query.text) : [];
   const out: QuoteMatch[] = [];
-  for (const item of p.items) {
+  // Under the thresholds only candidates can match; in item order, so ties sort as before.
+  const pool =
+    fragment.length && !closest ? fragmentCandidates(p, fragment).map((i) => p.items[i]!) : p.items;
+  for (const item of pool) {
     const parts: number[] = [];
     if (wantSpeaker) {
       const s = item.speaker ? speakerScores.get(item.speaker) : undefined;
