@@ -67,8 +67,9 @@ interface Prepared {
     article: Article;
     speaker: string | null;
     words: string[];
-    terms: Set<string>;
-    context: Set<string>;
+    /** Topic terms of the quote, and of its sentence, speaker and role: read on first use. */
+    terms?: Set<string>;
+    context?: Set<string>;
   }[];
   /** Distinct quoted word → indices (ascending) of the items that hold it. */
   postings: Map<string, number[]>;
@@ -107,18 +108,7 @@ function prepare(facts: FactBase): Prepared {
         bySpeaker.set(key, { name, entityId: q.speaker?.entityId ?? null, aliases: [...aliases], count: 1 });
       }
     }
-    const sentenceText = article.sentences
-      .filter((s) => q.sentenceIds.includes(s.id))
-      .map((s) => s.text)
-      .join(" ");
-    items.push({
-      q,
-      article,
-      speaker: name,
-      words: tokenize(q.text),
-      terms: new Set(terms(q.text)),
-      context: new Set(terms(`${sentenceText} ${name ?? ""} ${q.speakerRole ?? ""}`)),
-    });
+    items.push({ q, article, speaker: name, words: tokenize(q.text) });
   }
   const speakers = [...bySpeaker.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
   // The quoted words, so a fragment is aligned only with the quotations that share a word with it
@@ -160,48 +150,102 @@ export function quotationSpeakers(facts: FactBase, typed = "", limit = 25): Quot
     .slice(0, limit);
 }
 
+/** The topic terms of an item's quote and of its context, read once (most items are never asked about). */
+function topicTerms(item: Prepared["items"][number]): { terms: Set<string>; context: Set<string> } {
+  if (!item.terms || !item.context) {
+    const { q, article, speaker } = item;
+    const sentenceText = article.sentences
+      .filter((s) => q.sentenceIds.includes(s.id))
+      .map((s) => s.text)
+      .join(" ");
+    item.terms = new Set(terms(q.text));
+    item.context = new Set(terms(`${sentenceText} ${speaker ?? ""} ${q.speakerRole ?? ""}`));
+  }
+  return { terms: item.terms, context: item.context };
+}
+
+/** Prepares the quotations of a fact base now (at start-up) rather than on the first question. */
+export function prepareQuotations(facts: FactBase): void {
+  prepare(facts);
+}
+
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
 }
 
+/** Fragment words whose like quoted words are kept per fact base (common words recur in questions). */
+const SIMILAR_CACHE_LIMIT = 5000;
+const similarCache = new WeakMap<Prepared, Map<string, Map<string, number>>>();
+
 /**
- * The quoted words that {@link wordSimilarity} finds at all like `a`: within its typo allowance
- * (so within that many letters of its length), or sharing its first four letters (the typed-short
- * and spelt-as-heard cases need at least that).
+ * The quoted words that {@link wordSimilarity} finds at all like `a`, with that similarity: within
+ * its typo allowance (so within that many letters of its length), or sharing its first four
+ * letters (the typed-short and spelt-as-heard cases need at least that).
  */
-function similarWords(p: Prepared, a: string): string[] {
+function similarWords(p: Prepared, a: string): Map<string, number> {
+  let cache = similarCache.get(p);
+  if (!cache) {
+    cache = new Map();
+    similarCache.set(p, cache);
+  }
+  const hit = cache.get(a);
+  if (hit) return hit;
   const max = Math.max(allowedTypos(a), 1);
-  const out: string[] = [];
+  const out = new Map<string, number>();
   for (let len = Math.max(1, a.length - max); len <= a.length + max; len++)
-    for (const w of p.byLength.get(len) ?? []) if (wordSimilarity(a, w) > 0) out.push(w);
+    for (const w of p.byLength.get(len) ?? []) {
+      const s = wordSimilarity(a, w);
+      if (s > 0) out.set(w, s);
+    }
   if (a.length >= 4)
-    for (const w of p.byPrefix.get(a.slice(0, 4)) ?? [])
-      if (Math.abs(w.length - a.length) > max && wordSimilarity(a, w) > 0) out.push(w);
+    for (const w of p.byPrefix.get(a.slice(0, 4)) ?? []) {
+      if (Math.abs(w.length - a.length) <= max) continue;
+      const s = wordSimilarity(a, w);
+      if (s > 0) out.set(w, s);
+    }
+  if (cache.size >= SIMILAR_CACHE_LIMIT) cache.clear();
+  cache.set(a, out);
   return out;
 }
 
 /**
- * The items a fragment can reach the threshold on, ascending. A fragment word with no like word in
- * a quote adds nothing to its score (neither alignment nor order), so the score is at most the
- * share of fragment words that have one: under half of them, it stays under QUOTE_MIN_SCORE.
+ * Each item's most a fragment can score on it, for the items it can reach the threshold on: a
+ * fragment word adds at most 0.85 × its best similarity in the quote plus 0.15 for order, and
+ * nothing when no quoted word is like it (see {@link alignScore}).
  */
-function fragmentCandidates(p: Prepared, fragment: string[]): number[] {
-  const reached = new Map<string, Set<number>>();
-  const hits = new Map<number, number>();
+function fragmentBounds(
+  p: Prepared,
+  fragment: string[],
+  sims: Map<string, Map<string, number>>,
+): { item: number; bound: number }[] {
+  const n = fragment.length;
+  const bound = new Float64Array(p.items.length);
+  const best = new Float64Array(p.items.length);
+  const touched: number[] = [];
+  const reached = new Uint8Array(p.items.length);
   for (const f of fragment) {
-    let items = reached.get(f);
-    if (!items) {
-      items = new Set<number>();
-      for (const w of similarWords(p, f)) for (const i of p.postings.get(w) ?? []) items.add(i);
-      reached.set(f, items);
+    const atPosition: number[] = [];
+    for (const [w, s] of sims.get(f)!)
+      for (const i of p.postings.get(w) ?? []) {
+        if (best[i] === 0) atPosition.push(i);
+        if (s > best[i]!) best[i] = s;
+      }
+    for (const i of atPosition) {
+      bound[i]! += n > 1 ? 0.85 * best[i]! + 0.15 : best[i]!;
+      best[i] = 0;
+      if (!reached[i]) {
+        reached[i] = 1;
+        touched.push(i);
+      }
     }
-    for (const i of items) hits.set(i, (hits.get(i) ?? 0) + 1);
   }
-  const out: number[] = [];
-  for (const [i, n] of hits) if (n * 2 >= fragment.length) out.push(i);
-  return out.sort((a, b) => a - b);
+  const out: { item: number; bound: number }[] = [];
+  // A small margin: the bound and the score add the same parts in a different order.
+  for (const i of touched)
+    if (bound[i]! / n >= QUOTE_MIN_SCORE - 1e-9) out.push({ item: i, bound: bound[i]! / n });
+  return out.sort((a, b) => b.bound - a.bound || a.item - b.item);
 }
 
 /** How much two words are alike, 0..1, allowing the typos a word of that length may have. */
@@ -222,6 +266,15 @@ function wordSimilarity(a: string, b: string): number {
  * best word of the quote (typos allowed), with a bonus when the words come in the same order.
  */
 export function fragmentScore(fragment: string[], words: string[]): number {
+  return alignScore(fragment, words, wordSimilarity);
+}
+
+/** {@link fragmentScore} with the word similarity given (a table of it, at question time). */
+function alignScore(
+  fragment: string[],
+  words: string[],
+  similarity: (f: string, w: string) => number,
+): number {
   if (fragment.length === 0) return 0;
   let total = 0;
   let inOrder = 0;
@@ -230,7 +283,7 @@ export function fragmentScore(fragment: string[], words: string[]): number {
     let best = 0;
     let at = -1;
     words.forEach((w, i) => {
-      const s = wordSimilarity(f, w);
+      const s = similarity(f, w);
       if (s > best || (s === best && s > 0 && i > last && at <= last)) {
         best = s;
         at = i;
@@ -287,11 +340,10 @@ export function findQuotations(
   }
   const aboutTerms = query.about ? terms(query.about) : [];
   const fragment = query.text ? tokenize(query.text) : [];
+  if (fragment.length && !wantSpeaker && !aboutTerms.length && !closest)
+    return bestFragmentMatches(p, fragment, limit);
   const out: QuoteMatch[] = [];
-  // Under the thresholds only candidates can match; in item order, so ties sort as before.
-  const pool =
-    fragment.length && !closest ? fragmentCandidates(p, fragment).map((i) => p.items[i]!) : p.items;
-  for (const item of pool) {
+  for (const item of p.items) {
     const parts: number[] = [];
     if (wantSpeaker) {
       const s = item.speaker ? speakerScores.get(item.speaker) : undefined;
@@ -299,8 +351,9 @@ export function findQuotations(
       parts.push(s);
     }
     if (aboutTerms.length) {
-      const inQuote = aboutTerms.filter((t) => item.terms.has(t)).length;
-      const inContext = aboutTerms.filter((t) => !item.terms.has(t) && item.context.has(t)).length;
+      const topic = topicTerms(item);
+      const inQuote = aboutTerms.filter((t) => topic.terms.has(t)).length;
+      const inContext = aboutTerms.filter((t) => !topic.terms.has(t) && topic.context.has(t)).length;
       const s = (inQuote + 0.7 * inContext) / aboutTerms.length;
       if (!closest && s < QUOTE_MIN_SCORE) continue;
       parts.push(s);
@@ -320,12 +373,54 @@ export function findQuotations(
       citation: citationOf(item),
     });
   }
-  // Best first; among equals, whole quotations before fragments, then longer words (more to cite).
-  out.sort(
-    (a, b) =>
-      b.score - a.score ||
-      Number(b.quotation.kind === "direct") - Number(a.quotation.kind === "direct") ||
-      b.quotation.text.length - a.quotation.text.length,
-  );
+  out.sort(byRank);
   return out.slice(0, limit);
+}
+
+/** Best first; among equals, whole quotations before fragments, then longer words (more to cite). */
+function byRank(a: QuoteMatch, b: QuoteMatch): number {
+  return (
+    b.score - a.score ||
+    Number(b.quotation.kind === "direct") - Number(a.quotation.kind === "direct") ||
+    b.quotation.text.length - a.quotation.text.length
+  );
+}
+
+/**
+ * {@link findQuotations} for a fragment alone, with the same result: only quotations that can
+ * reach the threshold are scored, most promising first, and scoring stops once no bound left can
+ * reach the last of the best `limit` scores. Word similarities come from a table made once per
+ * fragment word, not from edit distances per quoted word.
+ */
+function bestFragmentMatches(p: Prepared, fragment: string[], limit: number): QuoteMatch[] {
+  const sims = new Map<string, Map<string, number>>();
+  for (const f of fragment) if (!sims.has(f)) sims.set(f, similarWords(p, f));
+  const similarity = (f: string, w: string) => sims.get(f)!.get(w) ?? 0;
+  const found: { match: QuoteMatch; item: number }[] = [];
+  // The best `limit` scores so far, best first: the last is the score a bound must reach.
+  const top: number[] = [];
+  let floor = -1;
+  for (const { item: i, bound } of fragmentBounds(p, fragment, sims)) {
+    if (limit <= 0 || bound < floor - 1e-9) break;
+    const item = p.items[i]!;
+    const score = alignScore(fragment, item.words, similarity);
+    if (score < QUOTE_MIN_SCORE) continue;
+    found.push({
+      match: {
+        quotation: item.q,
+        article: item.article,
+        speaker: item.speaker,
+        score,
+        citation: citationOf(item),
+      },
+      item: i,
+    });
+    top.push(score);
+    top.sort((a, b) => b - a);
+    if (top.length > limit) top.pop();
+    if (top.length === limit) floor = top[limit - 1]!;
+  }
+  // Ties keep the order of the quotations in the fact base, as a full scan in that order would.
+  found.sort((a, b) => byRank(a.match, b.match) || a.item - b.item);
+  return found.slice(0, limit).map((x) => x.match);
 }
