@@ -11,6 +11,7 @@ import {
   analyseSentence,
   clauseAt,
   datesOf,
+  type FoundDate,
   findStems,
   formatDate,
   type NameSpan,
@@ -20,6 +21,7 @@ import {
   type SentenceAnalysis,
   tidy,
   verbPhrase,
+  warmReaders,
 } from "./extract.ts";
 import { NAME_FUSE_OPTIONS, SENTENCE_FUSE_OPTIONS } from "./fuse-options.ts";
 import { AnswerIndex, type SentenceHit, type SentenceRef, type TermGroup } from "./index.ts";
@@ -32,7 +34,7 @@ import {
   type QuestionType,
   verbFormStems,
 } from "./question.ts";
-import { findQuotations, type QuoteQuery } from "./quotes.ts";
+import { findQuotations, prepareQuotations, type QuoteQuery } from "./quotes.ts";
 import { phraseKey, processTerm, STOP_WORDS, stem, terms, tokenize, tokenSpans } from "./terms.ts";
 
 /** Under this confidence the engine abstains rather than risk an invented answer. */
@@ -141,7 +143,12 @@ export class AnswerEngine {
 
   /** Builds the index now (at start-up) rather than on the first question. */
   warm(): void {
-    void this.index;
+    const index = this.index;
+    // The one-time costs of the first question (chrono-node's patterns, compromise's first parse,
+    // the quotation tables) belong to start-up, not to whoever asks first.
+    warmReaders();
+    prepareQuotations(index.facts);
+    parseQuestion(index, "Who said what, and when did they announce it?");
   }
 
   /** Answers a question in plain words. */
@@ -639,7 +646,9 @@ export class AnswerEngine {
         const clauses = verbAt.length
           ? verbAt.map((i) => clauseAt(analysis, text.length, analysis.tokens[i]!.start))
           : [{ start: 0, end: text.length }];
-        const dateSpans = datesOf(index, ref);
+        // The dates only matter to tell numbers from dates: read them (chrono-node, the costliest
+        // reader) only when a clause has numbers.
+        let dateSpans: FoundDate[] | null = null;
         for (const clause of clauses) {
           const clauseText = text.slice(clause.start, clause.end);
           // A question naming an entity asks about the clause where that entity acts.
@@ -649,9 +658,10 @@ export class AnswerEngine {
             !q.entities.some((e) => namesEntity(index, clauseText, e.entity))
           )
             continue;
-          const numbers = numbersIn(text, clause.start, clause.end).filter(
-            (n) => !dateSpans.some((d) => n.start < d.end && d.start < n.end),
-          );
+          const numbers = numbersIn(text, clause.start, clause.end).filter((n) => {
+            dateSpans ??= datesOf(index, ref);
+            return !dateSpans.some((d) => n.start < d.end && d.start < n.end);
+          });
           const ranked = numbers.sort((a, b) => overlap(b.text, counted) - overlap(a.text, counted));
           const top = ranked[0];
           if (!top) continue;
