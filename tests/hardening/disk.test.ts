@@ -132,7 +132,8 @@ describe("an ingest killed with SIGKILL half-way", () => {
     const knowledge = mkdtempSync(join(tmpdir(), "newsdesk-kill-kb-"));
     const src = mkdtempSync(join(tmpdir(), "newsdesk-kill-src-"));
     const bbc = join(SHARED, "corpus/bbc-cc0/articles");
-    const files = readdirSync(bbc).sort().slice(0, 4);
+    // Enough articles that the ingest is still analysing when it is killed, however fast the machine.
+    const files = readdirSync(bbc).sort().slice(0, 40);
     const env = { ...process.env, LOG_LEVEL: "silent", DISCORD_TOKEN: "", DISCORD_APPLICATION_ID: "" };
     // A first fact base of one article.
     copyFileSync(join(bbc, files[0]!), join(src, files[0]!));
@@ -144,7 +145,8 @@ describe("an ingest killed with SIGKILL half-way", () => {
     expect(first.status).toBe(0);
     const before = readFactBase(knowledge);
     for (const f of files.slice(1)) copyFileSync(join(bbc, f), join(src, f));
-    // Killed while it analyses the new articles.
+    // Killed while it analyses the new articles: at its first progress line of the analysis (a fixed
+    // delay raced the ingest: on a fast machine it had finished, and the exit was never seen).
     const child = spawn(
       process.execPath,
       ["bin/newsdesk.js", "ingest", src, "--knowledge", knowledge, "--workers", "0"],
@@ -153,12 +155,20 @@ describe("an ingest killed with SIGKILL half-way", () => {
         env,
       },
     );
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) =>
+      child.once("exit", (code, signal) => r({ code, signal })),
+    );
+    let stderr = "";
     await new Promise<void>((r) => {
-      child.stderr.on("data", () => undefined);
-      setTimeout(r, 4000);
+      child.stderr.on("data", (d) => {
+        stderr += d;
+        if (/ingest: analysing \d+\/\d+/.test(stderr)) r();
+      });
+      exited.then(() => r());
     });
     child.kill("SIGKILL");
-    await new Promise((r) => child.once("exit", r));
+    const { signal } = await exited;
+    expect(signal).toBe("SIGKILL");
     const after = readFactBase(knowledge);
     expect(after.articles.map((a) => a.id)).toEqual(before.articles.map((a) => a.id));
     const again = spawnSync(process.execPath, ["bin/newsdesk.js", "ingest", src, "--knowledge", knowledge], {
