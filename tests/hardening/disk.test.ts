@@ -84,10 +84,12 @@ describe("the digest database under disk faults", () => {
       ],
       { cwd: ROOT },
     );
+    // Listened for from the start: the holder may exit before the delivery below returns.
+    const holderExited = new Promise((r) => holder.once("exit", r));
     await new Promise<void>((r) => holder.stdout.once("data", () => r()));
     expect(await scheduler.fire(sub.id, now)).toBe("sent");
     expect(sender.sent).toHaveLength(1);
-    await new Promise((r) => holder.once("exit", r));
+    await holderExited;
   }, 30_000);
 
   it("full (no page left to write): nothing is sent unrecorded, the database stays intact, and the retry sends once", async () => {
