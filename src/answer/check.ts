@@ -7,6 +7,7 @@
 import nlp from "compromise";
 import type { FactBase, Quotation } from "../knowledge/schema.ts";
 import type { Citation } from "../reply.ts";
+import { citationFor } from "./citation.ts";
 import { type FoundNumber, numbersIn } from "./extract.ts";
 import { AnswerIndex, type SentenceRef } from "./index.ts";
 import { terms } from "./terms.ts";
@@ -102,22 +103,6 @@ export function compareNumbers(claim: string, sentence: string): NumberDifferenc
   return out;
 }
 
-function citationOf(ref: SentenceRef): Citation {
-  const { article, sentence } = ref;
-  return {
-    articleId: article.id,
-    title: article.title,
-    source: article.source,
-    published: article.published,
-    url: article.url,
-    attribution:
-      article.attributions.find((a) => a.sentenceId === sentence.id)?.name ??
-      article.attributions[0]?.name ??
-      null,
-    sentence: sentence.text,
-  };
-}
-
 /** Checks one claim against the fact base. */
 export function checkClaim(facts: FactBase, claim: string): ClaimCheck {
   const index = indexFor(facts);
@@ -170,7 +155,7 @@ export function checkClaim(facts: FactBase, claim: string): ClaimCheck {
     score: bestScore,
     best: {
       sentence: bestRef.sentence.text,
-      citation: citationOf(bestRef),
+      citation: citationFor(bestRef),
       quotation,
       speaker: speakerEntity?.name ?? quotation?.speaker?.text ?? null,
     },

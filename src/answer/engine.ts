@@ -7,6 +7,7 @@ import Fuse from "fuse.js";
 import type { Entity, Event, FactBase, Quotation, Statement } from "../knowledge/schema.ts";
 import type { KnowledgeStore } from "../knowledge/store.ts";
 import type { Citation } from "../reply.ts";
+import { citationFor } from "./citation.ts";
 import {
   analyseSentence,
   clauseAt,
@@ -101,24 +102,6 @@ interface Finding {
   confidence: number;
   /** Who did it, for joining several findings (`Baku (Azerbaijan): 32 …`). */
   actor: string | null;
-}
-
-/** Citation of a sentence: article, outlet, date, url, the wire credited, the exact sentence. */
-export function citationFor(ref: SentenceRef): Citation {
-  const { article, sentence } = ref;
-  const attribution =
-    article.attributions.find((a) => a.sentenceId === sentence.id)?.name ??
-    article.attributions[0]?.name ??
-    null;
-  return {
-    articleId: article.id,
-    title: article.title,
-    source: article.source,
-    published: article.published,
-    url: article.url,
-    attribution,
-    sentence: sentence.text,
-  };
 }
 
 /** The answering engine over a knowledge store; its index is rebuilt when the fact base changes. */

@@ -6,6 +6,7 @@
 import Fuse from "fuse.js";
 import type { Article, Entity, FactBase, Quotation } from "../knowledge/schema.ts";
 import type { Citation } from "../reply.ts";
+import { citeSentences } from "./citation.ts";
 import { allowedTypos, editDistance, terms, tokenize } from "./terms.ts";
 
 /** What to look for; every given part must match. */
@@ -299,22 +300,10 @@ function alignScore(
 
 function citationOf(item: Prepared["items"][number]): Citation {
   const { q, article } = item;
-  const sentence = article.sentences
-    .filter((s) => q.sentenceIds.includes(s.id))
-    .map((s) => s.text)
-    .join(" ");
-  return {
-    articleId: article.id,
-    title: article.title,
-    source: article.source,
-    published: article.published,
-    url: article.url,
-    attribution:
-      article.attributions.find((a) => q.sentenceIds.includes(a.sentenceId))?.name ??
-      article.attributions[0]?.name ??
-      null,
-    sentence,
-  };
+  return citeSentences(
+    article,
+    article.sentences.filter((s) => q.sentenceIds.includes(s.id)),
+  );
 }
 
 /**
