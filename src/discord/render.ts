@@ -43,10 +43,12 @@ const ZWSP = "\u200b";
 
 /**
  * Breaks every mention (`@everyone`, `@here`, `<@123>`, `<@&role>`) with a zero-width space after
- * the `@`, so echoed text cannot ping even in a client that ignores `allowed_mentions`.
+ * the `@`, so echoed text cannot ping even in a client that ignores `allowed_mentions`. Channel
+ * links (`<#123>`) and command links (`</ask:123>`) ping nobody but would still render as links the
+ * asker chose, so they are broken the same way.
  */
 export function neutraliseMentions(text: string): string {
-  return text.replaceAll("@", `@${ZWSP}`);
+  return text.replaceAll("@", `@${ZWSP}`).replaceAll("<#", `<#${ZWSP}`).replaceAll("</", `<${ZWSP}/`);
 }
 
 const sentences = new Intl.Segmenter("en", { granularity: "sentence" });

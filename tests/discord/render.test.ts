@@ -77,6 +77,7 @@ describe("rendering a reply as Discord embeds", () => {
     expect(e.title).toBe("\\*\\*bold\\*\\* @\u200beveryone");
     expect(e.description).toBe("see <@\u200b123456789012345678> and \\`code\\`");
     expect(neutraliseMentions("@here <@&42>")).toBe("@\u200bhere <@\u200b&42>");
+    expect(neutraliseMentions("in <#123> run </ask:456>")).toBe("in <#\u200b123> run <\u200b/ask:456>");
     const [linked] = renderReplies(answer({ text: "[click me](https://evil.example)\n# Heading\n- item" }));
     expect(linked!.embeds[0]!.description).toBe(
       "\\[click me\\](https://evil.example)\n\\# Heading\n\\- item",

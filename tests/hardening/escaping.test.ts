@@ -52,7 +52,14 @@ describe("echoed text cannot change the reply's formatting", () => {
         const out = safeText(text);
         expect(liveMarkdown(out)).toBeNull();
         expect(pingIn(out)).toBeNull();
-        expect(out.replace(/\\([\s\S])/g, "$1").replaceAll("@\u200b", "@")).toBe(text);
+        expect(out).not.toMatch(/<#\d|<\/[\w-]+:\d/);
+        expect(
+          out
+            .replace(/\\([\s\S])/g, "$1")
+            .replaceAll("@\u200b", "@")
+            .replaceAll("<#\u200b", "<#")
+            .replaceAll("<\u200b/", "</"),
+        ).toBe(text);
       }),
       { numRuns: 400 },
     );
