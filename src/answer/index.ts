@@ -16,7 +16,7 @@ import type {
 } from "../knowledge/schema.ts";
 import { FuzzyDictionary } from "./fuzzy.ts";
 import { verbFormStems } from "./question.ts";
-import { phraseKey, STOP_WORDS, terms, tokenize } from "./terms.ts";
+import { phraseKey, processTerm, STOP_WORDS, terms, tokenize } from "./terms.ts";
 
 /** A sentence with its article, and its position in the index. */
 export interface SentenceRef {
@@ -81,18 +81,294 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
+/**
+ * Sentences by id, found through their article: a sentence id is `${articleId}#s${index}`, so the
+ * lookup needs one map entry per article, not one per sentence (150,000 string keys at 10,000
+ * articles were most of the index's build time and memory). Ids not of that form are kept in a
+ * map of their own.
+ */
+export class SentenceLookup {
+  readonly #sentences: SentenceRef[];
+  readonly #firstOrdinal = new Map<string, number>();
+  readonly #irregular = new Map<string, number>();
+  #lastArticle = "";
+  #lastFirst = 0;
+
+  constructor(sentences: SentenceRef[]) {
+    this.#sentences = sentences;
+  }
+
+  /** Records an article's first sentence ordinal (at build). */
+  addArticle(articleId: string, firstOrdinal: number): void {
+    this.#firstOrdinal.set(articleId, firstOrdinal);
+  }
+
+  /** Records a sentence whose id is not `${articleId}#s${index}` (at build). */
+  addIrregular(id: string, ordinal: number): void {
+    this.#irregular.set(id, ordinal);
+  }
+
+  /** The ordinal of the sentence with this id. */
+  ordinalOf(id: string): number | undefined {
+    if (this.#irregular.size > 0) {
+      const ordinal = this.#irregular.get(id);
+      if (ordinal !== undefined) return ordinal;
+    }
+    const at = id.lastIndexOf("#s");
+    if (at < 0) return undefined;
+    // Facts come grouped by article: the article of the last lookup is tried before the map.
+    let first: number | undefined;
+    if (at === this.#lastArticle.length && id.startsWith(this.#lastArticle)) first = this.#lastFirst;
+    else {
+      const article = id.slice(0, at);
+      first = this.#firstOrdinal.get(article);
+      if (first === undefined) return undefined;
+      this.#lastArticle = article;
+      this.#lastFirst = first;
+    }
+    let index = 0;
+    for (let i = at + 2; i < id.length; i++) {
+      const c = id.charCodeAt(i);
+      if (c < 48 || c > 57) return undefined;
+      index = index * 10 + (c - 48);
+    }
+    const ordinal = first + index;
+    // The id itself decides: `#s01` or an index past the article's end find nothing.
+    return this.#sentences[ordinal]?.sentence.id === id ? ordinal : undefined;
+  }
+
+  get(id: string): SentenceRef | undefined {
+    const ordinal = this.ordinalOf(id);
+    return ordinal === undefined ? undefined : this.#sentences[ordinal];
+  }
+
+  has(id: string): boolean {
+    return this.ordinalOf(id) !== undefined;
+  }
+}
+
+/** Facts read from each sentence (events, quotations, …), stored by sentence ordinal, looked up by id. */
+export class BySentence<V> {
+  readonly #lookup: SentenceLookup;
+  readonly #slots: (V[] | undefined)[];
+
+  constructor(lookup: SentenceLookup, sentenceCount: number) {
+    this.#lookup = lookup;
+    this.#slots = new Array<V[] | undefined>(sentenceCount).fill(undefined);
+  }
+
+  /** Adds a value to a sentence (at build). */
+  push(ordinal: number, value: V): void {
+    const list = this.#slots[ordinal];
+    if (list) list.push(value);
+    else this.#slots[ordinal] = [value];
+  }
+
+  /** The values of the sentence with this id, in fact-base order. */
+  get(sentenceId: string): V[] | undefined {
+    const ordinal = this.#lookup.ordinalOf(sentenceId);
+    return ordinal === undefined ? undefined : this.#slots[ordinal];
+  }
+
+  /** The values of the sentence at this ordinal. */
+  at(ordinal: number): V[] | undefined {
+    return this.#slots[ordinal];
+  }
+}
+
+/** A growable list of 32-bit integers (postings pairs at build). */
+class IntList {
+  data: Int32Array;
+  length = 0;
+  constructor(capacity: number) {
+    this.data = new Int32Array(Math.max(16, capacity));
+  }
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = value;
+  }
+}
+
+/**
+ * Reads the term numbers of sentences at build time, giving exactly `terms(text)` numbered, but
+ * without making a string per word: plain words are hashed straight from the text and looked up
+ * in a table of the words seen before (a few tens of thousands of distinct words make up millions
+ * of words at 10,000 articles). Anything not plain — a text with non-ASCII characters, a camel-case
+ * run, a number with thousands or decimals — goes through `tokenize`, the one definition of a token.
+ */
+class TermReader {
+  /** Open addressing by FNV-1a hash of the folded word: the word, its hash, its term number (-1: stop word). */
+  #words: (string | undefined)[] = new Array<string | undefined>(1 << 15).fill(undefined);
+  #hashes = new Int32Array(1 << 15);
+  #values = new Int32Array(1 << 15);
+  #size = 0;
+  readonly #termOfToken: (token: string) => number;
+
+  constructor(termOfToken: (token: string) => number) {
+    this.#termOfToken = termOfToken;
+  }
+
+  /** Appends the term numbers of the text's words (stop words left out) to `out`. */
+  read(text: string, out: IntList): void {
+    const from = out.length;
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c > 127) {
+        out.length = from;
+        for (const token of tokenize(text)) this.#push(out, this.#termOfWord(token));
+        return;
+      }
+      const start = i;
+      let hash = -2128831035;
+      if (c >= 48 && c <= 57) {
+        for (; i < n; i++) {
+          const d = text.charCodeAt(i);
+          if (d < 48 || d > 57) break;
+          hash = Math.imul(hash ^ d, 16777619);
+        }
+        const next = text.charCodeAt(i);
+        if ((next === 44 || next === 46) && isDigit(text.charCodeAt(i + 1))) {
+          // Maybe `100,000` or `2.5`: tokenize reads the number from here.
+          i = start + numberExtent(text, start);
+          const token = tokenize(text.slice(start, i))[0]!;
+          this.#push(out, this.#termOfWord(token));
+          continue;
+        }
+      } else if ((c | 32) >= 97 && (c | 32) <= 122) {
+        let camel = false;
+        let prevLower = false;
+        for (; i < n; i++) {
+          const d = text.charCodeAt(i);
+          if (d >= 97 && d <= 122) prevLower = true;
+          else if (d >= 65 && d <= 90) {
+            if (prevLower) camel = true;
+            prevLower = false;
+          } else break;
+          hash = Math.imul(hash ^ (d | 32), 16777619);
+        }
+        // A possessive or contraction tail (`Armenia's`) is not a word of its own.
+        if (i - start === 1 && c === 115 && start > 0 && text.charCodeAt(start - 1) === 39) continue;
+        if (camel) {
+          for (const token of tokenize(text.slice(start, i))) this.#push(out, this.#termOfWord(token));
+          continue;
+        }
+      } else {
+        i++;
+        continue;
+      }
+      this.#push(out, this.#termAt(text, start, i, hash));
+    }
+  }
+
+  #push(out: IntList, term: number): void {
+    if (term >= 0) out.push(term);
+  }
+
+  /** The term number of the folded word `text[start..end]` with this hash. */
+  #termAt(text: string, start: number, end: number, hash: number): number {
+    const mask = this.#hashes.length - 1;
+    const length = end - start;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const word = this.#words[slot];
+      if (word === undefined) break;
+      if (this.#hashes[slot] !== hash || word.length !== length) continue;
+      let same = true;
+      for (let j = 0; j < length; j++) {
+        const d = text.charCodeAt(start + j);
+        if (word.charCodeAt(j) !== (d >= 65 && d <= 90 ? d | 32 : d)) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return this.#values[slot]!;
+    }
+    return this.#termOfWord(text.slice(start, end).toLowerCase(), hash);
+  }
+
+  /** The term number of a folded word, added to the table when new. */
+  #termOfWord(word: string, hash = hashOf(word)): number {
+    const mask = this.#hashes.length - 1;
+    let slot = hash & mask;
+    for (; ; slot = (slot + 1) & mask) {
+      const known = this.#words[slot];
+      if (known === undefined) break;
+      if (known === word) return this.#values[slot]!;
+    }
+    const term = this.#termOfToken(word);
+    this.#words[slot] = word;
+    this.#hashes[slot] = hash;
+    this.#values[slot] = term;
+    if (++this.#size * 2 > this.#hashes.length) this.#grow();
+    return term;
+  }
+
+  #grow(): void {
+    const words = this.#words;
+    const hashes = this.#hashes;
+    const values = this.#values;
+    const size = hashes.length * 2;
+    this.#words = new Array<string | undefined>(size).fill(undefined);
+    this.#hashes = new Int32Array(size);
+    this.#values = new Int32Array(size);
+    const mask = size - 1;
+    for (let s = 0; s < words.length; s++) {
+      const word = words[s];
+      if (word === undefined) continue;
+      let slot = hashes[s]! & mask;
+      while (this.#words[slot] !== undefined) slot = (slot + 1) & mask;
+      this.#words[slot] = word;
+      this.#hashes[slot] = hashes[s]!;
+      this.#values[slot] = values[s]!;
+    }
+  }
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function hashOf(word: string): number {
+  let hash = -2128831035;
+  for (let j = 0; j < word.length; j++) hash = Math.imul(hash ^ word.charCodeAt(j), 16777619);
+  return hash;
+}
+
+/** How many characters of `text` from `start` (a digit) the number there spans, thousands and decimals included. */
+function numberExtent(text: string, start: number): number {
+  let i = start;
+  while (isDigit(text.charCodeAt(i))) i++;
+  while (
+    text.charCodeAt(i) === 44 &&
+    isDigit(text.charCodeAt(i + 1)) &&
+    isDigit(text.charCodeAt(i + 2)) &&
+    isDigit(text.charCodeAt(i + 3))
+  )
+    i += 4;
+  if (text.charCodeAt(i) === 46 && isDigit(text.charCodeAt(i + 1))) {
+    i += 2;
+    while (isDigit(text.charCodeAt(i))) i++;
+  }
+  return i - start;
+}
+
 /** The answer index over one fact base. */
 export class AnswerIndex {
   readonly facts: FactBase;
   readonly generation: number;
   readonly sentences: SentenceRef[] = [];
-  readonly sentenceById = new Map<string, SentenceRef>();
+  readonly sentenceById: SentenceLookup = new SentenceLookup(this.sentences);
   readonly articleById = new Map<string, Article>();
   readonly entityById = new Map<string, Entity>();
-  readonly eventsBySentence = new Map<string, Event[]>();
-  readonly quotationsBySentence = new Map<string, Quotation[]>();
-  readonly statementsBySentence = new Map<string, Statement[]>();
-  readonly mentionsBySentence = new Map<string, SentenceMention[]>();
+  readonly eventsBySentence: BySentence<Event>;
+  readonly quotationsBySentence: BySentence<Quotation>;
+  readonly statementsBySentence: BySentence<Statement>;
+  readonly mentionsBySentence: BySentence<SentenceMention>;
   /** Events by the entity acting or acted on; quotations by speaker entity (for `/facts`). */
   readonly eventsByEntity = new Map<string, Event[]>();
   readonly quotationsBySpeaker = new Map<string, Quotation[]>();
@@ -119,7 +395,13 @@ export class AnswerIndex {
   readonly articlesByTitleTerm = new Map<string, number[]>();
   /** Action lemmas by the stems of their written forms (`refus`, `fled`): a verb compromise missed still finds its action. */
   readonly actionByForm = new Map<string, string>();
-  readonly #postings = new Map<string, Int32Array>();
+  /**
+   * Postings of all terms in one array: the sentences holding term `t` (by its number in
+   * `#termIds`) are `#postingData[#postingStart[t] .. #postingStart[t + 1]]`, ascending.
+   */
+  readonly #termIds = new Map<string, number>();
+  readonly #postingStart: Int32Array;
+  readonly #postingData: Int32Array;
   /** Index terms of each article's title, by article id. */
   readonly #titleTermsOf = new Map<string, Set<string>>();
   readonly #avgLength: number;
@@ -127,31 +409,91 @@ export class AnswerIndex {
   constructor(facts: FactBase, generation = 0) {
     this.facts = facts;
     this.generation = generation;
-    const building = new Map<string, number[]>();
+    // Each distinct word is made a term once (stop-word check, stemming) and each term numbered
+    // once: the same few thousand words make up most of 150,000 sentences.
+    const termIds = this.#termIds;
+    const reader = new TermReader((token) => {
+      const term = processTerm(token);
+      if (term === null) return -1;
+      let id = termIds.get(term);
+      if (id === undefined) {
+        id = termIds.size;
+        termIds.set(term, id);
+      }
+      return id;
+    });
+    // First pass: each sentence's distinct term numbers, one flat list, and each term's count.
+    const pairs = new IntList(1 << 20);
+    const scratch = new IntList(256);
+    const sentenceEnd: number[] = [];
+    let counts = new Int32Array(1 << 14);
+    let lastSeen = new Int32Array(1 << 14).fill(-1);
     let totalLength = 0;
     for (const article of facts.articles) {
       this.articleById.set(article.id, article);
-      for (const sentence of article.sentences) {
+      const first = this.sentences.length;
+      this.sentenceById.addArticle(article.id, first);
+      const sentences = article.sentences;
+      for (let i = 0; i < sentences.length; i++) {
+        const sentence = sentences[i]!;
         const ordinal = this.sentences.length;
-        const sentenceTerms = terms(sentence.text);
-        const ref: SentenceRef = { ordinal, article, sentence, length: sentenceTerms.length };
-        this.sentences.push(ref);
-        this.sentenceById.set(sentence.id, ref);
-        totalLength += sentenceTerms.length;
-        for (const term of new Set(sentenceTerms)) {
-          const list = building.get(term);
-          if (list) list.push(ordinal);
-          else building.set(term, [ordinal]);
+        if (sentence.id !== `${article.id}#s${i}`) this.sentenceById.addIrregular(sentence.id, ordinal);
+        scratch.length = 0;
+        reader.read(sentence.text, scratch);
+        const length = scratch.length;
+        for (let k = 0; k < length; k++) {
+          const id = scratch.data[k]!;
+          if (id >= counts.length) {
+            const grownCounts = new Int32Array(counts.length * 2);
+            grownCounts.set(counts);
+            counts = grownCounts;
+            const grownSeen = new Int32Array(lastSeen.length * 2).fill(-1);
+            grownSeen.set(lastSeen);
+            lastSeen = grownSeen;
+          }
+          if (lastSeen[id] === ordinal) continue;
+          lastSeen[id] = ordinal;
+          counts[id]!++;
+          pairs.push(id);
         }
+        sentenceEnd.push(pairs.length);
+        this.sentences.push({ ordinal, article, sentence, length });
+        totalLength += length;
       }
     }
-    for (const [term, list] of building) {
-      this.#postings.set(term, Int32Array.from(list));
-      this.vocabulary.add(term);
+    // Second pass: postings laid out by term, filled in sentence order (so each list ascends).
+    const termCount = termIds.size;
+    const start = new Int32Array(termCount + 1);
+    for (let t = 0; t < termCount; t++) start[t + 1] = start[t]! + counts[t]!;
+    const data = new Int32Array(pairs.length);
+    const cursor = start.slice(0, termCount);
+    let p = 0;
+    for (let ordinal = 0; ordinal < sentenceEnd.length; ordinal++) {
+      const end = sentenceEnd[ordinal]!;
+      for (; p < end; p++) {
+        const t = pairs.data[p]!;
+        data[cursor[t]!++] = ordinal;
+      }
+    }
+    this.#postingStart = start;
+    this.#postingData = data;
+    // A text handed to tokenize part-way through (its first non-ASCII character) may have named
+    // words it then did not count: a term no sentence holds is no term.
+    for (const [term, t] of termIds) {
+      if (counts[t] === 0) termIds.delete(term);
+      else this.vocabulary.add(term);
     }
     this.#avgLength = this.sentences.length ? totalLength / this.sentences.length : 1;
 
-    for (const entity of facts.entities) {
+    const n = this.sentences.length;
+    this.eventsBySentence = new BySentence(this.sentenceById, n);
+    this.quotationsBySentence = new BySentence(this.sentenceById, n);
+    this.statementsBySentence = new BySentence(this.sentenceById, n);
+    this.mentionsBySentence = new BySentence(this.sentenceById, n);
+    // An entity named twice in one sentence is listed there once: the sentence's mark holds the
+    // last entity listed.
+    const listed = new Int32Array(n).fill(-1);
+    facts.entities.forEach((entity, e) => {
       this.entityById.set(entity.id, entity);
       const names = new Set([entity.name, ...entity.aliases]);
       for (const name of names) {
@@ -167,30 +509,32 @@ export class AnswerIndex {
       for (const role of entity.roles) {
         for (const term of new Set(terms(role))) pushTo(this.entitiesByRoleTerm, term, entity);
       }
-      const seen = new Set<string>();
       for (const mention of entity.mentions) {
-        const k = `${mention.sentenceId}\u0000${entity.id}`;
-        if (seen.has(k)) continue;
-        seen.add(k);
-        pushTo(this.mentionsBySentence, mention.sentenceId, { entity, text: mention.text });
+        const ordinal = this.sentenceById.ordinalOf(mention.sentenceId);
+        if (ordinal === undefined || listed[ordinal] === e) continue;
+        listed[ordinal] = e;
+        this.mentionsBySentence.push(ordinal, { entity, text: mention.text });
       }
-    }
+    });
     for (const entity of facts.entities) {
       if (entity.standsFor) pushTo(this.standingFor, entity.standsFor, entity);
     }
 
     const actionCounts = new Map<string, number>();
     for (const event of facts.events) {
-      pushTo(this.eventsBySentence, event.sentenceId, event);
-      for (const id of new Set([event.actor?.entityId, event.object?.entityId])) {
-        if (id) pushTo(this.eventsByEntity, id, event);
-      }
+      const ordinal = this.sentenceById.ordinalOf(event.sentenceId);
+      if (ordinal !== undefined) this.eventsBySentence.push(ordinal, event);
+      const actor = event.actor?.entityId;
+      const object = event.object?.entityId;
+      if (actor) pushTo(this.eventsByEntity, actor, event);
+      if (object && object !== actor) pushTo(this.eventsByEntity, object, event);
       actionCounts.set(event.action, (actionCounts.get(event.action) ?? 0) + 1);
     }
     this.topEntities = [...facts.entities].sort((a, b) => b.mentions.length - a.mentions.length).slice(0, 25);
     facts.articles.forEach((article, i) => {
-      this.#titleTermsOf.set(article.id, new Set(terms(article.title)));
-      for (const term of new Set([...terms(article.title), ...tokenize(article.title)])) {
+      const titleTerms = terms(article.title);
+      this.#titleTermsOf.set(article.id, new Set(titleTerms));
+      for (const term of new Set([...titleTerms, ...tokenize(article.title)])) {
         pushTo(this.articlesByTitleTerm, term, i);
         this.titleTerms.add(term);
       }
@@ -208,9 +552,18 @@ export class AnswerIndex {
     }
     for (const q of facts.quotations) {
       if (q.speaker?.entityId) pushTo(this.quotationsBySpeaker, q.speaker.entityId, q);
-      for (const id of new Set([q.sentenceId, ...q.sentenceIds])) pushTo(this.quotationsBySentence, id, q);
+      const at: number[] = [];
+      for (const id of [q.sentenceId, ...q.sentenceIds]) {
+        const ordinal = this.sentenceById.ordinalOf(id);
+        if (ordinal === undefined || at.includes(ordinal)) continue;
+        at.push(ordinal);
+        this.quotationsBySentence.push(ordinal, q);
+      }
     }
-    for (const s of facts.statements) pushTo(this.statementsBySentence, s.sentenceId, s);
+    for (const s of facts.statements) {
+      const ordinal = this.sentenceById.ordinalOf(s.sentenceId);
+      if (ordinal !== undefined) this.statementsBySentence.push(ordinal, s);
+    }
     this.vocabulary.seal();
     this.nameTokens.seal();
     this.actionDictionary.seal();
@@ -219,7 +572,8 @@ export class AnswerIndex {
 
   /** How many sentences hold the term. */
   documentFrequency(term: string): number {
-    return this.#postings.get(term)?.length ?? 0;
+    const t = this.#termIds.get(term);
+    return t === undefined ? 0 : this.#postingStart[t + 1]! - this.#postingStart[t]!;
   }
 
   /** Inverse document frequency (BM25's, always positive); unknown terms get the highest. */
@@ -237,7 +591,10 @@ export class AnswerIndex {
 
   /** Sentence ordinals holding the term. */
   postings(term: string): Int32Array | undefined {
-    return this.#postings.get(term);
+    const t = this.#termIds.get(term);
+    return t === undefined
+      ? undefined
+      : this.#postingData.subarray(this.#postingStart[t], this.#postingStart[t + 1]);
   }
 
   /**
@@ -263,7 +620,7 @@ export class AnswerIndex {
     const entries: { group: number; value: number; list: Int32Array }[] = [];
     groups.forEach((g, gi) => {
       for (const alt of g.alts) {
-        const list = this.#postings.get(alt.term);
+        const list = this.postings(alt.term);
         if (list) entries.push({ group: gi, value: g.boost * this.idf(alt.term) * alt.weight, list });
       }
     });

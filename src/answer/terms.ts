@@ -69,27 +69,67 @@ export function tokenSpans(text: string): TokenSpan[] {
 
 /** The folded word tokens of a text (see {@link tokenSpans}). */
 export function tokenize(text: string): string[] {
-  if (!ASCII.test(text)) return tokenSpans(text).map((t) => t.token);
-  // The same tokens as tokenSpans, without the offsets and per-token folding: this runs on every
-  // sentence at index time.
+  // The same tokens as tokenSpans, read with a character scanner instead of the WORD regex: this
+  // runs on every sentence at index time, and plain ASCII text (most news) needs no Unicode
+  // classes. The first non-ASCII character hands the whole text to tokenSpans.
   const out: string[] = [];
-  for (const m of text.matchAll(WORD)) {
-    const word = m[0];
-    const at = m.index ?? 0;
-    if (word === "s" && at > 0 && text[at - 1] === "'") continue;
-    const c = word.charCodeAt(0);
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c > 127) return tokenSpans(text).map((t) => t.token);
     if (c >= 48 && c <= 57) {
-      out.push(word.includes(",") ? word.replace(/,/g, "") : word);
-    } else if (CAMEL_ASCII.test(word)) {
-      for (const part of word.replace(CAMEL_SPLIT, "$1 ").split(" ")) out.push(part.toLowerCase());
-    } else {
-      out.push(word.toLowerCase());
-    }
+      const start = i;
+      i = digitsFrom(text, i + 1);
+      // Thousands groups (`100,000`), then a decimal part (`2.5`), as WORD reads them.
+      let grouped = false;
+      while (
+        text.charCodeAt(i) === 44 &&
+        isDigitAt(text, i + 1) &&
+        isDigitAt(text, i + 2) &&
+        isDigitAt(text, i + 3)
+      ) {
+        i += 4;
+        grouped = true;
+      }
+      if (text.charCodeAt(i) === 46 && isDigitAt(text, i + 1)) i = digitsFrom(text, i + 2);
+      const word = text.slice(start, i);
+      out.push(grouped ? word.replace(/,/g, "") : word);
+    } else if ((c | 32) >= 97 && (c | 32) <= 122) {
+      const start = i;
+      let upper = false;
+      let camel = false;
+      let prevLower = false;
+      for (; i < n; i++) {
+        const d = text.charCodeAt(i);
+        if (d >= 97 && d <= 122) prevLower = true;
+        else if (d >= 65 && d <= 90) {
+          upper = true;
+          if (prevLower) camel = true;
+          prevLower = false;
+        } else break;
+      }
+      // A possessive or contraction tail (`Armenia's`) is not a word of its own.
+      if (i - start === 1 && c === 115 && start > 0 && text.charCodeAt(start - 1) === 39) continue;
+      const word = text.slice(start, i);
+      if (camel) {
+        for (const part of word.replace(CAMEL_SPLIT, "$1 ").split(" ")) out.push(part.toLowerCase());
+      } else out.push(upper ? word.toLowerCase() : word);
+    } else i++;
   }
   return out;
 }
 
-const CAMEL_ASCII = /[a-z][A-Z]/;
+function isDigitAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c >= 48 && c <= 57;
+}
+
+function digitsFrom(text: string, i: number): number {
+  while (isDigitAt(text, i)) i++;
+  return i;
+}
+
 const CAMEL_SPLIT = /([a-z])(?=[A-Z])/g;
 
 const VOWEL = /[aeiouy]/;

@@ -38,6 +38,47 @@ describe("the fast tokenizer", () => {
       { numRuns: 500 },
     );
   });
+
+  it("reads numbers, thousands groups, decimals and possessives as the offset-keeping one does", () => {
+    const text = fc.stringMatching(/^[0-9,.'sSaZ ]{0,40}$/);
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(tokenize(t)).toEqual(tokenSpans(t).map((s) => s.token));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("joins only whole groups of three digits and keeps one decimal part", () => {
+    expect(tokenize("1,2345 and 12,34 cost 3.5.6 or 1,234.5, then 7.")).toEqual([
+      "1234",
+      "5",
+      "and",
+      "12",
+      "34",
+      "cost",
+      "3.5",
+      "6",
+      "or",
+      "1234.5",
+      "then",
+      "7",
+    ]);
+  });
+
+  it("splits runs of camel case with several capitals", () => {
+    expect(tokenize("the BBCNews and iPhoneSales of McDonald's")).toEqual([
+      "the",
+      "bbcnews",
+      "and",
+      "i",
+      "phone",
+      "sales",
+      "of",
+      "mc",
+      "donald",
+    ]);
+  });
 });
 
 describe("stemming", () => {

@@ -1,0 +1,178 @@
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AnswerIndex } from "../../src/answer/index.ts";
+import { terms } from "../../src/answer/terms.ts";
+import type { FactBase } from "../../src/knowledge/schema.ts";
+import { BBC, type BuiltKnowledge, buildKnowledge, SEED } from "./setup.ts";
+
+let built: BuiltKnowledge;
+let index: AnswerIndex;
+beforeAll(async () => {
+  built = await buildKnowledge([SEED, `${BBC}/business-001.md`, `${BBC}/business-002.md`]);
+  index = new AnswerIndex(built.facts);
+}, 60_000);
+afterAll(() => built?.remove());
+
+/** Postings and sentence lengths the plain way: `terms()` of each sentence into a map. */
+function referencePostings(facts: FactBase): { postings: Map<string, number[]>; lengths: number[] } {
+  const postings = new Map<string, number[]>();
+  const lengths: number[] = [];
+  for (const article of facts.articles) {
+    for (const sentence of article.sentences) {
+      const ordinal = lengths.length;
+      const sentenceTerms = terms(sentence.text);
+      lengths.push(sentenceTerms.length);
+      for (const term of new Set(sentenceTerms)) {
+        const list = postings.get(term) ?? [];
+        list.push(ordinal);
+        postings.set(term, list);
+      }
+    }
+  }
+  return { postings, lengths };
+}
+
+/** The facts with each sentence's text replaced, in order, by the given texts (cycled). */
+function withTexts(facts: FactBase, texts: string[]): FactBase {
+  let k = 0;
+  return {
+    ...facts,
+    articles: facts.articles.map((a) => ({
+      ...a,
+      sentences: a.sentences.map((s) => ({ ...s, text: texts[k++ % texts.length]! })),
+    })),
+  };
+}
+
+function expectSamePostings(facts: FactBase, built: AnswerIndex): void {
+  const { postings, lengths } = referencePostings(facts);
+  expect(built.sentences.map((r) => r.length)).toEqual(lengths);
+  for (const [term, list] of postings) {
+    expect([...(built.postings(term) ?? [])], term).toEqual(list);
+    expect(built.documentFrequency(term)).toBe(list.length);
+  }
+  expect(built.vocabulary.size).toBe(postings.size);
+}
+
+describe("the answer index's postings", () => {
+  it("hold, for every term of the articles, exactly the sentences whose terms include it", () => {
+    expect(index.sentences.length).toBeGreaterThan(50);
+    expectSamePostings(built.facts, index);
+    expect([...index.postings("releas")!].length).toBeGreaterThan(0);
+    expect(index.postings("nosuchterm")).toBeUndefined();
+    expect(index.documentFrequency("nosuchterm")).toBe(0);
+  });
+
+  it("read names run together, thousands, decimals, possessives and accents as terms() does", () => {
+    const texts = [
+      "NikolPashinyan met Pashinyán; more than 100,000 people and 2.5 million, 1,2345 or 12,34.",
+      "Armenia's EU-brokered talks: the iPhoneSales of McDonald's rose 3.5.6 per cent in 2023.",
+      "Zürich's café ÉCOLE reopened, said the BBC's reporter.",
+      "",
+      "The the THE tHe Released releasing RELEASES s 's S",
+    ];
+    const facts = withTexts(built.facts, texts);
+    expectSamePostings(facts, new AnswerIndex(facts));
+  });
+
+  it("read any mix of letters, digits and punctuation as terms() does", () => {
+    const text = fc.stringMatching(/^[A-Za-z0-9 ,.'’éÉ-]{0,50}$/);
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 1, maxLength: 12 }), (texts) => {
+        const facts = withTexts(built.facts, texts);
+        expectSamePostings(facts, new AnswerIndex(facts));
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
+
+describe("looking sentences up by id", () => {
+  it("finds every sentence by its id, at its ordinal", () => {
+    for (const ref of index.sentences) {
+      expect(index.sentenceById.get(ref.sentence.id)).toBe(ref);
+      expect(index.sentenceById.ordinalOf(ref.sentence.id)).toBe(ref.ordinal);
+    }
+  });
+
+  it("finds nothing for an id no sentence has", () => {
+    const article = built.facts.articles[0]!;
+    const count = article.sentences.length;
+    for (const id of [
+      `${article.id}#s${count}`,
+      `${article.id}#s01`,
+      `${article.id}#s-1`,
+      `${article.id}#s`,
+      "x#s0",
+      "",
+    ]) {
+      expect(index.sentenceById.get(id), id).toBeUndefined();
+      expect(index.sentenceById.has(id)).toBe(false);
+    }
+    expect(index.eventsBySentence.get("x#s0")).toBeUndefined();
+  });
+
+  it("finds a sentence whose id does not follow the article#s-index form, and its facts", () => {
+    const article = built.facts.articles[0]!;
+    const old = article.sentences[1]!.id;
+    const facts: FactBase = {
+      ...built.facts,
+      articles: built.facts.articles.map((a, i) =>
+        i === 0
+          ? { ...a, sentences: a.sentences.map((s, j) => (j === 1 ? { ...s, id: "custom-id" } : s)) }
+          : a,
+      ),
+      events: built.facts.events.map((e) => (e.sentenceId === old ? { ...e, sentenceId: "custom-id" } : e)),
+    };
+    const custom = new AnswerIndex(facts);
+    expect(custom.sentenceById.get("custom-id")?.ordinal).toBe(1);
+    expect(custom.sentenceById.get(old)).toBeUndefined();
+    expect(custom.sentenceById.get(article.sentences[2]!.id)?.ordinal).toBe(2);
+    const moved = facts.events.filter((e) => e.sentenceId === "custom-id");
+    expect(moved.length).toBeGreaterThan(0);
+    expect(custom.eventsBySentence.get("custom-id")).toEqual(moved);
+  });
+});
+
+describe("facts by sentence", () => {
+  it("list each sentence's events, statements and quotations in fact-base order", () => {
+    const facts = built.facts;
+    expect(facts.events.length).toBeGreaterThan(0);
+    expect(facts.quotations.length).toBeGreaterThan(0);
+    for (const ref of index.sentences) {
+      const id = ref.sentence.id;
+      const events = facts.events.filter((e) => e.sentenceId === id);
+      expect(index.eventsBySentence.get(id) ?? []).toEqual(events);
+      expect(index.eventsBySentence.at(ref.ordinal) ?? []).toEqual(events);
+      expect(index.statementsBySentence.get(id) ?? []).toEqual(
+        facts.statements.filter((s) => s.sentenceId === id),
+      );
+      expect(index.quotationsBySentence.get(id) ?? []).toEqual(
+        facts.quotations.filter((q) => q.sentenceId === id || q.sentenceIds.includes(id)),
+      );
+    }
+  });
+
+  it("list each entity named in a sentence once, in entity order, with the words that named it", () => {
+    const facts = built.facts;
+    for (const ref of index.sentences) {
+      const id = ref.sentence.id;
+      const expected = facts.entities.flatMap((entity) => {
+        const mention = entity.mentions.find((m) => m.sentenceId === id);
+        return mention ? [{ entity, text: mention.text }] : [];
+      });
+      expect(index.mentionsBySentence.get(id) ?? []).toEqual(expected);
+    }
+    const named = index.sentences.filter((r) => index.mentionsBySentence.get(r.sentence.id));
+    expect(named.length).toBeGreaterThan(5);
+  });
+
+  it("list events by the entity acting or acted on, once each", () => {
+    for (const [id, events] of index.eventsByEntity) {
+      const expected = built.facts.events.filter(
+        (e) => e.actor?.entityId === id || e.object?.entityId === id,
+      );
+      expect(events).toEqual(expected);
+    }
+  });
+});
