@@ -3,6 +3,7 @@ import { join } from "node:path";
 import nlp from "compromise";
 import { describe, expect, it } from "vitest";
 import { compromiseBulkMatch, parseText } from "../../src/knowledge/nlp.ts";
+import { SPEECH_VERBS, STANCE_VERBS, verbForms } from "../../src/knowledge/quotations/cues.ts";
 import { BBC, inputFromFile, SEED } from "./extract-input.ts";
 
 interface World {
@@ -88,5 +89,20 @@ describe("the article parse", () => {
     parseText(texts[0]!);
     expect(world.hooks).toContain("chunks");
     expect(nlp("The minister announced a plan.").verbs().json()).toHaveLength(1);
+  });
+
+  it("conjugates the speech and stance verbs as compromise's verb API does", () => {
+    for (const lemma of [...SPEECH_VERBS, ...STANCE_VERBS]) {
+      const doc = nlp(lemma);
+      doc.tag("Verb");
+      const viaApi = doc.verbs().conjugate()[0] as Record<string, string>;
+      const forms = verbForms(lemma);
+      expect([forms.PastTense, forms.PresentTense, forms.Gerund]).toEqual([
+        viaApi.PastTense,
+        viaApi.PresentTense,
+        viaApi.Gerund,
+      ]);
+    }
+    expect(verbForms("say")).toMatchObject({ PastTense: "said", PresentTense: "says", Gerund: "saying" });
   });
 });

@@ -98,14 +98,26 @@ export const STANCE_VERBS: readonly string[] = Object.freeze([
 /** Verbs whose subject is a listener, not the speaker, when they follow a quote's own cue. */
 const SPEECH_VERB_EXCLUDED_FORMS = new Set(["calls", "called", "call", "post", "posts", "posted", "report"]);
 
+// compromise's conjugation model, used directly: the same forms as tagging the word as a verb and
+// asking `doc.verbs().conjugate()` (checked for every verb here), without a parse per verb, which
+// cost every ingest worker about a second at start.
+const { conjugate } = (nlp.world() as unknown as { methods: VerbTransform }).methods.two.transform.verb;
+const model = (nlp.world() as unknown as { model: unknown }).model;
+
+interface VerbTransform {
+  two: { transform: { verb: { conjugate(infinitive: string, model: unknown): Record<string, string> } } };
+}
+
+/** A verb's forms (past, present, gerund) as compromise conjugates it. */
+export function verbForms(lemma: string): Record<string, string> {
+  return conjugate(lemma, model);
+}
+
 function forms(lemmas: readonly string[]): Map<string, string> {
   const map = new Map<string, string>();
   for (const lemma of lemmas) {
-    // Tagging the word as a verb first: alone, compromise reads some (`deem`) as nouns.
-    const doc = nlp(lemma);
-    doc.tag("Verb");
-    const conj = doc.verbs().conjugate()[0] as Record<string, string> | undefined;
-    const all = [lemma, conj?.PastTense, conj?.PresentTense, conj?.Gerund];
+    const conj = verbForms(lemma);
+    const all = [lemma, conj.PastTense, conj.PresentTense, conj.Gerund];
     for (const f of all) if (f) map.set(f.toLowerCase(), lemma);
   }
   // compromise spells British forms American; news uses both.
