@@ -24,7 +24,8 @@ import {
   verbPhrase,
   warmReaders,
 } from "./extract.ts";
-import { NAME_FUSE_OPTIONS, SENTENCE_FUSE_OPTIONS } from "./fuse-options.ts";
+import { mayMatch, pairFilter } from "./fuse-filter.ts";
+import { NAME_FUSE_OPTIONS, NAME_MATCH_THRESHOLD, SENTENCE_FUSE_OPTIONS } from "./fuse-options.ts";
 import { AnswerIndex, type SentenceHit, type SentenceRef, type TermGroup } from "./index.ts";
 import {
   ALIAS_WEIGHT,
@@ -399,7 +400,10 @@ export class AnswerEngine {
         .slice(0, limit)
         .map(({ label, value, kind }) => ({ label: clip(label), value: clip(value), kind }));
     }
-    const fuse = new Fuse(items, NAME_FUSE_OPTIONS as typeof NAME_FUSE_OPTIONS & object);
+    // fuse.js scores only the choices it can match at all (a long prefix typed matches few).
+    const filter = pairFilter(typed, NAME_MATCH_THRESHOLD, NAME_FUSE_OPTIONS.ignoreDiacritics);
+    const scored = filter ? items.filter((it) => mayMatch(filter, [it.label, ...it.keys])) : items;
+    const fuse = new Fuse(scored, NAME_FUSE_OPTIONS as typeof NAME_FUSE_OPTIONS & object);
     return fuse
       .search(typed, { limit })
       .map(({ item }) => ({ label: clip(item.label), value: clip(item.value), kind: item.kind }));

@@ -3,10 +3,11 @@
  * fragment someone remembers (typo-tolerant word alignment). {@link findQuotations} is the one entry
  * point, used by `/quote` and by the answering engine for "who said …?" and "what did X say about …?".
  */
-import Fuse from "fuse.js";
+import Fuse, { type FuseResult } from "fuse.js";
 import type { Article, Entity, FactBase, Quotation } from "../knowledge/schema.ts";
 import type { Citation } from "../reply.ts";
 import { citeSentences } from "./citation.ts";
+import { candidatesByPairs, letterPairs, pairFilter } from "./fuse-filter.ts";
 import { allowedTypos, editDistance, terms, tokenize } from "./terms.ts";
 
 /** What to look for; every given part must match. */
@@ -62,7 +63,12 @@ export const QUOTE_MIN_SCORE = 0.5;
 
 interface Prepared {
   speakers: QuoteSpeaker[];
-  fuse: Fuse<QuoteSpeaker>;
+  /** fuse.js over every speaker, made only for a name too short for the letter-pair filter. */
+  fuse?: Fuse<QuoteSpeaker>;
+  /** Letter pair (lower-cased, as fuse.js compares) → indices (ascending) of the speakers whose names hold it. */
+  speakerPairs: Map<string, number[]>;
+  /** Speaker name as shown → indices (ascending) of the items it said. */
+  itemsBySpeaker: Map<string, number[]>;
   items: {
     q: Quotation;
     article: Article;
@@ -112,6 +118,14 @@ function prepare(facts: FactBase): Prepared {
     items.push({ q, article, speaker: name, words: tokenize(q.text) });
   }
   const speakers = [...bySpeaker.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+  const speakerPairs = new Map<string, number[]>();
+  speakers.forEach((speaker, i) => {
+    for (const pair of letterPairs([speaker.name, ...speaker.aliases])) pushTo(speakerPairs, pair, i);
+  });
+  const itemsBySpeaker = new Map<string, number[]>();
+  items.forEach((item, i) => {
+    if (item.speaker !== null) pushTo(itemsBySpeaker, item.speaker, i);
+  });
   // The quoted words, so a fragment is aligned only with the quotations that share a word with it
   // (scoring every quotation grows with the fact base).
   const postings = new Map<string, number[]>();
@@ -129,9 +143,10 @@ function prepare(facts: FactBase): Prepared {
       if (w.length >= 4) pushTo(byPrefix, w.slice(0, 4), w);
     }
   });
-  const prepared = {
+  const prepared: Prepared = {
     speakers,
-    fuse: new Fuse(speakers, SPEAKER_FUSE_OPTIONS),
+    speakerPairs,
+    itemsBySpeaker,
     items,
     postings,
     byLength,
@@ -145,10 +160,24 @@ function prepare(facts: FactBase): Prepared {
 export function quotationSpeakers(facts: FactBase, typed = "", limit = 25): QuoteSpeaker[] {
   const p = prepare(facts);
   if (!typed.trim()) return p.speakers.slice(0, limit);
-  return p.fuse
-    .search(typed.trim(), { limit })
+  return searchSpeakers(p, typed.trim(), limit)
     .map((r) => r.item)
     .slice(0, limit);
+}
+
+/**
+ * fuse.js's speaker search, scoring only the speakers it can match (see fuse-filter.ts): the same
+ * result as a search over all of them, without reading thousands of names per question.
+ */
+function searchSpeakers(p: Prepared, pattern: string, limit?: number): FuseResult<QuoteSpeaker>[] {
+  const options = limit === undefined ? undefined : { limit };
+  const filter = pairFilter(pattern, SPEAKER_FUSE_OPTIONS.threshold);
+  if (!filter) {
+    p.fuse ??= new Fuse(p.speakers, SPEAKER_FUSE_OPTIONS);
+    return p.fuse.search(pattern, options);
+  }
+  const list = candidatesByPairs(filter, p.speakerPairs).map((i) => p.speakers[i]!);
+  return list.length ? new Fuse(list, SPEAKER_FUSE_OPTIONS).search(pattern, options) : [];
 }
 
 /** The topic terms of an item's quote and of its context, read once (most items are never asked about). */
@@ -212,21 +241,44 @@ function similarWords(p: Prepared, a: string): Map<string, number> {
 }
 
 /**
- * Each item's most a fragment can score on it, for the items it can reach the threshold on: a
- * fragment word adds at most 0.85 × its best similarity in the quote plus 0.15 for order, and
- * nothing when no quoted word is like it (see {@link alignScore}).
+ * The items a fragment can reach `threshold` on, with the most it can score on each, highest
+ * first. A fragment word adds at most 0.85 × its best similarity in the quote plus 0.15 for order,
+ * and nothing when no quoted word is like it (see {@link alignScore}). The words whose quotations
+ * are the most to read (`the`, `is`) are left unread as long as, together, they cannot lift an
+ * item to the threshold: an item must then hold one of the other words, and the left-out words
+ * count at their most in its bound (`rest`, to be read from the item's own words when scored).
  */
 function fragmentBounds(
   p: Prepared,
   fragment: string[],
   sims: Map<string, Map<string, number>>,
-): { item: number; bound: number }[] {
+  threshold: number,
+): { candidates: { item: number; bound: number }[]; rest: { k: number; most: number }[] } {
   const n = fragment.length;
+  const positions = fragment.map((f, k) => {
+    let cost = 0;
+    let top = 0;
+    for (const [w, s] of sims.get(f)!) {
+      cost += p.postings.get(w)?.length ?? 0;
+      if (s > top) top = s;
+    }
+    return { k, cost, most: top === 0 ? 0 : n > 1 ? 0.85 * top + 0.15 : top };
+  });
+  const rest: { k: number; most: number }[] = [];
+  let restMost = 0;
+  for (const pos of [...positions].sort((a, b) => b.cost - a.cost || a.k - b.k)) {
+    // A margin well above the floating-point error of these sums.
+    if ((restMost + pos.most) / n >= threshold - 1e-6) continue;
+    restMost += pos.most;
+    rest.push({ k: pos.k, most: pos.most });
+  }
+  const unread = new Set(rest.map((r) => r.k));
   const bound = new Float64Array(p.items.length);
   const best = new Float64Array(p.items.length);
   const touched: number[] = [];
   const reached = new Uint8Array(p.items.length);
-  for (const f of fragment) {
+  fragment.forEach((f, k) => {
+    if (unread.has(k)) return;
     const atPosition: number[] = [];
     for (const [w, s] of sims.get(f)!)
       for (const i of p.postings.get(w) ?? []) {
@@ -241,12 +293,15 @@ function fragmentBounds(
         touched.push(i);
       }
     }
-  }
-  const out: { item: number; bound: number }[] = [];
+  });
+  const candidates: { item: number; bound: number }[] = [];
   // A small margin: the bound and the score add the same parts in a different order.
-  for (const i of touched)
-    if (bound[i]! / n >= QUOTE_MIN_SCORE - 1e-9) out.push({ item: i, bound: bound[i]! / n });
-  return out.sort((a, b) => b.bound - a.bound || a.item - b.item);
+  for (const i of touched) {
+    const most = (bound[i]! + restMost) / n;
+    if (most >= threshold - 1e-9) candidates.push({ item: i, bound: most });
+  }
+  candidates.sort((a, b) => b.bound - a.bound || a.item - b.item);
+  return { candidates, rest };
 }
 
 /** How much two words are alike, 0..1, allowing the typos a word of that length may have. */
@@ -322,7 +377,7 @@ export function findQuotations(
   const speakerScores = new Map<string, number>();
   const wantSpeaker = query.speaker?.trim();
   if (wantSpeaker) {
-    for (const r of p.fuse.search(wantSpeaker)) {
+    for (const r of searchSpeakers(p, wantSpeaker)) {
       const score = 1 - (r.score ?? 1);
       if (closest || score >= SPEAKER_MIN_SCORE) speakerScores.set(r.item.name, score);
     }
@@ -332,7 +387,13 @@ export function findQuotations(
   if (fragment.length && !wantSpeaker && !aboutTerms.length && !closest)
     return bestFragmentMatches(p, fragment, limit);
   const out: QuoteMatch[] = [];
-  for (const item of p.items) {
+  // With a speaker asked for, only that speaker's items can match: read them in fact-base order.
+  const order = wantSpeaker
+    ? [...speakerScores.keys()].flatMap((name) => p.itemsBySpeaker.get(name) ?? []).sort((a, b) => a - b)
+    : null;
+  const count = order ? order.length : p.items.length;
+  for (let k = 0; k < count; k++) {
+    const item = p.items[order ? order[k]! : k]!;
     const parts: number[] = [];
     if (wantSpeaker) {
       const s = item.speaker ? speakerScores.get(item.speaker) : undefined;
@@ -367,7 +428,10 @@ export function findQuotations(
 }
 
 /** Best first; among equals, whole quotations before fragments, then longer words (more to cite). */
-function byRank(a: QuoteMatch, b: QuoteMatch): number {
+function byRank(
+  a: Pick<QuoteMatch, "score" | "quotation">,
+  b: Pick<QuoteMatch, "score" | "quotation">,
+): number {
   return (
     b.score - a.score ||
     Number(b.quotation.kind === "direct") - Number(a.quotation.kind === "direct") ||
@@ -375,41 +439,77 @@ function byRank(a: QuoteMatch, b: QuoteMatch): number {
   );
 }
 
+/** Quotations holding the fragment's rarest word that are scored first, for a first bar to clear. */
+const FIRST_LOOK = 200;
+
 /**
  * {@link findQuotations} for a fragment alone, with the same result: only quotations that can
  * reach the threshold are scored, most promising first, and scoring stops once no bound left can
  * reach the last of the best `limit` scores. Word similarities come from a table made once per
- * fragment word, not from edit distances per quoted word.
+ * fragment word, not from edit distances per quoted word. The quotations holding the rarest
+ * fragment word are scored first: the bar they set (the last of the best `limit`) lets the
+ * commonest words go unread, since no quotation holding only those could clear it.
  */
 function bestFragmentMatches(p: Prepared, fragment: string[], limit: number): QuoteMatch[] {
+  if (limit <= 0) return [];
   const sims = new Map<string, Map<string, number>>();
   for (const f of fragment) if (!sims.has(f)) sims.set(f, similarWords(p, f));
   const similarity = (f: string, w: string) => sims.get(f)!.get(w) ?? 0;
-  const found: { match: QuoteMatch; item: number }[] = [];
+  const found: { score: number; item: number }[] = [];
   // The best `limit` scores so far, best first: the last is the score a bound must reach.
   const top: number[] = [];
   let floor = -1;
-  for (const { item: i, bound } of fragmentBounds(p, fragment, sims)) {
-    if (limit <= 0 || bound < floor - 1e-9) break;
-    const item = p.items[i]!;
-    const score = alignScore(fragment, item.words, similarity);
-    if (score < QUOTE_MIN_SCORE) continue;
-    found.push({
-      match: {
-        quotation: item.q,
-        article: item.article,
-        speaker: item.speaker,
-        score,
-        citation: citationOf(item),
-      },
-      item: i,
-    });
-    top.push(score);
+  const scored = new Set<number>();
+  const score = (i: number) => {
+    scored.add(i);
+    const s = alignScore(fragment, p.items[i]!.words, similarity);
+    if (s < QUOTE_MIN_SCORE) return;
+    found.push({ score: s, item: i });
+    top.push(s);
     top.sort((a, b) => b - a);
     if (top.length > limit) top.pop();
     if (top.length === limit) floor = top[limit - 1]!;
+  };
+  let rarest: Map<string, number> | null = null;
+  let rarestCost = Number.POSITIVE_INFINITY;
+  for (const wordSims of sims.values()) {
+    let cost = 0;
+    for (const w of wordSims.keys()) cost += p.postings.get(w)?.length ?? 0;
+    if (wordSims.size && cost < rarestCost) {
+      rarest = wordSims;
+      rarestCost = cost;
+    }
+  }
+  first: for (const w of rarest?.keys() ?? [])
+    for (const i of p.postings.get(w) ?? []) {
+      if (scored.size >= FIRST_LOOK) break first;
+      if (!scored.has(i)) score(i);
+    }
+  const n = fragment.length;
+  const { candidates, rest } = fragmentBounds(p, fragment, sims, Math.max(floor, QUOTE_MIN_SCORE));
+  for (const { item: i, bound } of candidates) {
+    if (bound < floor - 1e-9) break;
+    if (scored.has(i)) continue;
+    const item = p.items[i]!;
+    if (rest.length) {
+      // The left-out words at what they really add to this item, before aligning it word by word.
+      let exact = bound * n;
+      for (const { k, most } of rest) {
+        const wordSims = sims.get(fragment[k]!)!;
+        let top = 0;
+        for (const w of item.words) top = Math.max(top, wordSims.get(w) ?? 0);
+        exact -= most - (top === 0 ? 0 : n > 1 ? 0.85 * top + 0.15 : top);
+      }
+      if (exact / n < Math.max(floor, QUOTE_MIN_SCORE) - 1e-9) continue;
+    }
+    score(i);
   }
   // Ties keep the order of the quotations in the fact base, as a full scan in that order would.
-  found.sort((a, b) => byRank(a.match, b.match) || a.item - b.item);
-  return found.slice(0, limit).map((x) => x.match);
+  const ranked = found.map(({ score, item }) => ({ score, quotation: p.items[item]!.q, item }));
+  ranked.sort((a, b) => byRank(a, b) || a.item - b.item);
+  // Citations only for the quotations returned.
+  return ranked.slice(0, limit).map(({ score, item }) => {
+    const it = p.items[item]!;
+    return { quotation: it.q, article: it.article, speaker: it.speaker, score, citation: citationOf(it) };
+  });
 }

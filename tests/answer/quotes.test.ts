@@ -89,6 +89,30 @@ describe("/quote", () => {
 });
 
 describe("fragment matching", () => {
+  it("finds the same best quotations as scoring every quotation, common words or not", () => {
+    for (const typed of [
+      "major breakthrough",
+      "the",
+      "we are the",
+      "welcome a majr breakthru in relations",
+      "it is a step",
+      "blog",
+    ]) {
+      const all = findQuotations(facts, { text: typed }, 1000, { closest: true })
+        .filter((m) => m.score >= 0.5)
+        .slice(0, 3);
+      const found = findQuotations(facts, { text: typed }, 3);
+      expect(found.map((m) => [m.quotation.id, m.score])).toEqual(all.map((m) => [m.quotation.id, m.score]));
+      expect(found.map((m) => m.citation)).toEqual(all.map((m) => m.citation));
+    }
+  });
+
+  it("finds a speaker's quotations through a typo, as fuse.js over every speaker would", () => {
+    const [best] = findQuotations(facts, { speaker: "charles mitchel" });
+    expect(best?.speaker).toBe("Charles Michel");
+    expect(quotationSpeakers(facts, "hopkns").map((s) => s.name)).toContain("Curt Hopkins");
+  });
+
   it("scores a fragment in order above the same words out of order", () => {
     const words = ["welcome", "a", "major", "breakthrough"];
     expect(fragmentScore(["major", "breakthrough"], words)).toBeGreaterThan(

@@ -1,0 +1,96 @@
+/**
+ * Which items fuse.js can match at all, told cheaply, so that fuse.js scores only those and gives
+ * the same result as over every item.
+ *
+ * fuse.js (ignoring location) accepts a text when some stretch of it is within
+ * `floor(threshold × length)` edits of the lower-cased pattern, each 32-letter chunk of a longer
+ * pattern on its own. k edits leave at least `length − 1 − 2k` of the pattern's letter pairs in
+ * place (each edit touches at most two pairs), so a text that holds fewer of them cannot match.
+ * fuse.js's score of an item does not depend on the other items, and it breaks ties by the items'
+ * order, so searching the candidates (kept in order) returns what searching them all would.
+ */
+
+/** The letter pairs a text must hold for one chunk of the pattern, and how many of them. */
+interface Chunk {
+  /** The chunk's letter pairs, one per position (a pair repeated in the chunk counts each time). */
+  pairs: string[];
+  needed: number;
+}
+
+/** A pattern's test: its chunks, and whether texts with letters outside ASCII pass unread. */
+export interface PairFilter {
+  chunks: Chunk[];
+  /** fuse.js folds diacritics (`ignoreDiacritics`): a text or pattern outside ASCII may change length. */
+  foldsDiacritics: boolean;
+}
+
+const NOT_ASCII = /[^\u0000-\u007f]/;
+
+/**
+ * The test for a pattern under a fuse.js threshold, or null when it is too short (or, with
+ * diacritics folded, not ASCII) to rule any text out.
+ */
+export function pairFilter(pattern: string, threshold: number, foldsDiacritics = false): PairFilter | null {
+  const lower = pattern.toLowerCase();
+  if (foldsDiacritics && NOT_ASCII.test(lower)) return null;
+  // fuse.js's chunks: whole 32-letter runs, and the last 32 letters for a remainder.
+  const texts: string[] = [];
+  if (lower.length <= 32) texts.push(lower);
+  else {
+    for (let i = 0; i + 32 <= lower.length; i += 32) texts.push(lower.slice(i, i + 32));
+    if (lower.length % 32) texts.push(lower.slice(lower.length - 32));
+  }
+  const chunks: Chunk[] = [];
+  for (const text of texts) {
+    // The most edits fuse.js allows: errors / length must stay within the threshold.
+    let edits = 0;
+    while ((edits + 1) / text.length <= threshold) edits++;
+    const needed = text.length - 1 - 2 * edits;
+    // A chunk that any text can match makes the whole pattern unfilterable (one chunk suffices).
+    if (needed <= 0) return null;
+    const pairs: string[] = [];
+    for (let i = 0; i + 1 < text.length; i++) pairs.push(text.slice(i, i + 2));
+    chunks.push({ pairs, needed });
+  }
+  return chunks.length ? { chunks, foldsDiacritics } : null;
+}
+
+/** The distinct letter pairs of some texts, lower-cased as fuse.js compares them. */
+export function letterPairs(texts: Iterable<string>): Set<string> {
+  const out = new Set<string>();
+  for (const text of texts) {
+    const lower = text.toLowerCase();
+    for (let i = 0; i + 1 < lower.length; i++) out.add(lower.slice(i, i + 2));
+  }
+  return out;
+}
+
+/** Whether an item with these texts (its values of fuse.js's keys) may match the pattern. */
+export function mayMatch(filter: PairFilter, texts: readonly string[]): boolean {
+  if (filter.foldsDiacritics && texts.some((t) => NOT_ASCII.test(t))) return true;
+  const held = letterPairs(texts);
+  return filter.chunks.some((chunk) => {
+    let n = 0;
+    for (const pair of chunk.pairs) if (held.has(pair) && ++n >= chunk.needed) return true;
+    return false;
+  });
+}
+
+/**
+ * The candidates among items indexed by letter pair (pair → ascending item numbers): the item
+ * numbers, ascending, that hold enough of some chunk's pairs. Only for filters that fold no
+ * diacritics (the index holds the texts' own pairs).
+ */
+export function candidatesByPairs(
+  filter: PairFilter,
+  byPair: ReadonlyMap<string, readonly number[]>,
+): number[] {
+  const out = new Set<number>();
+  for (const chunk of filter.chunks) {
+    const held = new Map<number, number>();
+    for (const pair of chunk.pairs)
+      for (const i of byPair.get(pair) ?? []) held.set(i, (held.get(i) ?? 0) + 1);
+    for (const [i, n] of held) if (n >= chunk.needed) out.add(i);
+  }
+  return [...out].sort((a, b) => a - b);
+}
