@@ -2,15 +2,17 @@
  * The fact base: a versioned JSON document validated with zod. Every extracted item points
  * back to the sentence it came from, so any answer can cite article, outlet, date and sentence.
  *
- * Bump {@link FACT_BASE_VERSION} whenever the shape changes; loading a different version fails
- * with a clear message (and `newsdesk ingest` rebuilds) instead of giving a wrong answer.
+ * Bump {@link FACT_BASE_VERSION} whenever the file format changes; loading a version this code
+ * cannot read fails with a clear message (and `newsdesk ingest` rebuilds) instead of giving a wrong
+ * answer. The shape in memory ({@link FactBase}) is the one below; on disk, version 1 stored it as is
+ * ({@link FactBaseV1Schema}) and version 2 stores a compact form of it (`compact.ts`).
  */
 import { z } from "zod";
 
 /** Format name written into every fact base file. */
 export const FACT_BASE_FORMAT = "newsdesk-facts";
-/** Current format version of the fact base. */
-export const FACT_BASE_VERSION = 1;
+/** Current format version of the fact base file (see `compact.ts`); version 1 files are still read. */
+export const FACT_BASE_VERSION = 2;
 
 /** Half-open character range `[start, end)`. */
 export const SpanSchema = z.object({
@@ -179,7 +181,7 @@ export const StatementSchema = z.object({
 });
 export type Statement = z.infer<typeof StatementSchema>;
 
-/** The whole fact base, as stored in `knowledge/facts.json`. */
+/** The whole fact base, in memory (and as a version 1 `knowledge/facts.json` stored it). */
 export const FactBaseSchema = z.object({
   format: z.literal(FACT_BASE_FORMAT),
   version: z.literal(FACT_BASE_VERSION),
@@ -191,6 +193,13 @@ export const FactBaseSchema = z.object({
   statements: z.array(StatementSchema),
 });
 export type FactBase = z.infer<typeof FactBaseSchema>;
+
+/**
+ * A version 1 file: the in-memory shape written as it is. Still read (and converted in memory:
+ * only the version changes); the next write stores version 2.
+ */
+export const FactBaseV1Schema = FactBaseSchema.extend({ version: z.literal(1) });
+export type FactBaseV1 = z.infer<typeof FactBaseV1Schema>;
 
 /** An empty fact base of the current version. */
 export function emptyFactBase(): FactBase {

@@ -1,6 +1,7 @@
 /**
- * The fact base in memory: loaded from `DIR/facts.json`, validated with zod, and swappable
- * when the folder changes (a new ingest) without a restart.
+ * The fact base in memory: loaded from `DIR/facts.json` (format version 2, compact; version 1 is
+ * still read), validated with zod, and swappable when the folder changes (a new ingest) without a
+ * restart.
  */
 import { randomBytes } from "node:crypto";
 import {
@@ -15,12 +16,14 @@ import {
   writeSync,
 } from "node:fs";
 import { join } from "node:path";
+import { CompactEncodeError, CompactFactBaseSchema, decodeFactBase, encodeFactBase } from "./compact.ts";
 import {
   emptyFactBase,
   FACT_BASE_FORMAT,
   FACT_BASE_VERSION,
   type FactBase,
   FactBaseSchema,
+  FactBaseV1Schema,
 } from "./schema.ts";
 
 /** The fact base file inside a knowledge folder. */
@@ -31,68 +34,94 @@ export class FactBaseError extends Error {
   override name = "FactBaseError";
 }
 
-/** Reads and validates `DIR/facts.json`. */
+/** Format versions {@link readFactBase} reads; it writes only {@link FACT_BASE_VERSION}. */
+export const READABLE_VERSIONS: readonly number[] = [1, FACT_BASE_VERSION];
+
+/** Messages of the fact base store, each naming the file and saying how to repair it. */
+export const StoreMessages = {
+  missing: (file: string, dir: string) =>
+    `${file}: no fact base here; build one with: npx newsdesk ingest ARTICLES... --knowledge ${dir}`,
+  unreadable: (file: string, why: string) => `${file}: cannot read (${why})`,
+  notJson: (file: string, dir: string, why: string) =>
+    `${file}: not valid JSON (${why}); rebuild it with: npx newsdesk ingest --knowledge ${dir}`,
+  otherVersion: (file: string, dir: string, version: unknown) =>
+    `${file}: fact base format version ${String(version)}, this newsdesk reads version${READABLE_VERSIONS.length > 1 ? "s" : ""} ${READABLE_VERSIONS.join(" and ")}; rebuild it with: npx newsdesk ingest --knowledge ${dir}`,
+  invalid: (file: string, dir: string, where: string, why: string) =>
+    `${file}: invalid at ${where}: ${why}; rebuild it with: npx newsdesk ingest --knowledge ${dir}`,
+  refused: (file: string, where: string, why: string) =>
+    `${file}: refusing to write an invalid fact base (at ${where}: ${why})`,
+} as const;
+
+const where = (path: readonly PropertyKey[]) => (path.length ? path.map(String).join(".") : "(top level)");
+
+/**
+ * Reads and validates `DIR/facts.json`: version 2 (compact, see `compact.ts`) is validated in its
+ * compact form and expanded; version 1 is validated with {@link FactBaseV1Schema} and converted.
+ */
 export function readFactBase(dir: string): FactBase {
   const file = join(dir, FACTS_FILE);
   let raw: string;
   try {
     raw = readFileSync(file, "utf8");
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") {
-      throw new FactBaseError(
-        `${file}: no fact base here; build one with: npx newsdesk ingest ARTICLES... --knowledge ${dir}`,
-      );
-    }
-    throw new FactBaseError(`${file}: cannot read (${(err as Error).message})`);
+    if ((err as NodeJS.ErrnoException).code === "ENOENT")
+      throw new FactBaseError(StoreMessages.missing(file, dir));
+    throw new FactBaseError(StoreMessages.unreadable(file, (err as Error).message));
   }
   let json: unknown;
   try {
     json = JSON.parse(raw);
   } catch (err) {
-    throw new FactBaseError(
-      `${file}: not valid JSON (${(err as Error).message}); rebuild it with: npx newsdesk ingest --knowledge ${dir}`,
-    );
+    throw new FactBaseError(StoreMessages.notJson(file, dir, (err as Error).message));
   }
-  const head = json as { format?: unknown; version?: unknown } | null;
-  if (
-    head &&
-    typeof head === "object" &&
-    head.format === FACT_BASE_FORMAT &&
-    head.version !== FACT_BASE_VERSION
-  ) {
-    throw new FactBaseError(
-      `${file}: fact base format version ${String(head.version)}, this newsdesk reads version ${FACT_BASE_VERSION}; rebuild it with: npx newsdesk ingest --knowledge ${dir}`,
-    );
+  raw = "";
+  const head = json as { format?: unknown; version?: unknown; events?: unknown } | null;
+  const ours = head !== null && typeof head === "object" && head.format === FACT_BASE_FORMAT;
+  if (ours && !READABLE_VERSIONS.includes(head.version as number)) {
+    throw new FactBaseError(StoreMessages.otherVersion(file, dir, head.version));
   }
-  const parsed = FactBaseSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const where = issue.path.length ? issue.path.join(".") : "(top level)";
-    throw new FactBaseError(
-      `${file}: invalid at ${where}: ${issue.message}; rebuild it with: npx newsdesk ingest --knowledge ${dir}`,
-    );
+  const invalid = (issues: readonly { path: readonly PropertyKey[]; message: string }[]) =>
+    new FactBaseError(StoreMessages.invalid(file, dir, where(issues[0]!.path), issues[0]!.message));
+  if (ours && head.version === 1) {
+    const parsed = FactBaseV1Schema.safeParse(json);
+    if (!parsed.success) throw invalid(parsed.error.issues);
+    return { ...parsed.data, version: FACT_BASE_VERSION };
   }
-  return parsed.data;
+  if (ours && Array.isArray(head.events)) {
+    // Version 2 in the plain layout (what JSON.stringify of an in-memory fact base gives).
+    const parsed = FactBaseSchema.safeParse(json);
+    if (!parsed.success) throw invalid(parsed.error.issues);
+    return parsed.data;
+  }
+  const parsed = CompactFactBaseSchema.safeParse(json);
+  if (!parsed.success) throw invalid(parsed.error.issues);
+  return decodeFactBase(parsed.data);
 }
 
 /**
- * Writes `DIR/facts.json` atomically: the JSON goes to a temporary file in the same folder,
- * is flushed to disk, then renamed over the old file, so a reader (or a crash) never sees half
- * a fact base. Validates first: an invalid fact base is never written.
+ * Writes `DIR/facts.json` (format version 2, compact) atomically: the JSON goes to a temporary
+ * file in the same folder, is flushed to disk, then renamed over the old file, so a reader (or a
+ * crash) never sees half a fact base. Validates first: an invalid fact base is never written.
  */
 export function writeFactBase(dir: string, facts: FactBase): void {
+  const file = join(dir, FACTS_FILE);
   const checked = FactBaseSchema.safeParse(facts);
   if (!checked.success) {
     const issue = checked.error.issues[0]!;
-    throw new FactBaseError(
-      `${join(dir, FACTS_FILE)}: refusing to write an invalid fact base (at ${issue.path.join(".") || "(top level)"}: ${issue.message})`,
-    );
+    throw new FactBaseError(StoreMessages.refused(file, where(issue.path), issue.message));
   }
-  const file = join(dir, FACTS_FILE);
+  let compact: string;
+  try {
+    compact = JSON.stringify(encodeFactBase(checked.data));
+  } catch (err) {
+    if (err instanceof CompactEncodeError)
+      throw new FactBaseError(StoreMessages.refused(file, err.path, err.message));
+    throw err;
+  }
   const temp = join(dir, `.${FACTS_FILE}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   const fd = openSync(temp, "w");
   try {
-    writeSync(fd, `${JSON.stringify(checked.data, null, 1)}\n`);
+    writeSync(fd, `${compact}\n`);
     fsyncSync(fd);
     closeSync(fd);
     renameSync(temp, file);

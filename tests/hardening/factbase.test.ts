@@ -1,13 +1,15 @@
 /**
- * A damaged fact base on disk (truncated, a field hand-edited to a wrong type, an older format
- * version): a clear message naming the file and the field, never a wrong answer, and
- * `newsdesk ingest --knowledge DIR` rebuilds it from the copies.
+ * A damaged fact base on disk (truncated, a field hand-edited to a wrong type, an index or span
+ * pointing nowhere, an unknown format version): a clear message naming the file and the field,
+ * never a wrong answer, and `newsdesk ingest --knowledge DIR` rebuilds it from the copies. The
+ * files damaged here are format version 2 (compact), as ingest writes them.
  */
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
+import type { FactBase } from "../../src/knowledge/schema.ts";
 import { FACTS_FILE, FactBaseError, readFactBase } from "../../src/knowledge/store.ts";
 import { smallKnowledgeDir } from "./hostile.ts";
 
@@ -15,6 +17,7 @@ const ROOT = resolve(import.meta.dirname, "../..");
 let dir: string;
 let file: string;
 let original: string;
+let whole: FactBase;
 
 function cli(args: string[]) {
   return spawnSync(process.execPath, ["bin/newsdesk.js", ...args], {
@@ -47,9 +50,24 @@ beforeAll(async () => {
   dir = await smallKnowledgeDir(0);
   file = join(dir, FACTS_FILE);
   original = readFileSync(file, "utf8");
+  whole = readFactBase(dir);
 }, 120_000);
 
+/** Writes the file with one change made to its JSON. */
+// biome-ignore lint/suspicious/noExplicitAny: the point is to write what the types forbid
+function damage(change: (json: Record<string, any>) => void): void {
+  const copy = JSON.parse(original);
+  change(copy);
+  writeFileSync(file, JSON.stringify(copy));
+}
+
 describe("a damaged fact base on disk", () => {
+  it("is the compact format version 2 (what ingest writes)", () => {
+    const json = JSON.parse(original);
+    expect(json.version).toBe(2);
+    expect(Array.isArray(json.events.article)).toBe(true);
+  });
+
   it("truncated anywhere, it is refused with the file named and how to rebuild it", () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: original.length - 1 }), (cut) => {
@@ -57,7 +75,7 @@ describe("a damaged fact base on disk", () => {
         try {
           const facts = readFactBase(dir);
           // Only a cut inside the trailing newline can still parse, and then it is the whole base.
-          expect(JSON.stringify(facts)).toBe(JSON.stringify(JSON.parse(original)));
+          expect(facts).toStrictEqual(whole);
         } catch (err) {
           expect(err).toBeInstanceOf(FactBaseError);
           expect((err as Error).message).toContain(file);
@@ -85,7 +103,12 @@ describe("a damaged fact base on disk", () => {
             readFactBase(dir);
           } catch (err) {
             expect(err).toBeInstanceOf(FactBaseError);
-            expect((err as Error).message).toContain(file);
+            const message = (err as Error).message;
+            expect(message).toContain(file);
+            expect(message).toMatch(/; rebuild it with: npx newsdesk ingest --knowledge /);
+            // The message names the edited field: its table, and (but for the version) where in it.
+            if (path[0] === "version") expect(message).toMatch(/: fact base format version /);
+            else expect(message).toContain(`: invalid at ${path[0]}`);
             return;
           }
           // Accepted: then the field must be one the schema allows both ways (nullable, free-form).
@@ -103,12 +126,69 @@ describe("a damaged fact base on disk", () => {
     expect(() => readFactBase(dir)).toThrow(/facts\.json: invalid at articles\.0\.title/);
   });
 
-  it("from an older format version, it says which version and how to rebuild", () => {
-    const copy = JSON.parse(original);
-    copy.version = 0;
-    writeFileSync(file, JSON.stringify(copy));
+  it("names the exact column and row when an event's tense is a number", () => {
+    damage((json) => {
+      json.events.tense[3] = 42;
+    });
     expect(() => readFactBase(dir)).toThrow(
-      /format version 0, this newsdesk reads version \d+; rebuild it with/,
+      /facts\.json: invalid at events\.tense\.3: expected "past", "present" or "future"; rebuild it with/,
+    );
+  });
+
+  it("names the sentence and the field when a sentence's end is not a number", () => {
+    damage((json) => {
+      json.articles[0].sentences[7] = "12";
+    });
+    expect(() => readFactBase(dir)).toThrow(
+      /invalid at articles\.0\.sentences\.7: sentence 1 end: expected a whole number ≥ 0;/,
+    );
+  });
+
+  it("refuses a sentence index that points past the article's sentences", () => {
+    damage((json) => {
+      json.events.sentence[0] = 9999;
+    });
+    expect(() => readFactBase(dir)).toThrow(
+      /invalid at events\.sentence\.0: sentence 9999 of article \d+ does not exist \(it has \d+\);/,
+    );
+  });
+
+  it("refuses an article index that does not exist", () => {
+    damage((json) => {
+      json.quotations.article[0] = 77;
+    });
+    expect(() => readFactBase(dir)).toThrow(
+      /invalid at quotations\.article\.0: article 77 does not exist \(\d+ articles\);/,
+    );
+  });
+
+  it("refuses a span that runs outside its sentence", () => {
+    damage((json) => {
+      const row = json.events.textEnd.findIndex((end: unknown) => end !== null);
+      json.events.textEnd[row] = json.articles[json.events.article[row]].text.length + 5;
+    });
+    expect(() => readFactBase(dir)).toThrow(
+      /invalid at events\.text\.\d+: text span \[\d+, \d+\) is not inside its sentences \[\d+, \d+\);/,
+    );
+  });
+
+  it("refuses a sentence span outside the article text, and columns of different lengths", () => {
+    damage((json) => {
+      json.articles[0].sentences[2] = json.articles[0].text.length + 1;
+    });
+    expect(() => readFactBase(dir)).toThrow(/invalid at articles\.0\.sentences\.1: sentence 0 \[/);
+    damage((json) => {
+      json.statements.cue.pop();
+    });
+    expect(() => readFactBase(dir)).toThrow(/invalid at statements\.cue: \d+ rows, but article has \d+;/);
+  });
+
+  it("from an unknown format version, it says which versions it reads and how to rebuild", () => {
+    damage((json) => {
+      json.version = 0;
+    });
+    expect(() => readFactBase(dir)).toThrow(
+      /format version 0, this newsdesk reads versions 1 and 2; rebuild it with: npx newsdesk ingest --knowledge /,
     );
   });
 
