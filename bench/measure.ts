@@ -8,6 +8,8 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { FactBase } from "../src/knowledge/schema.ts";
+import { FactBaseError, readFactBase } from "../src/knowledge/store.ts";
 import { containsEvidence, normaliseForEvidence, percentile } from "./evidence.ts";
 import { createFusePlain } from "./peers/fuse-plain.ts";
 import { createMiniSearch } from "./peers/minisearch.ts";
@@ -97,16 +99,14 @@ const sentenceSegmenter = new Intl.Segmenter("en", { granularity: "sentence" });
 
 /** The sentences every peer indexes: the fact base's when newsdesk built one, else our own split. */
 function readSentences(job: MeasureJob): { sentences: BenchSentence[]; from: string } {
-  let raw: string | null = null;
+  let facts: FactBase | null = null;
   try {
-    raw = readFileSync(join(job.knowledgeDir, "facts.json"), "utf8");
-  } catch {
-    raw = null;
+    // Through the store: facts.json is compact (format version 2), sentences are derived on load.
+    facts = readFactBase(job.knowledgeDir);
+  } catch (err) {
+    if (!(err instanceof FactBaseError)) throw err;
   }
-  if (raw) {
-    const facts = JSON.parse(raw) as {
-      articles: { id: string; sentences: { id: string; text: string }[] }[];
-    };
+  if (facts) {
     const sentences: BenchSentence[] = [];
     for (const a of facts.articles) {
       for (const s of a.sentences) sentences.push({ id: s.id, articleId: a.id, text: s.text });
