@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { ArticleFacts } from "./build.ts";
+import type { SanitisedFacts } from "./build.ts";
 import type { BuildJob } from "./pool.ts";
 
 /** The cache folder inside a knowledge folder. */
@@ -59,19 +59,19 @@ export class BuildCache {
       .digest("hex");
   }
 
-  /** The cached facts of a job, or null (missing or unreadable entries are misses). */
-  get(job: BuildJob): ArticleFacts | null {
+  /** The cached checked facts of a job, or null (missing or unreadable entries are misses). */
+  get(job: BuildJob): SanitisedFacts | null {
     const key = this.key(job);
     this.#used.add(key);
     try {
-      return JSON.parse(readFileSync(join(this.#dir, `${key}.json`), "utf8")) as ArticleFacts;
+      return JSON.parse(readFileSync(join(this.#dir, `${key}.json`), "utf8")) as SanitisedFacts;
     } catch {
       return null;
     }
   }
 
-  /** Stores a job's facts. A failed write only costs a later cache miss. */
-  set(job: BuildJob, facts: ArticleFacts): void {
+  /** Stores a job's checked facts. A failed write only costs a later cache miss. */
+  set(job: BuildJob, facts: SanitisedFacts): void {
     const key = this.key(job);
     this.#used.add(key);
     try {

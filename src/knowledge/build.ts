@@ -103,6 +103,11 @@ export function articleId(parsed: Pick<ParsedArticle, "url" | "title" | "publish
   return `${slug || "article"}-${hash}`;
 }
 
+/** {@link buildArticle}, then {@link sanitiseArticleFacts}: what a build worker does with one article. */
+export function buildCheckedArticle(parsed: ParsedArticle, meta: BuildMeta): SanitisedFacts {
+  return sanitiseArticleFacts(buildArticle(parsed, meta));
+}
+
 /** Normalises, analyses and extracts one article: pure, so it can run in a worker. */
 export function buildArticle(parsed: ParsedArticle, meta: BuildMeta): ArticleFacts {
   const title = cleanTitle(parsed.title);
@@ -159,6 +164,15 @@ function firstIssue(error: { issues: { path: PropertyKey[]; message: string }[] 
   return `${issue.path.map(String).join(".") || "(top level)"}: ${issue.message}`;
 }
 
+/** Options of {@link buildFactBase}. */
+export interface BuildFactBaseOptions {
+  /**
+   * Every article's facts come from {@link sanitiseArticleFacts} (as ingest's do): the merged
+   * entities are checked, not the whole fact base a second time.
+   */
+  checked?: boolean;
+}
+
 /**
  * Merges the articles' facts into one fact base: entities merged across articles (ids remapped
  * in events, quotations and statements), then validated with {@link FactBaseSchema}.
@@ -167,8 +181,21 @@ function firstIssue(error: { issues: { path: PropertyKey[]; message: string }[] 
 export function buildFactBase(
   perArticle: readonly ArticleFacts[],
   builtAt = new Date().toISOString(),
+  options: BuildFactBaseOptions = {},
 ): FactBase {
-  const { entities, remap } = mergeEntities(perArticle.map((a) => a.entities));
+  const merged = mergeEntities(perArticle.map((a) => a.entities));
+  const { remap } = merged;
+  let { entities } = merged;
+  if (options.checked) {
+    // Every article and item already passed its schema (in the worker that built it); merging
+    // changes entities only, so only they are checked again, not the whole fact base.
+    entities = entities.map((e, i) => {
+      const r = EntitySchema.safeParse(e);
+      if (!r.success)
+        throw new FactBaseBuildError(`fact base invalid at entities.${i}.${firstIssue(r.error)}`);
+      return r.data;
+    });
+  }
   const facts: FactBase = {
     format: FACT_BASE_FORMAT,
     version: FACT_BASE_VERSION,
@@ -192,6 +219,7 @@ export function buildFactBase(
       a.statements.map((s) => ({ ...s, speaker: remapArg(s.speaker, remap) })),
     ),
   };
+  if (options.checked) return facts;
   const checked = FactBaseSchema.safeParse(facts);
   if (!checked.success) throw new FactBaseBuildError(`fact base invalid at ${firstIssue(checked.error)}`);
   return checked.data;
@@ -214,12 +242,17 @@ export function sanitiseArticleFacts(facts: ArticleFacts): SanitisedFacts {
   const article = ArticleSchema.safeParse(facts.article);
   if (!article.success) return { facts: null, problems: [`article.${firstIssue(article.error)}`] };
   const problems: string[] = [];
-  const keep = <T>(kind: string, items: readonly T[], schema: z.ZodType<T>): T[] =>
-    items.filter((item, i) => {
+  // The parsed values are kept (unknown keys dropped, as the fact base's own check would), so the
+  // merge needs no second check of the items.
+  const keep = <T>(kind: string, items: readonly T[], schema: z.ZodType<T>): T[] => {
+    const kept: T[] = [];
+    items.forEach((item, i) => {
       const r = schema.safeParse(item);
-      if (!r.success) problems.push(`${kind}.${i}.${firstIssue(r.error)}`);
-      return r.success;
+      if (r.success) kept.push(r.data);
+      else problems.push(`${kind}.${i}.${firstIssue(r.error)}`);
     });
+    return kept;
+  };
   const entities = keep("entities", facts.entities, EntitySchema);
   const ids = new Set(entities.map((e) => e.id));
   const known = (arg: Argument | null): Argument | null => {

@@ -22,9 +22,8 @@ import {
   type ArticleFacts,
   articleId,
   articleIdentity,
-  buildArticle,
+  buildCheckedArticle,
   buildFactBase,
-  sanitiseArticleFacts,
 } from "./build.ts";
 import { BuildCache } from "./build-cache.ts";
 import {
@@ -289,8 +288,8 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
   // Unchanged articles analysed by the same code come from the cache; the rest are analysed.
   const cache = options.cache === false ? null : new BuildCache(dir);
   const outcomes: (BuildOutcome | null)[] = jobs.map((job) => {
-    const facts = cache?.get(job);
-    return facts ? { facts } : null;
+    const checked = cache?.get(job);
+    return checked ? { checked } : null;
   });
   const todo = jobs.map((_, i) => i).filter((i) => !outcomes[i]);
   const workers =
@@ -309,7 +308,7 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
       const job = jobs[index]!;
       let outcome: BuildOutcome;
       try {
-        outcome = { facts: buildArticle(job.parsed, job.meta) };
+        outcome = { checked: buildCheckedArticle(job.parsed, job.meta) };
       } catch (err) {
         outcome = { error: (err as Error)?.message ?? String(err) };
       }
@@ -320,7 +319,7 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
   todo.forEach((index, i) => {
     const outcome = fresh[i]!;
     outcomes[index] = outcome;
-    if ("facts" in outcome) cache?.set(jobs[index]!, outcome.facts);
+    if ("checked" in outcome) cache?.set(jobs[index]!, outcome.checked);
   });
   cache?.prune();
   const built: ArticleFacts[] = [];
@@ -332,7 +331,7 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
       failures.push({ file: job.display, message: IngestRunMessages.analysis(job.display, outcome.error) });
       return;
     }
-    const { facts, problems } = sanitiseArticleFacts(outcome.facts);
+    const { facts, problems } = outcome.checked;
     if (!facts) {
       failures.push({
         file: job.display,
@@ -346,7 +345,7 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
     counts[status.get(job.identity)!]++;
   });
 
-  const facts = buildFactBase(built, stamp);
+  const facts = buildFactBase(built, stamp, { checked: true });
   writeFactBase(dir, facts);
   return {
     facts,

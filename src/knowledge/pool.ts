@@ -1,10 +1,11 @@
 /**
- * A small pool of worker threads running {@link buildArticle} (pure, so it parallelises without
- * shared state). Workers are TypeScript loaded through tsx's ESM loader, registered inside each
+ * A small pool of worker threads running {@link buildCheckedArticle} (pure, so it parallelises
+ * without shared state): the analysis and the schema check of each article's facts both run in
+ * the workers, so the main thread only merges. Workers are TypeScript loaded through tsx's ESM loader, registered inside each
  * worker, since no build step compiles the sources.
  */
 import { Worker } from "node:worker_threads";
-import type { ArticleFacts, BuildMeta } from "./build.ts";
+import type { BuildMeta, SanitisedFacts } from "./build.ts";
 import type { ParsedArticle } from "./formats/types.ts";
 
 /** One unit of work: a parsed article and where it will be stored. */
@@ -13,8 +14,8 @@ export interface BuildJob {
   meta: BuildMeta;
 }
 
-/** The outcome of one job: its facts, or the message of what went wrong. */
-export type BuildOutcome = { facts: ArticleFacts } | { error: string };
+/** The outcome of one job: its checked facts, or the message of what went wrong. */
+export type BuildOutcome = { checked: SanitisedFacts } | { error: string };
 
 const workerUrl = new URL("./build-worker.ts", import.meta.url).href;
 const tsxApiUrl = import.meta.resolve("tsx/esm/api");
@@ -48,9 +49,9 @@ export async function runBuildPool(
               const index = next++;
               worker.postMessage({ index, ...jobs[index]! });
             };
-            worker.on("message", (msg: { index: number; facts?: ArticleFacts; error?: string }) => {
-              outcomes[msg.index] = msg.facts
-                ? { facts: msg.facts }
+            worker.on("message", (msg: { index: number; checked?: SanitisedFacts; error?: string }) => {
+              outcomes[msg.index] = msg.checked
+                ? { checked: msg.checked }
                 : { error: msg.error ?? "unknown error" };
               onDone?.(++done, jobs.length);
               feed();
