@@ -4,16 +4,27 @@
  * Metadata comes from the page head: `article:published_time`, JSON-LD, `<time datetime>`,
  * `og:site_name`, the canonical link.
  */
-import { Readability } from "@mozilla/readability";
-import { JSDOM, VirtualConsole } from "jsdom";
+import { createRequire } from "node:module";
+import type { Readability as ReadabilityClass } from "@mozilla/readability";
+import type { JSDOM } from "jsdom";
 import { findDateline, oneLine, splitParagraphs, toIsoPublished } from "./common.ts";
 import { ArticleParseError, IngestMessages } from "./errors.ts";
 import type { ParsedArticle } from "./types.ts";
 
 const BLOCKS = "p, h1, h2, h3, h4, h5, h6, li, blockquote, pre, figcaption, td, dd, dt";
 
+// jsdom and Readability are loaded on the first HTML article, not at import: loading jsdom costs
+// about a second of CPU, which every ingest (and its worker threads) paid even with no HTML file.
+const require = createRequire(import.meta.url);
+let jsdom: typeof import("jsdom") | null = null;
+let readability: typeof ReadabilityClass | null = null;
+const loadJsdom = () => (jsdom ??= require("jsdom") as typeof import("jsdom"));
+const loadReadability = () =>
+  (readability ??= (require("@mozilla/readability") as typeof import("@mozilla/readability")).Readability);
+
 /** A DOM that parses HTML and does nothing else: no scripts, no network, no console noise. */
 export function inertDom(html: string): JSDOM {
+  const { JSDOM, VirtualConsole } = loadJsdom();
   return new JSDOM(html, { virtualConsole: new VirtualConsole() });
 }
 
@@ -94,6 +105,7 @@ export function parseHtmlArticle(raw: string, file: string): ParsedArticle {
   const section = meta("article:section") ?? str(ldArticle?.articleSection);
   const headline = str(ldArticle?.headline) ?? meta("og:title");
 
+  const Readability = loadReadability();
   const article = new Readability(doc).parse();
   if (!article?.content) throw new ArticleParseError(IngestMessages.htmlNoArticle(file));
   const body = htmlFragmentParagraphs(doc, article.content);
