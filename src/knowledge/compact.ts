@@ -701,6 +701,18 @@ export function encodeFactBase(facts: FactBase): CompactFactBase {
   };
 }
 
+/**
+ * The compact form as JSON text in ASCII only: characters past ASCII are written as `\uXXXX`
+ * escapes (the same string once parsed). A file of ASCII only is read into a one-byte string,
+ * half the memory of the two-byte string one curly quote anywhere would otherwise make of it.
+ */
+export function compactJson(compact: CompactFactBase): string {
+  return JSON.stringify(compact).replace(
+    /[\u007f-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
 // ---- decoding -------------------------------------------------------------------------------------
 
 /**
@@ -716,9 +728,11 @@ export function decodeFactBase(c: CompactFactBase): FactBase {
     const s = a.sentences;
     const text = a.text;
     const sentences = new Array<FactBase["articles"][number]["sentences"][number]>(s.length / 5);
+    // One prefix per article: each id is then one concatenation, sharing the prefix.
+    const prefix = `${a.id}#s`;
     for (let i = 0, k = 0; i < sentences.length; i++, k += 5) {
       sentences[i] = {
-        id: `${a.id}#s${i}`,
+        id: prefix + i,
         index: i,
         paragraph: s[k]!,
         start: s[k + 1]!,

@@ -16,7 +16,13 @@ import {
   writeSync,
 } from "node:fs";
 import { join } from "node:path";
-import { CompactEncodeError, CompactFactBaseSchema, decodeFactBase, encodeFactBase } from "./compact.ts";
+import {
+  CompactEncodeError,
+  CompactFactBaseSchema,
+  compactJson,
+  decodeFactBase,
+  encodeFactBase,
+} from "./compact.ts";
 import {
   emptyFactBase,
   FACT_BASE_FORMAT,
@@ -112,7 +118,7 @@ export function writeFactBase(dir: string, facts: FactBase): void {
   }
   let compact: string;
   try {
-    compact = JSON.stringify(encodeFactBase(checked.data));
+    compact = compactJson(encodeFactBase(checked.data));
   } catch (err) {
     if (err instanceof CompactEncodeError)
       throw new FactBaseError(StoreMessages.refused(file, err.path, err.message));

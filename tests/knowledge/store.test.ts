@@ -54,6 +54,15 @@ describe("the compact fact base (format version 2)", () => {
     expect(back).toStrictEqual(bbc);
   });
 
+  it("is written in ASCII only, and text past ASCII comes back the same", () => {
+    const facts = structuredClone(seed);
+    const a = facts.articles[0]!;
+    facts.articles[0] = { ...a, title: "Café “quoted” — ☃ 𝔘" };
+    const { back, file } = roundTrip(facts, "ascii-rt");
+    expect(back.articles[0]!.title).toBe("Café “quoted” — ☃ 𝔘");
+    expect(readFileSync(file, "latin1")).toMatch(/^[\x00-\x7f]*$/);
+  });
+
   it("stores no sentence text: every sentence is exactly its slice of the article text", () => {
     for (const facts of [seed, bbc]) {
       for (const a of facts.articles) {
