@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { SanitisedFacts } from "./build.ts";
+import type { SanitisedFacts } from "./build-facts.ts";
 import type { BuildJob } from "./pool.ts";
 
 /** The cache folder inside a knowledge folder. */

@@ -18,14 +18,9 @@ import {
 } from "node:fs";
 import { availableParallelism } from "node:os";
 import { basename, extname, join, relative, resolve, sep } from "node:path";
-import {
-  type ArticleFacts,
-  articleId,
-  articleIdentity,
-  buildCheckedArticle,
-  buildFactBase,
-} from "./build.ts";
 import { BuildCache } from "./build-cache.ts";
+// Not build.ts: the analysis (compromise) is loaded only when this thread analyses (see below).
+import { type ArticleFacts, articleId, articleIdentity, buildFactBase } from "./build-facts.ts";
 import {
   ARTICLE_EXTENSIONS,
   ArticleParseError,
@@ -295,7 +290,7 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
   const workers =
     options.workers ?? (todo.length >= IngestDefaults.poolThreshold ? IngestDefaults.workers : 0);
   const progress = (done: number, total: number) => options.onProgress?.("analysing", done, total);
-  let fresh: BuildOutcome[];
+  let fresh: BuildOutcome[] = [];
   if (workers > 1 && todo.length) {
     fresh = await runBuildPool(
       // The raw file is not needed to build; a feed's items all share it, so it is not copied to workers.
@@ -303,7 +298,8 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
       workers,
       progress,
     );
-  } else {
+  } else if (todo.length) {
+    const { buildCheckedArticle } = await import("./build.ts");
     fresh = todo.map((index, i) => {
       const job = jobs[index]!;
       let outcome: BuildOutcome;

@@ -5,7 +5,7 @@
  * worker, since no build step compiles the sources.
  */
 import { Worker } from "node:worker_threads";
-import type { BuildMeta, SanitisedFacts } from "./build.ts";
+import type { BuildMeta, SanitisedFacts } from "./build-facts.ts";
 import type { ParsedArticle } from "./formats/types.ts";
 
 /** One unit of work: a parsed article and where it will be stored. */
