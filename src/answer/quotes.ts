@@ -74,18 +74,25 @@ interface Prepared {
     article: Article;
     speaker: string | null;
     words: string[];
+    /** The words as numbers (see `wordIds`), for the fragment tables. */
+    ids: Int32Array;
     /** Topic terms of the quote, and of its sentence, speaker and role: read on first use. */
     terms?: Set<string>;
     context?: Set<string>;
   }[];
   /** Distinct quoted word → indices (ascending) of the items that hold it. */
   postings: Map<string, number[]>;
+  /** Distinct quoted word → its number (0, 1, … in order of first use). */
+  wordIds: Map<string, number>;
+  /** Word number → 1 + its row in the current fragment's similarity table (0: not like any fragment word); reset after each fragment. */
+  rowOfWord: Int32Array;
   /** Distinct quoted words by length, and by their first four letters (words of four or more). */
   byLength: Map<number, string[]>;
   byPrefix: Map<string, string[]>;
 }
 
 const cache = new WeakMap<FactBase, Prepared>();
+const NO_IDS = new Int32Array(0);
 
 /** The speaker's display name: the entity's canonical name when resolved, else the words. */
 function speakerName(q: Quotation, entities: Map<string, Entity>): string | null {
@@ -115,7 +122,7 @@ function prepare(facts: FactBase): Prepared {
         bySpeaker.set(key, { name, entityId: q.speaker?.entityId ?? null, aliases: [...aliases], count: 1 });
       }
     }
-    items.push({ q, article, speaker: name, words: tokenize(q.text) });
+    items.push({ q, article, speaker: name, words: tokenize(q.text), ids: NO_IDS });
   }
   const speakers = [...bySpeaker.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
   const speakerPairs = new Map<string, number[]>();
@@ -131,17 +138,23 @@ function prepare(facts: FactBase): Prepared {
   const postings = new Map<string, number[]>();
   const byLength = new Map<number, string[]>();
   const byPrefix = new Map<string, string[]>();
+  const wordIds = new Map<string, number>();
   items.forEach((item, i) => {
-    for (const w of item.words) {
+    const ids = new Int32Array(item.words.length);
+    item.words.forEach((w, at) => {
       const list = postings.get(w);
       if (list) {
         if (list[list.length - 1] !== i) list.push(i);
-        continue;
+        ids[at] = wordIds.get(w)!;
+        return;
       }
       postings.set(w, [i]);
+      ids[at] = wordIds.size;
+      wordIds.set(w, wordIds.size);
       pushTo(byLength, w.length, w);
       if (w.length >= 4) pushTo(byPrefix, w.slice(0, 4), w);
-    }
+    });
+    item.ids = ids;
   });
   const prepared: Prepared = {
     speakers,
@@ -149,6 +162,8 @@ function prepare(facts: FactBase): Prepared {
     itemsBySpeaker,
     items,
     postings,
+    wordIds,
+    rowOfWord: new Int32Array(wordIds.size),
     byLength,
     byPrefix,
   };
@@ -246,14 +261,14 @@ function similarWords(p: Prepared, a: string): Map<string, number> {
  * and nothing when no quoted word is like it (see {@link alignScore}). The words whose quotations
  * are the most to read (`the`, `is`) are left unread as long as, together, they cannot lift an
  * item to the threshold: an item must then hold one of the other words, and the left-out words
- * count at their most in its bound (`rest`, to be read from the item's own words when scored).
+ * count at their most in its bound (`partial`: the bounds are then looser than the exact ones).
  */
 function fragmentBounds(
   p: Prepared,
   fragment: string[],
   sims: Map<string, Map<string, number>>,
   threshold: number,
-): { candidates: { item: number; bound: number }[]; rest: { k: number; most: number }[] } {
+): { candidates: { item: number; bound: number }[]; partial: boolean } {
   const n = fragment.length;
   const positions = fragment.map((f, k) => {
     let cost = 0;
@@ -264,15 +279,14 @@ function fragmentBounds(
     }
     return { k, cost, most: top === 0 ? 0 : n > 1 ? 0.85 * top + 0.15 : top };
   });
-  const rest: { k: number; most: number }[] = [];
-  let restMost = 0;
+  const unread = new Set<number>();
+  let unreadMost = 0;
   for (const pos of [...positions].sort((a, b) => b.cost - a.cost || a.k - b.k)) {
     // A margin well above the floating-point error of these sums.
-    if ((restMost + pos.most) / n >= threshold - 1e-6) continue;
-    restMost += pos.most;
-    rest.push({ k: pos.k, most: pos.most });
+    if ((unreadMost + pos.most) / n >= threshold - 1e-6) continue;
+    unreadMost += pos.most;
+    unread.add(pos.k);
   }
-  const unread = new Set(rest.map((r) => r.k));
   const bound = new Float64Array(p.items.length);
   const best = new Float64Array(p.items.length);
   const touched: number[] = [];
@@ -297,11 +311,91 @@ function fragmentBounds(
   const candidates: { item: number; bound: number }[] = [];
   // A small margin: the bound and the score add the same parts in a different order.
   for (const i of touched) {
-    const most = (bound[i]! + restMost) / n;
+    const most = (bound[i]! + unreadMost) / n;
     if (most >= threshold - 1e-9) candidates.push({ item: i, bound: most });
   }
   candidates.sort((a, b) => b.bound - a.bound || a.item - b.item);
-  return { candidates, rest };
+  return { candidates, partial: unread.size > 0 };
+}
+
+/**
+ * A fragment's similarity table: for each quoted word like some fragment word, its similarity to
+ * each fragment word (row r, column k at r × n + k). `p.rowOfWord` points a word's number to its
+ * row while the table is in use; {@link releaseTable} clears it.
+ */
+interface FragmentTable {
+  n: number;
+  values: Float64Array;
+  rowOfWord: Int32Array;
+  /** Word numbers with a row, to clear. */
+  used: number[];
+}
+
+function fragmentTable(
+  p: Prepared,
+  fragment: string[],
+  sims: Map<string, Map<string, number>>,
+): FragmentTable {
+  const n = fragment.length;
+  const used: number[] = [];
+  for (const f of fragment)
+    for (const w of sims.get(f)!.keys()) {
+      const id = p.wordIds.get(w)!;
+      if (p.rowOfWord[id] === 0) {
+        used.push(id);
+        p.rowOfWord[id] = used.length;
+      }
+    }
+  const values = new Float64Array(used.length * n);
+  fragment.forEach((f, k) => {
+    for (const [w, s] of sims.get(f)!) values[(p.rowOfWord[p.wordIds.get(w)!]! - 1) * n + k] = s;
+  });
+  return { n, values, rowOfWord: p.rowOfWord, used };
+}
+
+function releaseTable(t: FragmentTable): void {
+  for (const id of t.used) t.rowOfWord[id] = 0;
+}
+
+/** {@link alignScore} of an item's words through a fragment's table (the same sums in the same order). */
+function alignTable(ids: Int32Array, t: FragmentTable): number {
+  const { n, values, rowOfWord } = t;
+  if (n === 0) return 0;
+  let total = 0;
+  let inOrder = 0;
+  let last = -1;
+  for (let k = 0; k < n; k++) {
+    let best = 0;
+    let at = -1;
+    for (let i = 0; i < ids.length; i++) {
+      const row = rowOfWord[ids[i]!]!;
+      const s = row === 0 ? 0 : values[(row - 1) * n + k]!;
+      if (s > best || (s === best && s > 0 && i > last && at <= last)) {
+        best = s;
+        at = i;
+      }
+    }
+    total += best;
+    if (best > 0 && at > last) inOrder++;
+    if (at >= 0) last = at;
+  }
+  const base = total / n;
+  return n > 1 ? 0.85 * base + (0.15 * inOrder) / n : base;
+}
+
+/** The most a fragment can score on an item's words: each fragment word's best similarity in them, as in {@link fragmentBounds}. */
+function boundTable(ids: Int32Array, t: FragmentTable, best: Float64Array): number {
+  const { n, values, rowOfWord } = t;
+  best.fill(0);
+  for (let i = 0; i < ids.length; i++) {
+    const row = rowOfWord[ids[i]!]!;
+    if (row === 0) continue;
+    const at = (row - 1) * n;
+    for (let k = 0; k < n; k++) if (values[at + k]! > best[k]!) best[k] = values[at + k]!;
+  }
+  let bound = 0;
+  for (let k = 0; k < n; k++) if (best[k]! > 0) bound += n > 1 ? 0.85 * best[k]! + 0.15 : best[k]!;
+  return bound / n;
 }
 
 /** How much two words are alike, 0..1, allowing the typos a word of that length may have. */
@@ -454,55 +548,50 @@ function bestFragmentMatches(p: Prepared, fragment: string[], limit: number): Qu
   if (limit <= 0) return [];
   const sims = new Map<string, Map<string, number>>();
   for (const f of fragment) if (!sims.has(f)) sims.set(f, similarWords(p, f));
-  const similarity = (f: string, w: string) => sims.get(f)!.get(w) ?? 0;
+  const table = fragmentTable(p, fragment, sims);
   const found: { score: number; item: number }[] = [];
-  // The best `limit` scores so far, best first: the last is the score a bound must reach.
-  const top: number[] = [];
-  let floor = -1;
-  const scored = new Set<number>();
-  const score = (i: number) => {
-    scored.add(i);
-    const s = alignScore(fragment, p.items[i]!.words, similarity);
-    if (s < QUOTE_MIN_SCORE) return;
-    found.push({ score: s, item: i });
-    top.push(s);
-    top.sort((a, b) => b - a);
-    if (top.length > limit) top.pop();
-    if (top.length === limit) floor = top[limit - 1]!;
-  };
-  let rarest: Map<string, number> | null = null;
-  let rarestCost = Number.POSITIVE_INFINITY;
-  for (const wordSims of sims.values()) {
-    let cost = 0;
-    for (const w of wordSims.keys()) cost += p.postings.get(w)?.length ?? 0;
-    if (wordSims.size && cost < rarestCost) {
-      rarest = wordSims;
-      rarestCost = cost;
-    }
-  }
-  first: for (const w of rarest?.keys() ?? [])
-    for (const i of p.postings.get(w) ?? []) {
-      if (scored.size >= FIRST_LOOK) break first;
-      if (!scored.has(i)) score(i);
-    }
-  const n = fragment.length;
-  const { candidates, rest } = fragmentBounds(p, fragment, sims, Math.max(floor, QUOTE_MIN_SCORE));
-  for (const { item: i, bound } of candidates) {
-    if (bound < floor - 1e-9) break;
-    if (scored.has(i)) continue;
-    const item = p.items[i]!;
-    if (rest.length) {
-      // The left-out words at what they really add to this item, before aligning it word by word.
-      let exact = bound * n;
-      for (const { k, most } of rest) {
-        const wordSims = sims.get(fragment[k]!)!;
-        let top = 0;
-        for (const w of item.words) top = Math.max(top, wordSims.get(w) ?? 0);
-        exact -= most - (top === 0 ? 0 : n > 1 ? 0.85 * top + 0.15 : top);
+  try {
+    // The best `limit` scores so far, best first: the last is the score a bound must reach.
+    const top: number[] = [];
+    let floor = -1;
+    const scored = new Set<number>();
+    const score = (i: number) => {
+      scored.add(i);
+      const s = alignTable(p.items[i]!.ids, table);
+      if (s < QUOTE_MIN_SCORE) return;
+      found.push({ score: s, item: i });
+      top.push(s);
+      top.sort((a, b) => b - a);
+      if (top.length > limit) top.pop();
+      if (top.length === limit) floor = top[limit - 1]!;
+    };
+    let rarest: Map<string, number> | null = null;
+    let rarestCost = Number.POSITIVE_INFINITY;
+    for (const wordSims of sims.values()) {
+      let cost = 0;
+      for (const w of wordSims.keys()) cost += p.postings.get(w)?.length ?? 0;
+      if (wordSims.size && cost < rarestCost) {
+        rarest = wordSims;
+        rarestCost = cost;
       }
-      if (exact / n < Math.max(floor, QUOTE_MIN_SCORE) - 1e-9) continue;
     }
-    score(i);
+    first: for (const w of rarest?.keys() ?? [])
+      for (const i of p.postings.get(w) ?? []) {
+        if (scored.size >= FIRST_LOOK) break first;
+        if (!scored.has(i)) score(i);
+      }
+    const { candidates, partial } = fragmentBounds(p, fragment, sims, Math.max(floor, QUOTE_MIN_SCORE));
+    const best = new Float64Array(fragment.length);
+    for (const { item: i, bound } of candidates) {
+      if (bound < floor - 1e-9) break;
+      if (scored.has(i)) continue;
+      // With words left unread the bound was a guess: the item's own words say what it really is.
+      const ids = p.items[i]!.ids;
+      if (partial && boundTable(ids, table, best) < Math.max(floor, QUOTE_MIN_SCORE) - 1e-9) continue;
+      score(i);
+    }
+  } finally {
+    releaseTable(table);
   }
   // Ties keep the order of the quotations in the fact base, as a full scan in that order would.
   const ranked = found.map(({ score, item }) => ({ score, quotation: p.items[item]!.q, item }));
