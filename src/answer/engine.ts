@@ -55,6 +55,20 @@ const TIMELINE_SENTENCES = 120;
 const CLOSE_CALL = 0.8;
 /** Candidates per kind that fuse.js scores for autocomplete. */
 const AUTOCOMPLETE_CANDIDATES = 40;
+/** Questions of every kind asked once at start-up (see {@link AnswerEngine.warm}); about no article in particular. */
+const WARM_QUESTIONS = [
+  "Who said: we will not accept this?",
+  "What did the minister say about the plan?",
+  "When did the government announce the plan?",
+  "How many people were hurt?",
+  "How much did the company pay?",
+  "Where did the meeting take place?",
+  "Who is the president?",
+  "Who signed the agreement?",
+  "Which company bought the firm?",
+  "Why did the talks fail?",
+  "What happened to the economy?",
+];
 /** Findings within this share of the best one are given together (`Baku …; Yerevan …`). */
 const TOGETHER = 0.9;
 
@@ -132,7 +146,11 @@ export class AnswerEngine {
     // the quotation tables) belong to start-up, not to whoever asks first.
     warmReaders();
     prepareQuotations(index.facts);
-    parseQuestion(index, "Who said what, and when did they announce it?");
+    // One question of each kind, and a few keystrokes, over this fact base: the first use of each
+    // path (the quotation tables, fuse.js, the readers) compiles code that a later question would
+    // otherwise wait for. The answers are thrown away; nothing they cache changes another answer.
+    for (const question of WARM_QUESTIONS) this.answerQuestion(question);
+    for (const typed of ["", "pre", "When did the gov"]) this.autocomplete(typed);
   }
 
   /** Answers a question in plain words. */

@@ -12,6 +12,9 @@
 
 /** The letter pairs a text must hold for one chunk of the pattern, and how many of them. */
 interface Chunk {
+  text: string;
+  /** The most edits fuse.js allows for this chunk. */
+  edits: number;
   /** The chunk's letter pairs, one per position (a pair repeated in the chunk counts each time). */
   pairs: string[];
   needed: number;
@@ -50,7 +53,7 @@ export function pairFilter(pattern: string, threshold: number, foldsDiacritics =
     if (needed <= 0) return null;
     const pairs: string[] = [];
     for (let i = 0; i + 1 < text.length; i++) pairs.push(text.slice(i, i + 2));
-    chunks.push({ pairs, needed });
+    chunks.push({ text, edits, pairs, needed });
   }
   return chunks.length ? { chunks, foldsDiacritics } : null;
 }
@@ -69,11 +72,51 @@ export function letterPairs(texts: Iterable<string>): Set<string> {
 export function mayMatch(filter: PairFilter, texts: readonly string[]): boolean {
   if (filter.foldsDiacritics && texts.some((t) => NOT_ASCII.test(t))) return true;
   const held = letterPairs(texts);
-  return filter.chunks.some((chunk) => {
+  const pairsHeld = filter.chunks.some((chunk) => {
     let n = 0;
     for (const pair of chunk.pairs) if (held.has(pair) && ++n >= chunk.needed) return true;
     return false;
   });
+  return pairsHeld && withinEdits(filter, texts);
+}
+
+/**
+ * Whether some stretch of one of the texts is within a chunk's edits of it: what fuse.js's bitap
+ * search decides, worked out in one pass over each text (Myers' bit-parallel edit distance, with
+ * the match free to start anywhere), where fuse.js makes one pass per edit allowed.
+ */
+export function withinEdits(filter: PairFilter, texts: readonly string[]): boolean {
+  if (filter.foldsDiacritics && texts.some((t) => NOT_ASCII.test(t))) return true;
+  for (const chunk of filter.chunks) {
+    const m = chunk.text.length;
+    const peq = new Map<string, number>();
+    for (let i = 0; i < m; i++) {
+      const c = chunk.text[i]!;
+      peq.set(c, (peq.get(c) ?? 0) | (1 << i));
+    }
+    const high = 1 << (m - 1);
+    for (const raw of texts) {
+      const text = raw.toLowerCase();
+      let pv = -1;
+      let mv = 0;
+      let score = m;
+      for (let j = 0; j < text.length; j++) {
+        const eq = peq.get(text[j]!) ?? 0;
+        const xv = eq | mv;
+        const xh = (((eq & pv) + pv) ^ pv) | eq;
+        let ph = mv | ~(xh | pv);
+        let mh = pv & xh;
+        if (ph & high) score++;
+        else if (mh & high) score--;
+        ph <<= 1;
+        mh <<= 1;
+        pv = mh | ~(xv | ph);
+        mv = ph & xv;
+        if (score <= chunk.edits) return true;
+      }
+    }
+  }
+  return false;
 }
 
 /**

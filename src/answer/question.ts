@@ -225,14 +225,52 @@ function verbsOf(question: string): VerbInfo[] {
   return out;
 }
 
+/** Each entity's names (name, then aliases) as the tokens that must all be in a question naming it. */
+const nameTokensCache = new WeakMap<Entity, string[][]>();
+
+function nameTokensOf(entity: Entity): string[][] {
+  let cached = nameTokensCache.get(entity);
+  if (!cached) {
+    cached = [entity.name, ...entity.aliases].map((name) =>
+      tokenize(name).filter((t) => !STOP_WORDS.has(t) || t.length > 2),
+    );
+    nameTokensCache.set(entity, cached);
+  }
+  return cached;
+}
+
 /** Finds the entities the question names, through names and aliases, allowing typos. */
 export function namedEntities(index: AnswerIndex, tokens: string[]): NamedEntity[] {
   const candidates = index.entityCandidates(tokens);
   const out: NamedEntity[] = [];
+  // The question token closest to a name token, worked out once per name token: thousands of
+  // candidate names share a few tokens (`mr`, a common first name).
+  const closest = new Map<string, { found: string | null; distance: number }>();
+  const closestTo = (nt: string) => {
+    const hit = closest.get(nt);
+    if (hit) return hit;
+    let found: string | null = null;
+    let foundDistance = 99;
+    for (const qt of tokens) {
+      if (qt === nt) {
+        found = qt;
+        foundDistance = 0;
+        break;
+      }
+      const max = nt.length <= 3 ? 0 : nt.length <= 6 ? 1 : 2;
+      const d = editDistance(qt, nt, max);
+      if (d <= max && d < foundDistance) {
+        found = qt;
+        foundDistance = d;
+      }
+    }
+    const result = { found, distance: foundDistance };
+    closest.set(nt, result);
+    return result;
+  };
   for (const [entity] of candidates) {
     let best: NamedEntity | null = null;
-    for (const name of [entity.name, ...entity.aliases]) {
-      const nameTokens = tokenize(name).filter((t) => !STOP_WORDS.has(t) || t.length > 2);
+    for (const nameTokens of nameTokensOf(entity)) {
       if (nameTokens.length === 0) continue;
       const used: string[] = [];
       let distance = 0;
@@ -240,21 +278,7 @@ export function namedEntities(index: AnswerIndex, tokens: string[]): NamedEntity
       let ok = true;
       for (const nt of nameTokens) {
         letters += nt.length;
-        let found: string | null = null;
-        let foundDistance = 99;
-        for (const qt of tokens) {
-          if (qt === nt) {
-            found = qt;
-            foundDistance = 0;
-            break;
-          }
-          const max = nt.length <= 3 ? 0 : nt.length <= 6 ? 1 : 2;
-          const d = editDistance(qt, nt, max);
-          if (d <= max && d < foundDistance) {
-            found = qt;
-            foundDistance = d;
-          }
-        }
+        const { found, distance: foundDistance } = closestTo(nt);
         if (found === null) {
           ok = false;
           break;

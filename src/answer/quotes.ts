@@ -7,7 +7,7 @@ import Fuse, { type FuseResult } from "fuse.js";
 import type { Article, Entity, FactBase, Quotation } from "../knowledge/schema.ts";
 import type { Citation } from "../reply.ts";
 import { citeSentences } from "./citation.ts";
-import { candidatesByPairs, letterPairs, pairFilter } from "./fuse-filter.ts";
+import { candidatesByPairs, letterPairs, pairFilter, withinEdits } from "./fuse-filter.ts";
 import { allowedTypos, editDistance, terms, tokenize } from "./terms.ts";
 
 /** What to look for; every given part must match. */
@@ -191,7 +191,9 @@ function searchSpeakers(p: Prepared, pattern: string, limit?: number): FuseResul
     p.fuse ??= new Fuse(p.speakers, SPEAKER_FUSE_OPTIONS);
     return p.fuse.search(pattern, options);
   }
-  const list = candidatesByPairs(filter, p.speakerPairs).map((i) => p.speakers[i]!);
+  const list = candidatesByPairs(filter, p.speakerPairs)
+    .map((i) => p.speakers[i]!)
+    .filter((s) => withinEdits(filter, [s.name, ...s.aliases]));
   return list.length ? new Fuse(list, SPEAKER_FUSE_OPTIONS).search(pattern, options) : [];
 }
 

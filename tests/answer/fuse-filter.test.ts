@@ -1,7 +1,13 @@
 import fc from "fast-check";
 import Fuse from "fuse.js";
 import { describe, expect, it } from "vitest";
-import { candidatesByPairs, letterPairs, mayMatch, pairFilter } from "../../src/answer/fuse-filter.ts";
+import {
+  candidatesByPairs,
+  letterPairs,
+  mayMatch,
+  pairFilter,
+  withinEdits,
+} from "../../src/answer/fuse-filter.ts";
 import { NAME_FUSE_OPTIONS } from "../../src/answer/fuse-options.ts";
 import { SPEAKER_FUSE_OPTIONS } from "../../src/answer/quotes.ts";
 
@@ -57,7 +63,11 @@ describe("the letter-pair filter in front of fuse.js", () => {
       fc.property(typed, (pattern) => {
         const expected = all.search(pattern).map((r) => [r.item.name, r.score]);
         const filter = pairFilter(pattern, SPEAKER_FUSE_OPTIONS.threshold);
-        const candidates = filter ? candidatesByPairs(filter, byPair).map((i) => speakers[i]!) : speakers;
+        const candidates = filter
+          ? candidatesByPairs(filter, byPair)
+              .map((i) => speakers[i]!)
+              .filter((s) => withinEdits(filter, [s.name, ...s.aliases]))
+          : speakers;
         const got = new Fuse(candidates, SPEAKER_FUSE_OPTIONS)
           .search(pattern)
           .map((r) => [r.item.name, r.score]);
@@ -89,6 +99,11 @@ describe("the letter-pair filter in front of fuse.js", () => {
     expect(mayMatch(filter, ["Pashinian"])).toBe(true);
     expect(mayMatch(filter, ["Tony Blair"])).toBe(false);
     expect(pairFilter("abc", SPEAKER_FUSE_OPTIONS.threshold)).toBeNull();
+    // Enough pairs, but scattered: no stretch of the name is within the three edits allowed.
+    const ministry = pairFilter("armenia's foreign ministry", SPEAKER_FUSE_OPTIONS.threshold)!;
+    expect(withinEdits(ministry, ["Armenian Foreign Ministry"])).toBe(true);
+    expect(withinEdits(ministry, ["Russian Foreign Ministry"])).toBe(true);
+    expect(withinEdits(ministry, ["Ministry of Foreign Affairs of Armenia"])).toBe(false);
   });
 
   it("splits a pattern over 32 letters into fuse.js's chunks, any one of which may match", () => {
