@@ -277,14 +277,11 @@ export class IntList {
  */
 export class TermReader {
   /**
-   * Open addressing by FNV-1a hash of the folded word: its hash, its term number (-1: stop word),
-   * and where its characters are in `#pool` (one flat buffer, so comparing stays in cache). An
-   * empty slot has length 0.
+   * Open addressing by FNV-1a hash of the folded word, four numbers a slot side by side (one cache
+   * line per probe): its hash, its length (0: empty slot), where its characters are in `#pool`
+   * (one flat buffer, so comparing stays in cache), its term number (-1: stop word).
    */
-  #hashes = new Int32Array(1 << 15);
-  #values = new Int32Array(1 << 15);
-  #offsets = new Int32Array(1 << 15);
-  #lengths = new Int32Array(1 << 15);
+  #table = new Int32Array(4 << 15);
   #pool = new Uint16Array(1 << 16);
   #poolLength = 0;
   #size = 0;
@@ -354,21 +351,20 @@ export class TermReader {
 
   /** The term number of the folded word `text[start..end]` with this hash. */
   #termAt(text: string, start: number, end: number, hash: number): number {
-    const hashes = this.#hashes;
-    const lengths = this.#lengths;
-    const offsets = this.#offsets;
+    const table = this.#table;
     const pool = this.#pool;
-    const mask = hashes.length - 1;
+    const mask = (table.length >> 2) - 1;
     const length = end - start;
-    for (let slot = hash & mask; lengths[slot] !== 0; slot = (slot + 1) & mask) {
-      if (hashes[slot] !== hash || lengths[slot] !== length) continue;
-      const at = offsets[slot]! - start;
+    for (let slot = hash & mask; table[(slot << 2) + 1] !== 0; slot = (slot + 1) & mask) {
+      const base = slot << 2;
+      if (table[base] !== hash || table[base + 1] !== length) continue;
+      const at = table[base + 2]! - start;
       let j = start;
       for (; j < end; j++) {
         const d = text.charCodeAt(j);
         if (pool[at + j] !== (d >= 65 && d <= 90 ? d | 32 : d)) break;
       }
-      if (j === end) return this.#values[slot]!;
+      if (j === end) return table[base + 3]!;
     }
     return this.#termOfWord(text.slice(start, end).toLowerCase(), hash);
   }
@@ -376,14 +372,15 @@ export class TermReader {
   /** The term number of a folded word, added to the table when new. */
   #termOfWord(word: string, hash = hashOf(word)): number {
     if (word.length === 0) return -1;
-    const mask = this.#hashes.length - 1;
+    const mask = (this.#table.length >> 2) - 1;
     let slot = hash & mask;
-    for (; this.#lengths[slot] !== 0; slot = (slot + 1) & mask) {
-      if (this.#hashes[slot] !== hash || this.#lengths[slot] !== word.length) continue;
-      const at = this.#offsets[slot]!;
+    for (; this.#table[(slot << 2) + 1] !== 0; slot = (slot + 1) & mask) {
+      const base = slot << 2;
+      if (this.#table[base] !== hash || this.#table[base + 1] !== word.length) continue;
+      const at = this.#table[base + 2]!;
       let j = 0;
       while (j < word.length && this.#pool[at + j] === word.charCodeAt(j)) j++;
-      if (j === word.length) return this.#values[slot]!;
+      if (j === word.length) return this.#table[base + 3]!;
     }
     const term = this.#termOfToken(word);
     if (this.#poolLength + word.length > this.#pool.length) {
@@ -392,35 +389,27 @@ export class TermReader {
       this.#pool = grown;
     }
     for (let j = 0; j < word.length; j++) this.#pool[this.#poolLength + j] = word.charCodeAt(j);
-    this.#hashes[slot] = hash;
-    this.#values[slot] = term;
-    this.#offsets[slot] = this.#poolLength;
-    this.#lengths[slot] = word.length;
+    const base = slot << 2;
+    this.#table[base] = hash;
+    this.#table[base + 1] = word.length;
+    this.#table[base + 2] = this.#poolLength;
+    this.#table[base + 3] = term;
     this.#poolLength += word.length;
-    if (++this.#size * 2 > this.#hashes.length) this.#grow();
+    if (++this.#size * 2 > this.#table.length >> 2) this.#grow();
     return term;
   }
 
   #grow(): void {
-    const hashes = this.#hashes;
-    const values = this.#values;
-    const offsets = this.#offsets;
-    const lengths = this.#lengths;
-    const size = hashes.length * 2;
-    this.#hashes = new Int32Array(size);
-    this.#values = new Int32Array(size);
-    this.#offsets = new Int32Array(size);
-    this.#lengths = new Int32Array(size);
-    const mask = size - 1;
-    for (let s = 0; s < hashes.length; s++) {
-      if (lengths[s] === 0) continue;
-      let slot = hashes[s]! & mask;
-      while (this.#lengths[slot] !== 0) slot = (slot + 1) & mask;
-      this.#hashes[slot] = hashes[s]!;
-      this.#values[slot] = values[s]!;
-      this.#offsets[slot] = offsets[s]!;
-      this.#lengths[slot] = lengths[s]!;
+    const old = this.#table;
+    const table = new Int32Array(old.length * 2);
+    const mask = (table.length >> 2) - 1;
+    for (let base = 0; base < old.length; base += 4) {
+      if (old[base + 1] === 0) continue;
+      let slot = old[base]! & mask;
+      while (table[(slot << 2) + 1] !== 0) slot = (slot + 1) & mask;
+      table.set(old.subarray(base, base + 4), slot << 2);
     }
+    this.#table = table;
   }
 }
 
