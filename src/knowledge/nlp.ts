@@ -153,19 +153,24 @@ world.methods.one.bulkMatch = bulkMatch;
 
 // The article parse skips compromise's last default step, the chunker: it only groups words into
 // phrase chunks (`term.chunk`, read by compromise's own verb and noun APIs, never by the analysis)
-// and sets no tag, so the tags are the same without it. Other callers of nlp() (conjugations,
-// one-name lookups) keep every step, since compromise's verb API reads the chunks.
+// and sets no tag, so the tags are the same without it. So do the one-name tag lookups of
+// attribution ({@link tagText}); nlp() itself keeps every step, since compromise's verb API reads
+// the chunks.
 const ARTICLE_HOOKS = world.hooks.filter((hook) => hook !== "chunks");
 
-function parseTextUncached(text: string): ParsedText {
+/** compromise's parse of a text without the chunker: the same tags, for reading tags only. */
+export function tagText(text: string): ReturnType<typeof nlp> {
   const hooks = world.hooks;
   world.hooks = ARTICLE_HOOKS;
-  let doc: ReturnType<typeof nlp>;
   try {
-    doc = nlp(text);
+    return nlp(text);
   } finally {
     world.hooks = hooks;
   }
+}
+
+function parseTextUncached(text: string): ParsedText {
+  const doc = tagText(text);
   doc.compute("offset");
   // Read the terms directly, not through doc.json(), which copies every term and its tags.
   const document = (doc as unknown as { document: CompromiseTerm[][] }).document;

@@ -2,7 +2,7 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import nlp from "compromise";
 import { describe, expect, it } from "vitest";
-import { compromiseBulkMatch, parseText } from "../../src/knowledge/nlp.ts";
+import { compromiseBulkMatch, parseText, tagText } from "../../src/knowledge/nlp.ts";
 import { SPEECH_VERBS, STANCE_VERBS, verbForms } from "../../src/knowledge/quotations/cues.ts";
 import { BBC, inputFromFile, SEED } from "./extract-input.ts";
 
@@ -50,10 +50,25 @@ const texts = [
     .slice(0, 6)
     .map((f) => join(BBC, f)),
 ].map((file) => inputFromFile(file).text);
+// Date phrases the dates plugin chains over its two sweeps, beside sentences with no date at all.
+const DATES =
+  "The talks ended 2 years, 4 months and 5 days ago. No one spoke. They resume at the end of the " +
+  "summer, on the first Friday of March 2024 at 5pm EST, and again three weeks after that. " +
+  "Ministers met in Geneva. A vote is due by mid-June or early next year.";
 
 describe("the article parse", () => {
   it("gives real articles the same sentences, words, offsets and tags as compromise's own parse", () => {
-    for (const text of texts) expect(ourParse(text)).toEqual(compromiseParse(text));
+    for (const text of [...texts, DATES]) expect(ourParse(text)).toEqual(compromiseParse(text));
+    const dates = parseText(DATES)
+      .tokens.filter((t) => t.tags.has("Date"))
+      .map((t) => t.normal);
+    expect(dates).toEqual(expect.arrayContaining(["march", "2024", "summer"]));
+  });
+
+  it("tags short phrases as compromise does", () => {
+    for (const words of ["Charles Michel", "Ilham Aliyev", "Armenian", "Friday", "the Foreign Ministry"])
+      for (const tag of ["Person", "Organization", "Demonym", "Date", "MaleName"])
+        expect([words, tag, tagText(words).has(`#${tag}`)]).toEqual([words, tag, nlp(words).has(`#${tag}`)]);
   });
 
   it("finds the same matches as compromise's sweep, also when asked for the first match only", () => {

@@ -3,8 +3,7 @@
  * of attribution: which words are verbs, and which runs of words are people. Parsing is the costly
  * part, so it runs once per text; small lookups on single names are memoised.
  */
-import nlp from "compromise";
-import { parseText, type Token } from "../nlp.ts";
+import { parseText, type Token, tagText } from "../nlp.ts";
 
 /** An article's text, parsed once. */
 export interface Tagged {
@@ -64,7 +63,7 @@ export function phraseHas(words: string, tag: string): boolean {
   const key = `${tag}\u0000${words}`;
   let v = TAG_CACHE.get(key);
   if (v === undefined) {
-    v = nlp(words).has(`#${tag}`);
+    v = tagText(words).has(`#${tag}`);
     if (TAG_CACHE.size >= MAX_TAG_CACHE) TAG_CACHE.clear();
     TAG_CACHE.set(key, v);
   }
