@@ -6,6 +6,7 @@
  */
 import * as chrono from "chrono-node";
 import nlp from "compromise";
+import { isRelativeDate, namesCalendar } from "../knowledge/dates.ts";
 import type { Entity, EntityType } from "../knowledge/schema.ts";
 import type { AnswerIndex, SentenceRef } from "./index.ts";
 import { STOP_WORDS, stem, type TokenSpan, tokenSpans } from "./terms.ts";
@@ -305,8 +306,10 @@ export function datesIn(text: string, published: string | null): FoundDate[] {
     const year = r.start.isCertain("year");
     if (!month && !year) continue;
     const t0 = r.text.replace(/[\s,.;:]+$/, "");
-    if (!published && !year) {
-      // No reference date: a month (and day) without a year cannot be placed; say it as written.
+    // `up until now` is an instant, not a date: read as one it would answer with today's date.
+    if (!namesCalendar(t0)) continue;
+    if (!published && (!year || isRelativeDate(t0))) {
+      // No reference date: `last October`, or a month without a year, cannot be placed; say it as written.
       out.push({
         start: r.index,
         end: r.index + t0.length,

@@ -65,6 +65,19 @@ const PREPOSITION_BEFORE = /\b(on|in|by|since|until|till|from|at|during|before|a
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
+/**
+ * Whether words chrono read as a date name the calendar (a month, a weekday, a year, a day relative
+ * to publication) rather than an instant (`now`), a duration (`the past two months`) or a clock time.
+ */
+export function namesCalendar(text: string): boolean {
+  return CALENDAR_WORDS.test(text) && !DURATION.test(text) && !CLOCK_WORDS.test(text);
+}
+
+/** Whether a date is placed relative to when it was written (`last October`, `next week`, `on Friday`). */
+export function isRelativeDate(text: string): boolean {
+  return RELATIVE_WORDS.test(text);
+}
+
 /** Finds and resolves the date expressions of one sentence. */
 export function findDates(sentenceText: string, sentenceStart: number, context: DateContext): DateMention[] {
   // chrono is the costlier step: a sentence with no calendar word cannot hold a date.
