@@ -74,8 +74,9 @@ interface Prepared {
     article: Article;
     speaker: string | null;
     words: string[];
-    /** The words as numbers (see `wordIds`), for the fragment tables. */
-    ids: Int32Array;
+    /** Where the words, as numbers (see `wordIds`), are in `wordsOfItems`: `[from, to)`. */
+    from: number;
+    to: number;
     /** Topic terms of the quote, and of its sentence, speaker and role: read on first use. */
     terms?: Set<string>;
     context?: Set<string>;
@@ -84,6 +85,8 @@ interface Prepared {
   postings: Map<string, number[]>;
   /** Distinct quoted word → its number (0, 1, … in order of first use). */
   wordIds: Map<string, number>;
+  /** Every item's words as numbers, one item after the other (one array: thousands of small ones cost the collector). */
+  wordsOfItems: Int32Array;
   /** Word number → 1 + its row in the current fragment's similarity table (0: not like any fragment word); reset after each fragment. */
   rowOfWord: Int32Array;
   /** Distinct quoted words by length, and by their first four letters (words of four or more). */
@@ -92,7 +95,6 @@ interface Prepared {
 }
 
 const cache = new WeakMap<FactBase, Prepared>();
-const NO_IDS = new Int32Array(0);
 
 /** The speaker's display name: the entity's canonical name when resolved, else the words. */
 function speakerName(q: Quotation, entities: Map<string, Entity>): string | null {
@@ -122,7 +124,7 @@ function prepare(facts: FactBase): Prepared {
         bySpeaker.set(key, { name, entityId: q.speaker?.entityId ?? null, aliases: [...aliases], count: 1 });
       }
     }
-    items.push({ q, article, speaker: name, words: tokenize(q.text), ids: NO_IDS });
+    items.push({ q, article, speaker: name, words: tokenize(q.text), from: 0, to: 0 });
   }
   const speakers = [...bySpeaker.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
   const speakerPairs = new Map<string, number[]>();
@@ -139,23 +141,29 @@ function prepare(facts: FactBase): Prepared {
   const byLength = new Map<number, string[]>();
   const byPrefix = new Map<string, string[]>();
   const wordIds = new Map<string, number>();
-  items.forEach((item, i) => {
-    const ids = new Int32Array(item.words.length);
-    item.words.forEach((w, at) => {
-      const list = postings.get(w);
-      if (list) {
+  const lists: number[][] = [];
+  const numbers: number[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    item.from = numbers.length;
+    for (const w of item.words) {
+      let id = wordIds.get(w);
+      if (id === undefined) {
+        id = lists.length;
+        wordIds.set(w, id);
+        const list = [i];
+        lists.push(list);
+        postings.set(w, list);
+        pushTo(byLength, w.length, w);
+        if (w.length >= 4) pushTo(byPrefix, w.slice(0, 4), w);
+      } else {
+        const list = lists[id]!;
         if (list[list.length - 1] !== i) list.push(i);
-        ids[at] = wordIds.get(w)!;
-        return;
       }
-      postings.set(w, [i]);
-      ids[at] = wordIds.size;
-      wordIds.set(w, wordIds.size);
-      pushTo(byLength, w.length, w);
-      if (w.length >= 4) pushTo(byPrefix, w.slice(0, 4), w);
-    });
-    item.ids = ids;
-  });
+      numbers.push(id);
+    }
+    item.to = numbers.length;
+  }
   const prepared: Prepared = {
     speakers,
     speakerPairs,
@@ -163,6 +171,7 @@ function prepare(facts: FactBase): Prepared {
     items,
     postings,
     wordIds,
+    wordsOfItems: Int32Array.from(numbers),
     rowOfWord: new Int32Array(wordIds.size),
     byLength,
     byPrefix,
@@ -360,7 +369,7 @@ function releaseTable(t: FragmentTable): void {
 }
 
 /** {@link alignScore} of an item's words through a fragment's table (the same sums in the same order). */
-function alignTable(ids: Int32Array, t: FragmentTable): number {
+function alignTable(ids: Int32Array, from: number, to: number, t: FragmentTable): number {
   const { n, values, rowOfWord } = t;
   if (n === 0) return 0;
   let total = 0;
@@ -369,7 +378,7 @@ function alignTable(ids: Int32Array, t: FragmentTable): number {
   for (let k = 0; k < n; k++) {
     let best = 0;
     let at = -1;
-    for (let i = 0; i < ids.length; i++) {
+    for (let i = from; i < to; i++) {
       const row = rowOfWord[ids[i]!]!;
       const s = row === 0 ? 0 : values[(row - 1) * n + k]!;
       if (s > best || (s === best && s > 0 && i > last && at <= last)) {
@@ -386,10 +395,10 @@ function alignTable(ids: Int32Array, t: FragmentTable): number {
 }
 
 /** The most a fragment can score on an item's words: each fragment word's best similarity in them, as in {@link fragmentBounds}. */
-function boundTable(ids: Int32Array, t: FragmentTable, best: Float64Array): number {
+function boundTable(ids: Int32Array, from: number, to: number, t: FragmentTable, best: Float64Array): number {
   const { n, values, rowOfWord } = t;
   best.fill(0);
-  for (let i = 0; i < ids.length; i++) {
+  for (let i = from; i < to; i++) {
     const row = rowOfWord[ids[i]!]!;
     if (row === 0) continue;
     const at = (row - 1) * n;
@@ -559,7 +568,8 @@ function bestFragmentMatches(p: Prepared, fragment: string[], limit: number): Qu
     const scored = new Set<number>();
     const score = (i: number) => {
       scored.add(i);
-      const s = alignTable(p.items[i]!.ids, table);
+      const item = p.items[i]!;
+      const s = alignTable(p.wordsOfItems, item.from, item.to, table);
       if (s < QUOTE_MIN_SCORE) return;
       found.push({ score: s, item: i });
       top.push(s);
@@ -588,8 +598,12 @@ function bestFragmentMatches(p: Prepared, fragment: string[], limit: number): Qu
       if (bound < floor - 1e-9) break;
       if (scored.has(i)) continue;
       // With words left unread the bound was a guess: the item's own words say what it really is.
-      const ids = p.items[i]!.ids;
-      if (partial && boundTable(ids, table, best) < Math.max(floor, QUOTE_MIN_SCORE) - 1e-9) continue;
+      const item = p.items[i]!;
+      if (
+        partial &&
+        boundTable(p.wordsOfItems, item.from, item.to, table, best) < Math.max(floor, QUOTE_MIN_SCORE) - 1e-9
+      )
+        continue;
       score(i);
     }
   } finally {
