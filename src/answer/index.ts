@@ -16,7 +16,15 @@ import type {
 } from "../knowledge/schema.ts";
 import { FuzzyDictionary } from "./fuzzy.ts";
 import { verbFormStems } from "./question.ts";
-import { phraseKey, processTerm, STOP_WORDS, terms, tokenize } from "./terms.ts";
+import {
+  isApostrophe,
+  isSeparatorMark,
+  phraseKey,
+  processTerm,
+  STOP_WORDS,
+  terms,
+  tokenize,
+} from "./terms.ts";
 
 /** A sentence with its article, and its position in the index. */
 export interface SentenceRef {
@@ -203,34 +211,46 @@ export class SentenceLookup {
 export class BySentence<V> {
   readonly #lookup: SentenceLookup;
   readonly #sentenceCount: number;
-  #ordinals: number[] = [];
-  #values: V[] = [];
+  #ordinals: IntList;
+  #values: V[];
+  #count = 0;
+  /** Whether values came in sentence order (facts usually do): then they are laid out already. */
+  #ordered = true;
   #start: Int32Array | null = null;
 
-  constructor(lookup: SentenceLookup, sentenceCount: number) {
+  /** `capacity`: about how many values will be added (the lists are sized once). */
+  constructor(lookup: SentenceLookup, sentenceCount: number, capacity = 0) {
     this.#lookup = lookup;
     this.#sentenceCount = sentenceCount;
+    this.#ordinals = new IntList(capacity);
+    this.#values = new Array<V>(capacity);
   }
 
   /** Adds a value to a sentence (at build, before `seal`). */
   push(ordinal: number, value: V): void {
-    this.#ordinals.push(ordinal);
-    this.#values.push(value);
+    const ordinals = this.#ordinals;
+    if (ordinals.length > 0 && ordinal < ordinals.data[ordinals.length - 1]!) this.#ordered = false;
+    ordinals.push(ordinal);
+    this.#values[this.#count++] = value;
   }
 
   /** Lays the values out by sentence, each sentence's in the order they were added. */
   seal(): void {
     if (this.#start) return;
     const n = this.#sentenceCount;
+    const count = this.#count;
     const start = new Int32Array(n + 1);
-    const ordinals = this.#ordinals;
-    for (let k = 0; k < ordinals.length; k++) start[ordinals[k]! + 1]!++;
+    const ordinals = this.#ordinals.data;
+    for (let k = 0; k < count; k++) start[ordinals[k]! + 1]!++;
     for (let o = 0; o < n; o++) start[o + 1]! += start[o]!;
-    const cursor = start.slice(0, n);
-    const values = new Array<V>(ordinals.length);
-    for (let k = 0; k < ordinals.length; k++) values[cursor[ordinals[k]!]!++] = this.#values[k]!;
-    this.#values = values;
-    this.#ordinals = [];
+    if (this.#ordered) this.#values.length = count;
+    else {
+      const cursor = start.slice(0, n);
+      const values = new Array<V>(count);
+      for (let k = 0; k < count; k++) values[cursor[ordinals[k]!]!++] = this.#values[k]!;
+      this.#values = values;
+    }
+    this.#ordinals = new IntList(0);
     this.#start = start;
   }
 
@@ -298,6 +318,10 @@ export class TermReader {
     let i = 0;
     while (i < n) {
       const c = text.charCodeAt(i);
+      if (c > 127 && isSeparatorMark(c)) {
+        i++;
+        continue;
+      }
       if (c > 127) {
         out.length = from;
         for (const token of tokenize(text)) this.#push(out, this.#termOfWord(token));
@@ -332,7 +356,7 @@ export class TermReader {
           hash = Math.imul(hash ^ (d | 32), 16777619);
         }
         // A possessive or contraction tail (`Armenia's`) is not a word of its own.
-        if (i - start === 1 && c === 115 && start > 0 && text.charCodeAt(start - 1) === 39) continue;
+        if (i - start === 1 && c === 115 && start > 0 && isApostrophe(text.charCodeAt(start - 1))) continue;
         if (camel) {
           for (const token of tokenize(text.slice(start, i))) this.#push(out, this.#termOfWord(token));
           continue;
@@ -479,9 +503,9 @@ function numberExtent(text: string, start: number): number {
 export class AnswerIndex {
   readonly facts: FactBase;
   readonly generation: number;
-  readonly sentences: SentenceRef[] = [];
-  readonly sentenceById: SentenceLookup = new SentenceLookup(this.sentences);
-  readonly articleById = new Map<string, Article>();
+  readonly sentences: SentenceRef[];
+  readonly sentenceById: SentenceLookup;
+  #articleById: Map<string, Article> | null = null;
   readonly entityById = new Map<string, Entity>();
   readonly eventsBySentence: BySentence<Event>;
   readonly quotationsBySentence: BySentence<Quotation>;
@@ -543,18 +567,21 @@ export class AnswerIndex {
     // First pass: each sentence's distinct term numbers, one flat list, and each term's count.
     const pairs = new IntList(1 << 20);
     const scratch = new IntList(256);
-    const sentenceEnd: number[] = [];
+    let sentenceCount = 0;
+    for (const article of facts.articles) sentenceCount += article.sentences.length;
+    // Sized once: growing lists of 150,000 by push was measurable.
+    this.sentences = new Array<SentenceRef>(sentenceCount);
+    this.sentenceById = new SentenceLookup(this.sentences);
+    const sentenceEnd = new Int32Array(sentenceCount);
+    let ordinal = 0;
     let counts = new Int32Array(1 << 14);
     let lastSeen = new Int32Array(1 << 14).fill(-1);
     let totalLength = 0;
     for (const article of facts.articles) {
-      this.articleById.set(article.id, article);
-      const first = this.sentences.length;
-      this.sentenceById.addArticle(article.id, first, article.sentences);
+      this.sentenceById.addArticle(article.id, ordinal, article.sentences);
       const sentences = article.sentences;
-      for (let i = 0; i < sentences.length; i++) {
+      for (let i = 0; i < sentences.length; i++, ordinal++) {
         const sentence = sentences[i]!;
-        const ordinal = this.sentences.length;
         scratch.length = 0;
         reader.read(sentence.text, scratch);
         const length = scratch.length;
@@ -573,8 +600,8 @@ export class AnswerIndex {
           counts[id]!++;
           pairs.push(id);
         }
-        sentenceEnd.push(pairs.length);
-        this.sentences.push({ ordinal, article, sentence, length });
+        sentenceEnd[ordinal] = pairs.length;
+        this.sentences[ordinal] = { ordinal, article, sentence, length };
         totalLength += length;
       }
     }
@@ -603,10 +630,12 @@ export class AnswerIndex {
     this.#avgLength = this.sentences.length ? totalLength / this.sentences.length : 1;
 
     const n = this.sentences.length;
-    this.eventsBySentence = new BySentence(this.sentenceById, n);
-    this.quotationsBySentence = new BySentence(this.sentenceById, n);
-    this.statementsBySentence = new BySentence(this.sentenceById, n);
-    this.mentionsBySentence = new BySentence(this.sentenceById, n);
+    let mentions = 0;
+    for (const entity of facts.entities) mentions += entity.mentions.length;
+    this.eventsBySentence = new BySentence(this.sentenceById, n, facts.events.length);
+    this.quotationsBySentence = new BySentence(this.sentenceById, n, facts.quotations.length * 2);
+    this.statementsBySentence = new BySentence(this.sentenceById, n, facts.statements.length);
+    this.mentionsBySentence = new BySentence(this.sentenceById, n, mentions);
     // An entity named twice in one sentence is listed there once: the sentence's mark holds the
     // last entity listed.
     const listed = new Int32Array(n).fill(-1);
@@ -730,6 +759,12 @@ export class AnswerIndex {
       this.#quotationsBySpeaker = map;
     }
     return this.#quotationsBySpeaker;
+  }
+
+  /** Articles by id (built on first use: nothing reads it at start-up). */
+  get articleById(): Map<string, Article> {
+    if (!this.#articleById) this.#articleById = new Map(this.facts.articles.map((a) => [a.id, a]));
+    return this.#articleById;
   }
 
   /** How many sentences hold the term. */

@@ -77,7 +77,13 @@ export function tokenize(text: string): string[] {
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (c > 127) return tokenSpans(text).map((t) => t.token);
+    if (c > 127) {
+      if (isSeparatorMark(c)) {
+        i++;
+        continue;
+      }
+      return tokenSpans(text).map((t) => t.token);
+    }
     if (c >= 48 && c <= 57) {
       const start = i;
       i = digitsFrom(text, i + 1);
@@ -110,7 +116,7 @@ export function tokenize(text: string): string[] {
         } else break;
       }
       // A possessive or contraction tail (`Armenia's`) is not a word of its own.
-      if (i - start === 1 && c === 115 && start > 0 && text.charCodeAt(start - 1) === 39) continue;
+      if (i - start === 1 && c === 115 && start > 0 && isApostrophe(text.charCodeAt(start - 1))) continue;
       const word = text.slice(start, i);
       if (camel) {
         for (const part of word.replace(CAMEL_SPLIT, "$1 ").split(" ")) out.push(part.toLowerCase());
@@ -118,6 +124,26 @@ export function tokenize(text: string): string[] {
     } else i++;
   }
   return out;
+}
+
+/**
+ * Characters beyond ASCII that news text is full of and that only ever separate words: curly
+ * quotes, dashes, the ellipsis, a no-break space, currency and degree signs. Neither letters,
+ * marks nor digits, so WORD skips them as it skips ASCII punctuation, and the fast readers need not
+ * hand the whole text to tokenSpans for them.
+ */
+const SEPARATOR_MARKS: ReadonlySet<number> = new Set([
+  0xa0, 0xa3, 0xab, 0xb0, 0xbb, 0x2013, 0x2014, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2026, 0x20ac,
+]);
+
+/** Whether a character beyond ASCII is one that only separates words (see SEPARATOR_MARKS). */
+export function isSeparatorMark(c: number): boolean {
+  return SEPARATOR_MARKS.has(c);
+}
+
+/** `'` or `’`: before a lone `s`, a possessive or contraction tail. */
+export function isApostrophe(c: number): boolean {
+  return c === 39 || c === 0x2019;
 }
 
 function isDigitAt(text: string, i: number): boolean {

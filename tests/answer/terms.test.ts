@@ -30,7 +30,7 @@ describe("tokenizing article text", () => {
 
 describe("the fast tokenizer", () => {
   it("gives exactly the tokens of the offset-keeping one", () => {
-    const text = fc.stringMatching(/^[A-Za-z0-9 ,.'’é-]{0,60}$/);
+    const text = fc.stringMatching(/^[A-Za-z0-9 ,.'’é“”–£-]{0,60}$/);
     fc.assert(
       fc.property(text, (t) => {
         expect(tokenize(t)).toEqual(tokenSpans(t).map((s) => s.token));
@@ -64,6 +64,22 @@ describe("the fast tokenizer", () => {
       "then",
       "7",
     ]);
+  });
+
+  it("gives the tokens of the offset-keeping one for ASCII text with curly quotes and dashes", () => {
+    const text = fc.stringMatching(/^[A-Za-z0-9 ,.'’‘“”–—…s-]{0,60}$/);
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(tokenize(t)).toEqual(tokenSpans(t).map((s) => s.token));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("reads curly quotes and dashes as separators, and a lone s after a curly apostrophe as no word", () => {
+    const text = "“Armenia’s talks” – £5 at 20° — then… café’s";
+    expect(tokenize(text)).toEqual(["armenia", "talks", "5", "at", "20", "then", "cafe"]);
+    expect(tokenize(text)).toEqual(tokenSpans(text).map((s) => s.token));
   });
 
   it("splits runs of camel case with several capitals", () => {
