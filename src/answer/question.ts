@@ -211,6 +211,20 @@ interface NlpTerm {
  * each verb's conjugations instead costs several milliseconds each.
  */
 function verbsOf(question: string): VerbInfo[] {
+  const cached = verbsCache.get(question);
+  if (cached) return [...cached];
+  const out = parseVerbs(question);
+  // The same question comes back (asked again, or retried after a typo elsewhere): compromise's
+  // parse is the costliest step of understanding it.
+  if (verbsCache.size >= VERBS_CACHE_LIMIT) verbsCache.delete(verbsCache.keys().next().value!);
+  verbsCache.set(question, out);
+  return [...out];
+}
+
+const VERBS_CACHE_LIMIT = 2000;
+const verbsCache = new Map<string, readonly VerbInfo[]>();
+
+function parseVerbs(question: string): VerbInfo[] {
   const doc = nlp(question);
   doc.compute("root");
   const out: VerbInfo[] = [];
