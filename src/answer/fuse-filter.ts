@@ -127,13 +127,19 @@ export function withinEdits(filter: PairFilter, texts: readonly string[]): boole
 export function candidatesByPairs(
   filter: PairFilter,
   byPair: ReadonlyMap<string, readonly number[]>,
+  itemCount: number,
 ): number[] {
   const out = new Set<number>();
+  // Counts in one typed array (items are numbered), not a map entry per item a common pair holds.
+  const held = new Int32Array(itemCount);
   for (const chunk of filter.chunks) {
-    const held = new Map<number, number>();
+    const touched: number[] = [];
     for (const pair of chunk.pairs)
-      for (const i of byPair.get(pair) ?? []) held.set(i, (held.get(i) ?? 0) + 1);
-    for (const [i, n] of held) if (n >= chunk.needed) out.add(i);
+      for (const i of byPair.get(pair) ?? []) if (held[i]!++ === 0) touched.push(i);
+    for (const i of touched) {
+      if (held[i]! >= chunk.needed) out.add(i);
+      held[i] = 0;
+    }
   }
   return [...out].sort((a, b) => a - b);
 }

@@ -87,6 +87,8 @@ interface Prepared {
   wordIds: Map<string, number>;
   /** Every item's words as numbers, one item after the other (one array: thousands of small ones cost the collector). */
   wordsOfItems: Int32Array;
+  /** Per-item working arrays of {@link fragmentBounds}, all zero between fragments. */
+  scratch?: { bound: Float64Array; best: Float64Array; reached: Uint8Array };
   /** Word number → 1 + its row in the current fragment's similarity table (0: not like any fragment word); reset after each fragment. */
   rowOfWord: Int32Array;
   /** Distinct quoted words by length, and by their first four letters (words of four or more). */
@@ -200,7 +202,7 @@ function searchSpeakers(p: Prepared, pattern: string, limit?: number): FuseResul
     p.fuse ??= new Fuse(p.speakers, SPEAKER_FUSE_OPTIONS);
     return p.fuse.search(pattern, options);
   }
-  const list = candidatesByPairs(filter, p.speakerPairs)
+  const list = candidatesByPairs(filter, p.speakerPairs, p.speakers.length)
     .map((i) => p.speakers[i]!)
     .filter((s) => withinEdits(filter, [s.name, ...s.aliases]));
   return list.length ? new Fuse(list, SPEAKER_FUSE_OPTIONS).search(pattern, options) : [];
@@ -298,10 +300,15 @@ function fragmentBounds(
     unreadMost += pos.most;
     unread.add(pos.k);
   }
-  const bound = new Float64Array(p.items.length);
-  const best = new Float64Array(p.items.length);
+  // Arrays over every item, made once and left zeroed after each fragment (allocating them per
+  // question fed the garbage collector hundreds of kilobytes each time).
+  p.scratch ??= {
+    bound: new Float64Array(p.items.length),
+    best: new Float64Array(p.items.length),
+    reached: new Uint8Array(p.items.length),
+  };
+  const { bound, best, reached } = p.scratch;
   const touched: number[] = [];
-  const reached = new Uint8Array(p.items.length);
   fragment.forEach((f, k) => {
     if (unread.has(k)) return;
     const atPosition: number[] = [];
@@ -324,6 +331,8 @@ function fragmentBounds(
   for (const i of touched) {
     const most = (bound[i]! + unreadMost) / n;
     if (most >= threshold - 1e-9) candidates.push({ item: i, bound: most });
+    bound[i] = 0;
+    reached[i] = 0;
   }
   candidates.sort((a, b) => b.bound - a.bound || a.item - b.item);
   return { candidates, partial: unread.size > 0 };

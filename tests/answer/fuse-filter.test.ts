@@ -64,7 +64,7 @@ describe("the letter-pair filter in front of fuse.js", () => {
         const expected = all.search(pattern).map((r) => [r.item.name, r.score]);
         const filter = pairFilter(pattern, SPEAKER_FUSE_OPTIONS.threshold);
         const candidates = filter
-          ? candidatesByPairs(filter, byPair)
+          ? candidatesByPairs(filter, byPair, speakers.length)
               .map((i) => speakers[i]!)
               .filter((s) => withinEdits(filter, [s.name, ...s.aliases]))
           : speakers;
