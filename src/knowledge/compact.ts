@@ -41,6 +41,7 @@
  * Also read as version 2: the plain layout (the in-memory shape, what `JSON.stringify` of a
  * {@link FactBase} gives), recognised by `events` being a list; tests and hand-made fixtures write it.
  */
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import {
   type Argument,
@@ -248,6 +249,11 @@ const StatementsSchema = z.object({
 const CompactShapeSchema = z.object({
   format: z.literal(FACT_BASE_FORMAT),
   version: z.literal(FACT_BASE_VERSION),
+  /** The seal's digest (see {@link sealCompactJson}); not part of the fact base. */
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, "expected 64 lowercase hex digits")
+    .optional(),
   builtAt: z.string(),
   articles: z.array(CompactArticleSchema),
   entities: z.array(CompactEntitySchema),
@@ -713,7 +719,51 @@ export function compactJson(compact: CompactFactBase): string {
   );
 }
 
+// ---- the seal ------------------------------------------------------------------------------------
+
+/** How every compact JSON text begins (`format` and `version` first: the key order of the encoder). */
+const PLAIN_HEAD = `{"format":"${FACT_BASE_FORMAT}","version":${FACT_BASE_VERSION},`;
+/** How a sealed file begins; 64 hex digits and `",` follow, then the sealed payload. */
+const SEAL_HEAD = `${PLAIN_HEAD}"sha256":"`;
+const SEAL_LENGTH = SEAL_HEAD.length + 64 + 2;
+
+/**
+ * The compact JSON text (ASCII, from {@link compactJson}) of a fact base that passed the full
+ * validation, sealed: a `sha256` field right after `version` holds the SHA-256 of every byte after
+ * it (to the end of the file, its final newline included). The result is still one JSON document.
+ *
+ * The seal is a promise from the writer that the bytes after it are exactly what a validated write
+ * produced, so {@link isSealed} lets the reader skip the field-by-field validation (a third of the
+ * CPU cost of a load at 10,000 articles, for about 35 ms of hashing). It is not a signature: anyone
+ * who can write the file can write a matching digest; it catches damage and hand edits, which then
+ * get the full validation and its message naming the field.
+ */
+export function sealCompactJson(json: string): string {
+  if (!json.startsWith(PLAIN_HEAD)) throw new Error(`compact: JSON does not begin with ${PLAIN_HEAD}`);
+  const payload = `${json.slice(PLAIN_HEAD.length)}\n`;
+  const digest = createHash("sha256").update(payload, "latin1").digest("hex");
+  return `${SEAL_HEAD}${digest}",${payload}`;
+}
+
+/**
+ * Whether a file's bytes are sealed by {@link sealCompactJson} and unchanged since: it begins with
+ * the seal and the SHA-256 of the rest matches the digest in it. Such a file is ASCII only.
+ */
+export function isSealed(bytes: Buffer): boolean {
+  if (bytes.length < SEAL_LENGTH || bytes.toString("latin1", 0, SEAL_HEAD.length) !== SEAL_HEAD) return false;
+  if (bytes[SEAL_LENGTH - 2] !== 0x22 || bytes[SEAL_LENGTH - 1] !== 0x2c) return false;
+  const digest = bytes.toString("latin1", SEAL_HEAD.length, SEAL_HEAD.length + 64);
+  return createHash("sha256").update(bytes.subarray(SEAL_LENGTH)).digest("hex") === digest;
+}
+
 // ---- decoding -------------------------------------------------------------------------------------
+
+/**
+ * The one empty list every event without quantities (four in five) and every article without
+ * attributions shares: no consumer adds to these lists (frozen, so one that tried would throw).
+ */
+const NO_QUANTITIES = Object.freeze([]) as unknown as Quantity[];
+const NO_ATTRIBUTIONS = Object.freeze([]) as unknown as FactBase["articles"][number]["attributions"];
 
 /**
  * The in-memory fact base of a validated compact form. Sentence texts and spans are slices of the
@@ -742,7 +792,8 @@ export function decodeFactBase(c: CompactFactBase): FactBase {
       };
     }
     const t = a.attributions;
-    const attributions = new Array<{ name: string; sentenceId: string }>(t.length / 2);
+    const attributions =
+      t.length === 0 ? NO_ATTRIBUTIONS : new Array<{ name: string; sentenceId: string }>(t.length / 2);
     for (let i = 0; i < attributions.length; i++)
       attributions[i] = { name: t[2 * i] as string, sentenceId: sentences[t[2 * i + 1] as number]!.id };
     return {
@@ -805,23 +856,34 @@ export function decodeFactBase(c: CompactFactBase): FactBase {
       : { text: c.dates.text[row]!, value: c.dates.value[row]!, precision: c.dates.precision[row]! };
   const words = (a: number, start: number | string, end: number | null) =>
     typeof start === "string" ? start : articles[a]!.text.slice(start, end!);
-  const idOf = (a: number, id: number | string, tag: string) =>
-    typeof id === "string" ? id : `${articles[a]!.id}#${tag}${id}`;
+  // One prefix (`${articleId}#e`) per article and tag: each id is then one concatenation.
+  const prefixes = (tag: string) => {
+    const list = new Array<string | undefined>(articles.length);
+    return (a: number) => (list[a] ??= `${articles[a]!.id}#${tag}`);
+  };
+  const eventPrefix = prefixes("e");
+  const quotationPrefix = prefixes("q");
+  const statementPrefix = prefixes("st");
 
   const ev = c.events;
   const events = new Array<FactBase["events"][number]>(ev.article.length);
   let q = 0;
   for (let i = 0; i < events.length; i++) {
     const a = ev.article[i]!;
-    const quantities = new Array<Quantity>(ev.quantities[i]!);
-    for (let j = 0; j < quantities.length; j++, q++)
-      quantities[j] = {
-        value: c.quantities.value[q]!,
-        text: c.quantities.text[q]!,
-        unit: c.quantities.unit[q]!,
-      };
+    const id = ev.id[i]!;
+    const count = ev.quantities[i]!;
+    let quantities = NO_QUANTITIES;
+    if (count > 0) {
+      quantities = new Array<Quantity>(count);
+      for (let j = 0; j < count; j++, q++)
+        quantities[j] = {
+          value: c.quantities.value[q]!,
+          text: c.quantities.text[q]!,
+          unit: c.quantities.unit[q]!,
+        };
+    }
     events[i] = {
-      id: idOf(a, ev.id[i]!, "e"),
+      id: typeof id === "string" ? id : eventPrefix(a) + id,
       articleId: articles[a]!.id,
       sentenceId: sentenceId(a, ev.sentence[i]!),
       actor: argument(ev.actor[i]!),
@@ -841,13 +903,14 @@ export function decodeFactBase(c: CompactFactBase): FactBase {
   const quotations = new Array<FactBase["quotations"][number]>(qs.article.length);
   for (let i = 0; i < quotations.length; i++) {
     const a = qs.article[i]!;
+    const id = qs.id[i]!;
     const s = qs.sentence[i]!;
     const list = qs.sentences[i]!;
     const sentenceIds = new Array<string>(typeof list === "number" ? list : list.length);
     for (let j = 0; j < sentenceIds.length; j++)
       sentenceIds[j] = sentenceId(a, typeof list === "number" ? s + j : list[j]!);
     quotations[i] = {
-      id: idOf(a, qs.id[i]!, "q"),
+      id: typeof id === "string" ? id : quotationPrefix(a) + id,
       articleId: articles[a]!.id,
       sentenceId: sentenceId(a, s),
       sentenceIds,
@@ -864,8 +927,9 @@ export function decodeFactBase(c: CompactFactBase): FactBase {
   const statements = new Array<FactBase["statements"][number]>(st.article.length);
   for (let i = 0; i < statements.length; i++) {
     const a = st.article[i]!;
+    const id = st.id[i]!;
     statements[i] = {
-      id: idOf(a, st.id[i]!, "st"),
+      id: typeof id === "string" ? id : statementPrefix(a) + id,
       articleId: articles[a]!.id,
       sentenceId: sentenceId(a, st.sentence[i]!),
       speaker: argument(st.speaker[i]!),

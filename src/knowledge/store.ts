@@ -18,10 +18,13 @@ import {
 import { join } from "node:path";
 import {
   CompactEncodeError,
+  type CompactFactBase,
   CompactFactBaseSchema,
   compactJson,
   decodeFactBase,
   encodeFactBase,
+  isSealed,
+  sealCompactJson,
 } from "./compact.ts";
 import {
   emptyFactBase,
@@ -66,14 +69,20 @@ const where = (path: readonly PropertyKey[]) => (path.length ? path.map(String).
  */
 export function readFactBase(dir: string): FactBase {
   const file = join(dir, FACTS_FILE);
-  let raw: string;
+  let bytes: Buffer;
   try {
-    raw = readFileSync(file, "utf8");
+    bytes = readFileSync(file);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT")
       throw new FactBaseError(StoreMessages.missing(file, dir));
     throw new FactBaseError(StoreMessages.unreadable(file, (err as Error).message));
   }
+  // A sealed file is exactly what a validated write produced (compact.ts, `sealCompactJson`): it is
+  // ASCII, read as one-byte text without decoding, and not validated again. Anything else (an
+  // older or hand-made file, a damaged or edited one) is decoded as UTF-8 and validated in full.
+  const sealed = isSealed(bytes);
+  let raw = sealed ? bytes.toString("latin1") : bytes.toString("utf8");
+  bytes = Buffer.alloc(0);
   let json: unknown;
   try {
     json = JSON.parse(raw);
@@ -99,6 +108,7 @@ export function readFactBase(dir: string): FactBase {
     if (!parsed.success) throw invalid(parsed.error.issues);
     return parsed.data;
   }
+  if (sealed) return decodeFactBase(json as CompactFactBase);
   const parsed = CompactFactBaseSchema.safeParse(json);
   if (!parsed.success) throw invalid(parsed.error.issues);
   return decodeFactBase(parsed.data);
@@ -116,18 +126,25 @@ export function writeFactBase(dir: string, facts: FactBase): void {
     const issue = checked.error.issues[0]!;
     throw new FactBaseError(StoreMessages.refused(file, where(issue.path), issue.message));
   }
-  let compact: string;
+  let compact: CompactFactBase;
   try {
-    compact = compactJson(encodeFactBase(checked.data));
+    compact = encodeFactBase(checked.data);
   } catch (err) {
     if (err instanceof CompactEncodeError)
       throw new FactBaseError(StoreMessages.refused(file, err.path, err.message));
     throw err;
   }
+  // The seal lets every read skip validation, so what is sealed passes the reader's validation here.
+  const valid = CompactFactBaseSchema.safeParse(compact);
+  if (!valid.success) {
+    const issue = valid.error.issues[0]!;
+    throw new FactBaseError(StoreMessages.refused(file, where(issue.path), issue.message));
+  }
+  const sealed = sealCompactJson(compactJson(compact));
   const temp = join(dir, `.${FACTS_FILE}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   const fd = openSync(temp, "w");
   try {
-    writeSync(fd, `${compact}\n`);
+    writeSync(fd, sealed, null, "latin1");
     fsyncSync(fd);
     closeSync(fd);
     renameSync(temp, file);

@@ -9,6 +9,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
+import { isSealed } from "../../src/knowledge/compact.ts";
 import type { FactBase } from "../../src/knowledge/schema.ts";
 import { FACTS_FILE, FactBaseError, readFactBase } from "../../src/knowledge/store.ts";
 import { smallKnowledgeDir } from "./hostile.ts";
@@ -66,6 +67,36 @@ describe("a damaged fact base on disk", () => {
     const json = JSON.parse(original);
     expect(json.version).toBe(2);
     expect(Array.isArray(json.events.article)).toBe(true);
+  });
+
+  it("is sealed: a digest of everything after it, which a read checks before it may skip validation", () => {
+    expect(original).toMatch(/^\{"format":"newsdesk-facts","version":2,"sha256":"[0-9a-f]{64}",/);
+    expect(isSealed(readFileSync(file))).toBe(true);
+    expect(isSealed(Buffer.from(original.replace(/"builtAt":"/, '"builtAt":"x')))).toBe(false);
+  });
+
+  it("edited in place under the original's seal, it is validated in full and refused with the same message", () => {
+    const tense = /("tense":\[(?:"(?:past|present|future)",){3})"(?:past|present|future)"/;
+    expect(original).toMatch(tense);
+    const edited = original.replace(tense, "$142");
+    writeFileSync(file, edited);
+    expect(edited.slice(0, 120)).toBe(original.slice(0, 120));
+    expect(isSealed(readFileSync(file))).toBe(false);
+    expect(() => readFactBase(dir)).toThrow(
+      /facts\.json: invalid at events\.tense\.3: expected "past", "present" or "future"; rebuild it with/,
+    );
+  });
+
+  it("edited in place under the original's seal to a value still valid, it is read (validated) as edited", () => {
+    const title = JSON.stringify(whole.articles[0]!.title);
+    expect(original).toContain(`"title":${title}`);
+    writeFileSync(file, original.replace(`"title":${title}`, '"title":"Another title"'));
+    const facts = readFactBase(dir);
+    expect(facts.articles[0]!.title).toBe("Another title");
+    expect({ ...facts, articles: facts.articles.slice(1) }).toStrictEqual({
+      ...whole,
+      articles: whole.articles.slice(1),
+    });
   });
 
   it("truncated anywhere, it is refused with the file named and how to rebuild it", () => {

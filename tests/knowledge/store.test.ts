@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { encodeFactBase } from "../../src/knowledge/compact.ts";
+import { encodeFactBase, isSealed } from "../../src/knowledge/compact.ts";
 import { ingest } from "../../src/knowledge/ingest.ts";
 import { FACT_BASE_VERSION, type FactBase } from "../../src/knowledge/schema.ts";
 import { FACTS_FILE, FactBaseError, readFactBase, writeFactBase } from "../../src/knowledge/store.ts";
@@ -44,6 +44,8 @@ describe("the compact fact base (format version 2)", () => {
     expect(back).toStrictEqual(seed);
     const v2 = JSON.parse(readFileSync(file, "utf8"));
     expect(v2.version).toBe(2);
+    // Sealed: a read checks the digest and then skips validation, and gives the same fact base.
+    expect(isSealed(readFileSync(file))).toBe(true);
     expect(statSync(file).size).toBeLessThan(v1Json(seed).length / 4);
   });
 
