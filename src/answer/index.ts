@@ -815,59 +815,137 @@ export class AnswerIndex {
     // small; past GATHER_LIMIT candidates, a term only adds score to those already found (binary
     // search), so the work per question is bounded whatever the size of the fact base.
     const entries: { group: number; value: number; list: Int32Array }[] = [];
-    groups.forEach((g, gi) => {
+    for (let gi = 0; gi < G; gi++) {
+      const g = groups[gi]!;
       for (const alt of g.alts) {
         const list = this.postings(alt.term);
         if (list) entries.push({ group: gi, value: g.boost * this.idf(alt.term) * alt.weight, list });
       }
-    });
+    }
     entries.sort((a, b) => a.list.length - b.list.length);
-    const rowOf = new Map<number, number>();
-    const ordinals: number[] = [];
-    let rows = new Float64Array(Math.max(16, G * 64));
-    for (const e of entries) {
-      if (rowOf.size === 0 || rowOf.size + e.list.length <= GATHER_LIMIT) {
-        for (const ordinal of e.list) {
-          let r = rowOf.get(ordinal);
-          if (r === undefined) {
-            r = ordinals.length;
-            rowOf.set(ordinal, r);
-            ordinals.push(ordinal);
-            if ((r + 1) * G > rows.length) {
-              const grown = new Float64Array(rows.length * 2);
-              grown.set(rows);
-              rows = grown;
+    // Candidates are numbered in the order found (their row in `rows`, G scores each). The working
+    // arrays are the index's own, made once and cleared after each search: a search used to
+    // allocate more than half a megabyte (a map entry per candidate, an object per score), and the
+    // garbage collections it caused landed on whichever question came next.
+    const scratch = this.#scratch();
+    const { rowOf, ordinals } = scratch;
+    let rows = scratch.rows;
+    if (rows.length < G * 64) rows = scratch.rows = new Float64Array(G * 64);
+    let count = 0;
+    try {
+      for (const e of entries) {
+        if (count === 0 || count + e.list.length <= GATHER_LIMIT) {
+          for (const ordinal of e.list) {
+            let r = rowOf[ordinal]!;
+            if (r < 0) {
+              r = count++;
+              rowOf[ordinal] = r;
+              ordinals[r] = ordinal;
+              if ((r + 1) * G > rows.length) {
+                const grown = new Float64Array(rows.length * 2);
+                grown.set(rows);
+                rows = scratch.rows = grown;
+              }
             }
+            const at = r * G + e.group;
+            if (e.value > rows[at]!) rows[at] = e.value;
           }
-          const at = r * G + e.group;
-          if (e.value > rows[at]!) rows[at] = e.value;
-        }
-      } else {
-        for (let r = 0; r < ordinals.length; r++) {
-          const at = r * G + e.group;
-          if (e.value > rows[at]! && binaryHas(e.list, ordinals[r]!)) rows[at] = e.value;
+        } else {
+          for (let r = 0; r < count; r++) {
+            const at = r * G + e.group;
+            if (e.value > rows[at]! && binaryHas(e.list, ordinals[r]!)) rows[at] = e.value;
+          }
         }
       }
+      return this.#readBest(groups, weights, total, rows, ordinals, count, limit);
+    } finally {
+      for (let r = 0; r < count; r++) rowOf[ordinals[r]!] = -1;
+      rows.fill(0, 0, count * G);
     }
-    // Raw scores for every candidate; the full reading (coverage, title context) only for the best.
-    const raw: { r: number; score: number }[] = [];
-    for (let r = 0; r < ordinals.length; r++) {
+  }
+
+  /** The search's working arrays: a candidate's row by sentence ordinal (-1: none), candidates' ordinals, scores. */
+  #scratchArrays: { rowOf: Int32Array; ordinals: Int32Array; rows: Float64Array; raw: Float64Array } | null =
+    null;
+
+  #scratch() {
+    if (!this.#scratchArrays) {
+      const n = this.sentences.length;
+      this.#scratchArrays = {
+        rowOf: new Int32Array(n).fill(-1),
+        ordinals: new Int32Array(n),
+        rows: new Float64Array(1024),
+        raw: new Float64Array(n),
+      };
+    }
+    return this.#scratchArrays;
+  }
+
+  /**
+   * Raw scores for every candidate; the full reading (coverage, title context) only for the best
+   * `4 × limit`, picked by a bounded heap (best score first, then sentence order: the same ones a
+   * full sort would put first).
+   */
+  #readBest(
+    groups: TermGroup[],
+    weights: { idf: number; known: boolean }[],
+    total: number,
+    rows: Float64Array,
+    ordinals: Int32Array,
+    count: number,
+    limit: number,
+  ): SentenceHit[] {
+    const G = groups.length;
+    const raw = this.#scratch().raw;
+    for (let r = 0; r < count; r++) {
       let sum = 0;
       for (let gi = 0; gi < G; gi++) sum += rows[r * G + gi]!;
       const ref = this.sentences[ordinals[r]!]!;
       // A mild length norm (BM25's b = 0.25): long sentences match more words by chance.
-      raw.push({ r, score: sum / (0.75 + 0.25 * (ref.length / this.#avgLength)) });
+      raw[r] = sum / (0.75 + 0.25 * (ref.length / this.#avgLength));
     }
-    raw.sort((a, b) => b.score - a.score || ordinals[a.r]! - ordinals[b.r]!);
+    // `a` ranks below `b`: lower score, or the same score and later in sentence order.
+    const worse = (a: number, b: number) =>
+      raw[a]! < raw[b]! || (raw[a] === raw[b] && ordinals[a]! > ordinals[b]!);
+    const keep = Math.min(count, limit * 4);
+    // A heap of the best rows so far, the worst of them on top.
+    const heap = new Int32Array(keep);
+    let size = 0;
+    for (let r = 0; r < count; r++) {
+      if (size < keep) {
+        let i = size++;
+        while (i > 0) {
+          const parent = (i - 1) >> 1;
+          if (!worse(r, heap[parent]!)) break;
+          heap[i] = heap[parent]!;
+          i = parent;
+        }
+        heap[i] = r;
+      } else if (keep > 0 && worse(heap[0]!, r)) {
+        let i = 0;
+        for (;;) {
+          const left = 2 * i + 1;
+          if (left >= size) break;
+          const right = left + 1;
+          const child = right < size && worse(heap[right]!, heap[left]!) ? right : left;
+          if (!worse(heap[child]!, r)) break;
+          heap[i] = heap[child]!;
+          i = child;
+        }
+        heap[i] = r;
+      }
+    }
     const hits: SentenceHit[] = [];
-    for (const { r } of raw.slice(0, limit * 4)) {
+    for (let k = 0; k < size; k++) {
+      const r = heap[k]!;
       const ref = this.sentences[ordinals[r]!]!;
       let sum = 0;
       let covered = 0;
       let missingRequired = false;
       const matched: boolean[] = [];
       const title = this.#titleTermsOf.get(ref.article.id);
-      groups.forEach((g, gi) => {
+      for (let gi = 0; gi < G; gi++) {
+        const g = groups[gi]!;
         let v = rows[r * G + gi]!;
         // A name the sentence leaves out but its article's title gives (`Peru` in "Wi-fi web
         // reaches farmers in Peru", the sentence saying "The network…") is context: half weight.
@@ -879,12 +957,12 @@ export class AnswerIndex {
         // The share of the group's weight matched (a typo correction matches less than the word).
         if (v > 0) covered += v + g.boost * Math.min(1, v / (g.boost * weights[gi]!.idf || 1));
         if (g.required && v === 0) missingRequired = true;
-      });
+      }
       const norm = 0.75 + 0.25 * (ref.length / this.#avgLength);
       hits.push({ ref, score: sum / norm, coverage: Math.min(1, covered / total), matched, missingRequired });
     }
     hits.sort((a, b) => b.score - a.score || a.ref.ordinal - b.ref.ordinal);
-    return hits.slice(0, limit);
+    return hits.length > limit ? hits.slice(0, limit) : hits;
   }
 
   /** Entities sharing a (possibly misspelt) name token with the text's tokens. */
