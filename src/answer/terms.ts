@@ -205,11 +205,16 @@ export function phraseKey(text: string): string {
   return tokenize(text).join(" ");
 }
 
+/** Two rows for {@link editDistance}, kept between calls: a question compares its words with thousands of names. */
+let editRows: [Int32Array, Int32Array] = [new Int32Array(64), new Int32Array(64)];
+
 /** Levenshtein distance, giving up (returning `max + 1`) once it exceeds `max`. */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = new Array<number>(b.length + 1);
-  let cur = new Array<number>(b.length + 1);
+  if (editRows[0].length <= b.length)
+    editRows = [new Int32Array(b.length * 2 + 1), new Int32Array(b.length * 2 + 1)];
+  let prev = editRows[0];
+  let cur = editRows[1];
   for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     cur[0] = i;
@@ -220,7 +225,9 @@ export function editDistance(a: string, b: string, max: number): number {
       if (cur[j]! < rowMin) rowMin = cur[j]!;
     }
     if (rowMin > max) return max + 1;
-    [prev, cur] = [cur, prev];
+    const swap = prev;
+    prev = cur;
+    cur = swap;
   }
   return prev[b.length]!;
 }
