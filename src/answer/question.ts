@@ -160,6 +160,7 @@ function whWord(token: string): WhWord | null {
 const world = (
   nlp as unknown as {
     world(): {
+      hooks: string[];
       methods: { two: { transform: { verb: { conjugate(v: string, m: unknown): Record<string, string> } } } };
       model: unknown;
     };
@@ -224,8 +225,22 @@ function verbsOf(question: string): VerbInfo[] {
 const VERBS_CACHE_LIMIT = 2000;
 const verbsCache = new Map<string, readonly VerbInfo[]>();
 
+/**
+ * compromise's parse steps but its last, the chunker: it groups words into phrase chunks for
+ * compromise's own verb and noun APIs and sets no tag, and the verbs are read from tags and roots
+ * only (the same verbs and lemmas for every bench and dev question and autocomplete input).
+ */
+const TAG_HOOKS = world.hooks.filter((hook) => hook !== "chunks");
+
 function parseVerbs(question: string): VerbInfo[] {
-  const doc = nlp(question);
+  const hooks = world.hooks;
+  world.hooks = TAG_HOOKS;
+  let doc: ReturnType<typeof nlp>;
+  try {
+    doc = nlp(question);
+  } finally {
+    world.hooks = hooks;
+  }
   doc.compute("root");
   const out: VerbInfo[] = [];
   for (const term of doc.docs.flat() as NlpTerm[]) {
