@@ -9,8 +9,9 @@
  * which `JSON.parse` reads fast and a loop checks fast.
  *
  * ```text
- * { format: "newsdesk-facts", version: 2, builtAt,
- *   articles: [{ id, title, source, published, url, section, dateline, format, file, ingestedAt, text,
+ * { format: "newsdesk-facts", version: 2, sha256 (the seal, see sealCompactJson), builtAt,
+ *   articles: [{ id, title, source, published, url, section, dateline, format, file, ingestedAt,
+ *                text:         the text, or [start, end] in `texts`
  *                paragraphs:   [start, end, ...]                        (pairs)
  *                sentences:    [paragraph, start, end, sourceStart, sourceEnd, ...]   (5 per sentence)
  *                attributions: [name, sentence, ...]                    (pairs) }],
@@ -23,10 +24,14 @@
  *   events:     { article, sentence, id, actor, action, verb, object, date, place, quantities,
  *                 tense, negated, text, textEnd }
  *   quotations: { article, sentence, sentences, id, text, textEnd, speaker, speakerRole, cue, kind, date }
- *   statements: { article, sentence, id, speaker, cue, content, contentEnd } }
+ *   statements: { article, sentence, id, speaker, cue, content, contentEnd },
+ *   texts:      every article text of one-byte characters (up to U+00FF), one after another }
  * ```
  * - `article` is an index into `articles`; `sentence` an index into that article's sentences. A
  *   sentence's id is `${articleId}#s${index}` and its text `article.text.slice(start, end)`.
+ * - An article's `text` is `[start, end]` in `texts` when every character of it is one-byte (a
+ *   one-byte string is half the memory, and a text with one wider character would make the whole of
+ *   `texts` two-byte), else the text itself. Files without `texts` (written before it) are read too.
  * - `id` of an event, quotation or statement: a number `n` stands for `${articleId}#e${n}`
  *   (`#q`, `#st`); a string is the id itself.
  * - A span-or-text pair (`text`/`textEnd`, `content`/`contentEnd`): two offsets into the article text
@@ -152,10 +157,17 @@ const index = () => column<number>(INDEX, isIndex);
 const indexOrNull = () => column<number | null>(`${INDEX} or null`, isIndexOrNull);
 
 const CompactArticleSchema = ArticleSchema.omit({
+  text: true,
   paragraphs: true,
   sentences: true,
   attributions: true,
 }).extend({
+  text: z.custom<string | [number, number]>(
+    (v) =>
+      typeof v === "string" ||
+      (Array.isArray(v) && v.length === 2 && isIndex(v[0]) && isIndex(v[1]) && v[0] <= v[1]),
+    { message: "expected a string, or [start, end] with start ≤ end (a span of texts)" },
+  ),
   paragraphs: records<number>("paragraph", [
     ["start", INDEX, isIndex],
     ["end", INDEX, isIndex],
@@ -263,6 +275,7 @@ const CompactShapeSchema = z.object({
   events: EventsSchema,
   quotations: QuotationsSchema,
   statements: StatementsSchema,
+  texts: z.string().optional(),
 });
 
 /** A fact base in its compact on-disk form (format version 2). */
@@ -282,11 +295,18 @@ export const CompactFactBaseSchema = CompactShapeSchema.superRefine((fb, ctx) =>
 function crossCheck(fb: CompactFactBase): Issue | null {
   const articles = fb.articles;
   for (let a = 0; a < articles.length; a++) {
-    const { text, paragraphs, sentences, attributions } = articles[a]!;
+    const { text: stored, paragraphs, sentences, attributions } = articles[a]!;
     const at = (field: string, i: number, message: string): Issue => ({
       path: ["articles", a, field, i],
       message,
     });
+    if (typeof stored !== "string" && stored[1] > (fb.texts?.length ?? 0))
+      return {
+        path: ["articles", a, "text"],
+        message: `text [${stored[0]}, ${stored[1]}) is not inside texts (${fb.texts?.length ?? 0} characters)`,
+      };
+    // Only the length is checked here.
+    const text = { length: typeof stored === "string" ? stored.length : stored[1] - stored[0] };
     for (let i = 0; i < paragraphs.length; i += 2) {
       if (paragraphs[i]! > paragraphs[i + 1]! || paragraphs[i + 1]! > text.length)
         return at(
@@ -491,6 +511,11 @@ export function encodeFactBase(facts: FactBase): CompactFactBase {
   const fail = (path: (string | number)[], message: string): never => {
     throw new CompactEncodeError(path.join("."), message);
   };
+  // Texts of one-byte characters only (every character up to U+00FF) are stored in one string that
+  // each article slices: one-byte, it stays one-byte (half the memory), and JSON.parse makes one big
+  // string instead of an object per article that the garbage collector would copy twice.
+  const texts: string[] = [];
+  let textsLength = 0;
   const articles = facts.articles.map((a, ai) => {
     if (articleIndex.has(a.id)) fail(["articles", ai, "id"], `duplicate article id "${a.id}"`);
     articleIndex.set(a.id, ai);
@@ -509,8 +534,15 @@ export function encodeFactBase(facts: FactBase): CompactFactBase {
       sentences.push(s.paragraph, s.start, s.end, s.source.start, s.source.end);
     });
     const { paragraphs, attributions, sentences: _, ...meta } = a;
+    let text: string | [number, number] = a.text;
+    if (!/[^\u0000-\u00ff]/.test(a.text)) {
+      text = [textsLength, textsLength + a.text.length];
+      texts.push(a.text);
+      textsLength += a.text.length;
+    }
     return {
       ...meta,
+      text,
       paragraphs: paragraphs.flatMap((p) => [p.start, p.end]),
       sentences,
       attributions: attributions.flatMap((t, i) => [
@@ -704,6 +736,7 @@ export function encodeFactBase(facts: FactBase): CompactFactBase {
     events,
     quotations,
     statements,
+    texts: texts.join(""),
   };
 }
 
@@ -771,12 +804,13 @@ const NO_ATTRIBUTIONS = Object.freeze([]) as unknown as FactBase["articles"][num
  * are made once and shared by every reference.
  */
 export function decodeFactBase(c: CompactFactBase): FactBase {
+  const texts = c.texts ?? "";
   const articles = c.articles.map((a) => {
     const p = a.paragraphs;
     const paragraphs = new Array<{ start: number; end: number }>(p.length / 2);
     for (let i = 0; i < paragraphs.length; i++) paragraphs[i] = { start: p[2 * i]!, end: p[2 * i + 1]! };
     const s = a.sentences;
-    const text = a.text;
+    const text = typeof a.text === "string" ? a.text : texts.slice(a.text[0], a.text[1]);
     const sentences = new Array<FactBase["articles"][number]["sentences"][number]>(s.length / 5);
     // One prefix per article: each id is then one concatenation, sharing the prefix.
     const prefix = `${a.id}#s`;

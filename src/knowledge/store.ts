@@ -65,7 +65,8 @@ const where = (path: readonly PropertyKey[]) => (path.length ? path.map(String).
 
 /**
  * Reads and validates `DIR/facts.json`: version 2 (compact, see `compact.ts`) is validated in its
- * compact form and expanded; version 1 is validated with {@link FactBaseV1Schema} and converted.
+ * compact form and expanded (unless it is sealed and unchanged since a validated write, see
+ * `sealCompactJson`); version 1 is validated with {@link FactBaseV1Schema} and converted.
  */
 export function readFactBase(dir: string): FactBase {
   const file = join(dir, FACTS_FILE);
@@ -117,7 +118,8 @@ export function readFactBase(dir: string): FactBase {
 /**
  * Writes `DIR/facts.json` (format version 2, compact) atomically: the JSON goes to a temporary
  * file in the same folder, is flushed to disk, then renamed over the old file, so a reader (or a
- * crash) never sees half a fact base. Validates first: an invalid fact base is never written.
+ * crash) never sees half a fact base. Validates first: an invalid fact base is never written, and
+ * what is written is sealed, so that a read of it can skip validation.
  */
 export function writeFactBase(dir: string, facts: FactBase): void {
   const file = join(dir, FACTS_FILE);

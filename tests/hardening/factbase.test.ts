@@ -54,6 +54,13 @@ beforeAll(async () => {
   whole = readFactBase(dir);
 }, 120_000);
 
+/** The length of article `a`'s text in the compact JSON: its own string, or a span of `texts`. */
+// biome-ignore lint/suspicious/noExplicitAny: the compact JSON as parsed
+function textLength(json: Record<string, any>, a: number): number {
+  const text = json.articles[a].text;
+  return typeof text === "string" ? text.length : text[1] - text[0];
+}
+
 /** Writes the file with one change made to its JSON. */
 // biome-ignore lint/suspicious/noExplicitAny: the point is to write what the types forbid
 function damage(change: (json: Record<string, any>) => void): void {
@@ -196,16 +203,31 @@ describe("a damaged fact base on disk", () => {
   it("refuses a span that runs outside its sentence", () => {
     damage((json) => {
       const row = json.events.textEnd.findIndex((end: unknown) => end !== null);
-      json.events.textEnd[row] = json.articles[json.events.article[row]].text.length + 5;
+      json.events.textEnd[row] = textLength(json, json.events.article[row]) + 5;
     });
     expect(() => readFactBase(dir)).toThrow(
       /invalid at events\.text\.\d+: text span \[\d+, \d+\) is not inside its sentences \[\d+, \d+\);/,
     );
   });
 
+  it("refuses an article text span outside texts, or one that ends before it starts", () => {
+    damage((json) => {
+      json.articles[0].text = [0, json.texts.length + 1];
+    });
+    expect(() => readFactBase(dir)).toThrow(
+      /invalid at articles\.0\.text: text \[0, \d+\) is not inside texts \(\d+ characters\);/,
+    );
+    damage((json) => {
+      json.articles[0].text = [5, 4];
+    });
+    expect(() => readFactBase(dir)).toThrow(
+      /invalid at articles\.0\.text: expected a string, or \[start, end\]/,
+    );
+  });
+
   it("refuses a sentence span outside the article text, and columns of different lengths", () => {
     damage((json) => {
-      json.articles[0].sentences[2] = json.articles[0].text.length + 1;
+      json.articles[0].sentences[2] = textLength(json, 0) + 1;
     });
     expect(() => readFactBase(dir)).toThrow(/invalid at articles\.0\.sentences\.1: sentence 0 \[/);
     damage((json) => {

@@ -65,6 +65,24 @@ describe("the compact fact base (format version 2)", () => {
     expect(readFileSync(file, "latin1")).toMatch(/^[\x00-\x7f]*$/);
   });
 
+  it("keeps one-byte article texts in one string each article slices, and any other text as its own", () => {
+    const facts = structuredClone(bbc);
+    const wide = facts.articles[1]!;
+    // Same length, so sentence offsets still hold: a snowman past U+00FF, a café within it.
+    facts.articles[1] = { ...wide, text: `\u2603${wide.text.slice(1)}` };
+    facts.articles[1]!.sentences[0]!.text = facts.articles[1]!.text.slice(
+      wide.sentences[0]!.start,
+      wide.sentences[0]!.end,
+    );
+    facts.articles[2]!.title = "Café";
+    const { back, file } = roundTrip(facts, "texts-rt");
+    expect(back).toStrictEqual(facts);
+    const json = JSON.parse(readFileSync(file, "utf8"));
+    expect(typeof json.articles[1].text).toBe("string");
+    expect(json.articles[0].text).toEqual([0, facts.articles[0]!.text.length]);
+    expect(json.texts.slice(...json.articles[2].text)).toBe(facts.articles[2]!.text);
+  });
+
   it("stores no sentence text: every sentence is exactly its slice of the article text", () => {
     for (const facts of [seed, bbc]) {
       for (const a of facts.articles) {
