@@ -8,6 +8,7 @@ import type { Article, Entity, FactBase, Quotation } from "../knowledge/schema.t
 import type { Citation } from "../reply.ts";
 import { citeSentences } from "./citation.ts";
 import { candidatesByPairs, letterPairs, pairFilter, withinEdits } from "./fuse-filter.ts";
+import { IntList, TermReader } from "./index.ts";
 import { allowedTypos, editDistance, terms, tokenize } from "./terms.ts";
 
 /** What to look for; every given part must match. */
@@ -73,7 +74,6 @@ interface Prepared {
     q: Quotation;
     article: Article;
     speaker: string | null;
-    words: string[];
     /** Where the words, as numbers (see `wordIds`), are in `wordsOfItems`: `[from, to)`. */
     from: number;
     to: number;
@@ -85,6 +85,8 @@ interface Prepared {
   postings: Map<string, number[]>;
   /** Distinct quoted word → its number (0, 1, … in order of first use). */
   wordIds: Map<string, number>;
+  /** Distinct quoted words by number. */
+  words: string[];
   /** Every item's words as numbers, one item after the other (one array: thousands of small ones cost the collector). */
   wordsOfItems: Int32Array;
   /** Per-item working arrays of {@link fragmentBounds}, all zero between fragments. */
@@ -126,7 +128,7 @@ function prepare(facts: FactBase): Prepared {
         bySpeaker.set(key, { name, entityId: q.speaker?.entityId ?? null, aliases: [...aliases], count: 1 });
       }
     }
-    items.push({ q, article, speaker: name, words: tokenize(q.text), from: 0, to: 0 });
+    items.push({ q, article, speaker: name, from: 0, to: 0 });
   }
   const speakers = [...bySpeaker.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
   const speakerPairs = new Map<string, number[]>();
@@ -138,20 +140,38 @@ function prepare(facts: FactBase): Prepared {
     if (item.speaker !== null) pushTo(itemsBySpeaker, item.speaker, i);
   });
   // The quoted words, so a fragment is aligned only with the quotations that share a word with it
-  // (scoring every quotation grows with the fact base).
+  // (scoring every quotation grows with the fact base). The index's word reader numbers them
+  // straight from the text (a string per distinct word, not per word: 40,000 quotations at 10,000
+  // articles hold well over a million words), giving exactly `tokenize`'s tokens.
+  const readerWords: string[] = [];
+  const reader = new TermReader((word) => readerWords.push(word) - 1);
+  const read = new IntList(1 << 16);
+  const readTo = new Int32Array(items.length);
+  for (let i = 0; i < items.length; i++) {
+    reader.read(items[i]!.q.text, read);
+    readTo[i] = read.length;
+  }
+  // Numbered again in order of first use, and listed, as reading each quotation's tokens in turn
+  // would: the reader may have met a word it then read again differently (a text it handed to
+  // `tokenize` part way), which no quotation holds.
+  const numbers = read.data.subarray(0, read.length);
+  const renumber = new Int32Array(readerWords.length).fill(-1);
   const postings = new Map<string, number[]>();
   const byLength = new Map<number, string[]>();
   const byPrefix = new Map<string, string[]>();
   const wordIds = new Map<string, number>();
+  const words: string[] = [];
   const lists: number[][] = [];
-  const numbers: number[] = [];
+  let k = 0;
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!;
-    item.from = numbers.length;
-    for (const w of item.words) {
-      let id = wordIds.get(w);
-      if (id === undefined) {
-        id = lists.length;
+    item.from = k;
+    for (; k < readTo[i]!; k++) {
+      let id = renumber[numbers[k]!]!;
+      if (id < 0) {
+        const w = readerWords[numbers[k]!]!;
+        id = renumber[numbers[k]!] = words.length;
+        words.push(w);
         wordIds.set(w, id);
         const list = [i];
         lists.push(list);
@@ -162,9 +182,9 @@ function prepare(facts: FactBase): Prepared {
         const list = lists[id]!;
         if (list[list.length - 1] !== i) list.push(i);
       }
-      numbers.push(id);
+      numbers[k] = id;
     }
-    item.to = numbers.length;
+    item.to = k;
   }
   const prepared: Prepared = {
     speakers,
@@ -173,7 +193,8 @@ function prepare(facts: FactBase): Prepared {
     items,
     postings,
     wordIds,
-    wordsOfItems: Int32Array.from(numbers),
+    words,
+    wordsOfItems: numbers.slice(),
     rowOfWord: new Int32Array(wordIds.size),
     byLength,
     byPrefix,
@@ -220,6 +241,13 @@ function topicTerms(item: Prepared["items"][number]): { terms: Set<string>; cont
     item.context = new Set(terms(`${sentenceText} ${speaker ?? ""} ${q.speakerRole ?? ""}`));
   }
   return { terms: item.terms, context: item.context };
+}
+
+/** An item's quoted words (its tokens), from their numbers. */
+function wordsOf(p: Prepared, item: Prepared["items"][number]): string[] {
+  const out: string[] = [];
+  for (let k = item.from; k < item.to; k++) out.push(p.words[p.wordsOfItems[k]!]!);
+  return out;
 }
 
 /** Prepares the quotations of a fact base now (at start-up) rather than on the first question. */
@@ -523,7 +551,7 @@ export function findQuotations(
       parts.push(s);
     }
     if (fragment.length) {
-      const s = fragmentScore(fragment, item.words);
+      const s = fragmentScore(fragment, wordsOf(p, item));
       if (!closest && s < QUOTE_MIN_SCORE) continue;
       parts.push(s);
     }
