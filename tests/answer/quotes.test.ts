@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import quote from "../../commands/quote.ts";
 import { findQuotations, fragmentScore, quotationSpeakers } from "../../src/answer/quotes.ts";
+import { tokenize } from "../../src/answer/terms.ts";
 import type { CommandContext } from "../../src/command.ts";
 import type { Reply } from "../../src/reply.ts";
 import { bbc, factsFrom, SEED, servicesWith } from "../fixtures/quotations/facts.ts";
@@ -111,6 +112,18 @@ describe("fragment matching", () => {
     const [best] = findQuotations(facts, { speaker: "charles mitchel" });
     expect(best?.speaker).toBe("Charles Michel");
     expect(quotationSpeakers(facts, "hopkns").map((s) => s.name)).toContain("Curt Hopkins");
+  });
+
+  it("reads quoted words as tokenize does, accents, possessives, camel case and grouped numbers too", () => {
+    const text = "Zürich's café sold 100,000 iPhones, the ministry said";
+    const odd = {
+      ...facts,
+      quotations: [...facts.quotations, { ...facts.quotations[0]!, id: "q-odd", text }],
+    };
+    const typed = "zurich cafe sold 100,000 iphones";
+    const [best] = findQuotations(odd, { text: typed }, 1);
+    expect(best?.quotation.id).toBe("q-odd");
+    expect(best?.score).toBe(fragmentScore(tokenize(typed), tokenize(text)));
   });
 
   it("scores a fragment in order above the same words out of order", () => {
