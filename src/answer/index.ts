@@ -865,8 +865,14 @@ export class AnswerIndex {
   }
 
   /** The search's working arrays: a candidate's row by sentence ordinal (-1: none), candidates' ordinals, scores. */
-  #scratchArrays: { rowOf: Int32Array; ordinals: Int32Array; rows: Float64Array; raw: Float64Array } | null =
-    null;
+  #scratchArrays: {
+    rowOf: Int32Array;
+    ordinals: Int32Array;
+    rows: Float64Array;
+    raw: Float64Array;
+    /** Each sentence's length norm, by ordinal (read for thousands of candidates: no object read each time). */
+    norm: Float64Array;
+  } | null = null;
 
   #scratch() {
     if (!this.#scratchArrays) {
@@ -876,7 +882,11 @@ export class AnswerIndex {
         ordinals: new Int32Array(n),
         rows: new Float64Array(1024),
         raw: new Float64Array(n),
+        norm: new Float64Array(n),
       };
+      // A mild length norm (BM25's b = 0.25): long sentences match more words by chance.
+      const norm = this.#scratchArrays.norm;
+      for (let o = 0; o < n; o++) norm[o] = 0.75 + 0.25 * (this.sentences[o]!.length / this.#avgLength);
     }
     return this.#scratchArrays;
   }
@@ -896,13 +906,11 @@ export class AnswerIndex {
     limit: number,
   ): SentenceHit[] {
     const G = groups.length;
-    const raw = this.#scratch().raw;
+    const { raw, norm } = this.#scratch();
     for (let r = 0; r < count; r++) {
       let sum = 0;
       for (let gi = 0; gi < G; gi++) sum += rows[r * G + gi]!;
-      const ref = this.sentences[ordinals[r]!]!;
-      // A mild length norm (BM25's b = 0.25): long sentences match more words by chance.
-      raw[r] = sum / (0.75 + 0.25 * (ref.length / this.#avgLength));
+      raw[r] = sum / norm[ordinals[r]!]!;
     }
     // `a` ranks below `b`: lower score, or the same score and later in sentence order.
     const worse = (a: number, b: number) =>
@@ -958,8 +966,13 @@ export class AnswerIndex {
         if (v > 0) covered += v + g.boost * Math.min(1, v / (g.boost * weights[gi]!.idf || 1));
         if (g.required && v === 0) missingRequired = true;
       }
-      const norm = 0.75 + 0.25 * (ref.length / this.#avgLength);
-      hits.push({ ref, score: sum / norm, coverage: Math.min(1, covered / total), matched, missingRequired });
+      hits.push({
+        ref,
+        score: sum / norm[ordinals[r]!]!,
+        coverage: Math.min(1, covered / total),
+        matched,
+        missingRequired,
+      });
     }
     hits.sort((a, b) => b.score - a.score || a.ref.ordinal - b.ref.ordinal);
     return hits.length > limit ? hits.slice(0, limit) : hits;
