@@ -330,7 +330,7 @@ export class AnswerEngine {
     const key = phraseKey(name);
     const exact = index.entitiesByKey.get(key);
     if (exact?.length) return mostMentioned(exact);
-    const candidates = [...index.entityCandidates(tokenize(name)).keys()];
+    const candidates = [...index.entityCandidates(tokenize(name))];
     if (candidates.length === 0) return null;
     const fuse = new Fuse(
       candidates.map((e) => ({ label: e.name, keys: e.aliases, entity: e })),

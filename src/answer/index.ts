@@ -978,20 +978,18 @@ export class AnswerIndex {
     return hits.length > limit ? hits.slice(0, limit) : hits;
   }
 
-  /** Entities sharing a (possibly misspelt) name token with the text's tokens. */
-  entityCandidates(tokens: string[]): Map<Entity, Set<string>> {
-    const out = new Map<Entity, Set<string>>();
+  /**
+   * Entities sharing a (possibly misspelt) name token with the text's tokens, in the order found.
+   * A set of entities only: a common token (`mr`) names thousands, and no caller read which token
+   * each matched.
+   */
+  entityCandidates(tokens: string[]): Set<Entity> {
+    const out = new Set<Entity>();
     for (const token of tokens) {
       if (STOP_WORDS.has(token)) continue;
       for (const m of this.nameTokens.lookup(token)) {
-        for (const e of this.entitiesByToken.get(m.term) ?? []) {
-          let set = out.get(e);
-          if (!set) {
-            set = new Set();
-            out.set(e, set);
-          }
-          set.add(m.term);
-        }
+        const entities = this.entitiesByToken.get(m.term);
+        if (entities) for (const e of entities) out.add(e);
       }
     }
     return out;

@@ -297,11 +297,10 @@ export function namedEntities(index: AnswerIndex, tokens: string[]): NamedEntity
     closest.set(nt, result);
     return result;
   };
-  for (const [entity] of candidates) {
+  for (const entity of candidates) {
     let best: NamedEntity | null = null;
     for (const nameTokens of nameTokensOf(entity)) {
       if (nameTokens.length === 0) continue;
-      const used: string[] = [];
       let distance = 0;
       let letters = 0;
       let ok = true;
@@ -312,17 +311,17 @@ export function namedEntities(index: AnswerIndex, tokens: string[]): NamedEntity
           ok = false;
           break;
         }
-        used.push(found);
         distance += foundDistance;
       }
+      // Most candidate names miss a token: the tokens used are listed only for a name that matched.
       if (!ok) continue;
       const similarity = 1 - distance / Math.max(1, letters);
       if (
         !best ||
         similarity > best.similarity ||
-        (similarity === best.similarity && used.length > best.tokens.length)
+        (similarity === best.similarity && nameTokens.length > best.tokens.length)
       ) {
-        best = { entity, tokens: used, similarity };
+        best = { entity, tokens: nameTokens.map((nt) => closestTo(nt).found!), similarity };
       }
     }
     if (best) out.push(best);
