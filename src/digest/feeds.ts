@@ -15,7 +15,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { XMLParser } from "fast-xml-parser";
-import { articleId, canonicalUrl } from "../knowledge/build.ts";
+import { articleId, canonicalUrl } from "../knowledge/build-facts.ts";
 import { parseFeed } from "../knowledge/formats/feed.ts";
 import { parseHtmlArticle } from "../knowledge/formats/html.ts";
 import { ArticleParseError, type ParsedArticle } from "../knowledge/formats/index.ts";
@@ -331,7 +331,9 @@ export class FeedPoller {
       });
       const run =
         this.#o.ingestFiles ??
-        (async (inputs: string[], knowledgeDir: string) => ingest({ inputs, knowledgeDir }));
+        // One worker thread even for one item: the analysis would otherwise block the bot's event
+        // loop for seconds, and load compromise's date plugin into the process that parses questions.
+        (async (inputs: string[], knowledgeDir: string) => ingest({ inputs, knowledgeDir, workers: 1 }));
       const result = await run(files, this.#o.knowledge.dir);
       for (const f of result.failures) this.#o.logger.warn({}, f.message);
       this.#o.knowledge.replace(result.facts);

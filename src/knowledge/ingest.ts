@@ -291,7 +291,7 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
     options.workers ?? (todo.length >= IngestDefaults.poolThreshold ? IngestDefaults.workers : 0);
   const progress = (done: number, total: number) => options.onProgress?.("analysing", done, total);
   let fresh: BuildOutcome[] = [];
-  if (workers > 1 && todo.length) {
+  if (workers > 0 && todo.length) {
     fresh = await runBuildPool(
       // The raw file is not needed to build; a feed's items all share it, so it is not copied to workers.
       todo.map((i) => ({ parsed: { ...jobs[i]!.parsed, raw: "" }, meta: jobs[i]!.meta })),

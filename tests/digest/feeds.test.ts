@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import nlp from "compromise";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type DigestDb, openDigestDb } from "../../src/digest/db.ts";
 import { FeedPoller, itemGuids } from "../../src/digest/feeds.ts";
@@ -65,6 +66,14 @@ describe("the feed poller", { timeout: 60_000 }, () => {
       "gazette-2026-0601-bridge",
       "gazette-2026-0601-bus",
     ]);
+  });
+
+  it("analyses the items in a worker thread: the bot's own thread never loads the article analyser's language plugins", async () => {
+    const { p } = poller(["/rss.xml"]);
+    const [result] = await p.pollOnce(T0);
+    expect(result).toMatchObject({ status: "ok", newItems: 2 });
+    // compromise's plugins are global: compromise-dates here would change how questions are parsed.
+    expect(typeof (nlp("on 3 May") as unknown as { dates?: unknown }).dates).toBe("undefined");
   });
 
   it("skips an item seen before (same guid), and the same story under another link and guid (same title and day)", async () => {
