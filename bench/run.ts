@@ -573,7 +573,9 @@ async function main(): Promise<number> {
     ])}\n`,
   );
 
-  const out = values.out ?? join(RESULTS_DIR, `bench-${started.toISOString().slice(0, 10)}.json`);
+  // The sizes are in the name: a second run on the same day with other sizes must not overwrite the first.
+  const out =
+    values.out ?? join(RESULTS_DIR, `bench-${started.toISOString().slice(0, 10)}-${sizes.join("-")}.json`);
   mkdirSync(RESULTS_DIR, { recursive: true });
   writeFileSync(
     out,
