@@ -30,10 +30,13 @@ export class FuzzyDictionary {
     if (this.#terms.has(term)) return;
     this.#terms.add(term);
     this.#sorted = null;
-    for (const g of new Set(trigrams(term))) {
+    // A trigram repeated in the term (`^banana$`) lists it once: its list already ends with it.
+    const padded = `^${term}$`;
+    for (let i = 0; i + 3 <= padded.length; i++) {
+      const g = padded.slice(i, i + 3);
       const list = this.#byTrigram.get(g);
-      if (list) list.push(term);
-      else this.#byTrigram.set(g, [term]);
+      if (!list) this.#byTrigram.set(g, [term]);
+      else if (list[list.length - 1] !== term) list.push(term);
     }
   }
 
