@@ -83,6 +83,11 @@ function binaryHas(list: Int32Array, value: number): boolean {
   return false;
 }
 
+function includes(list: IntList, value: number): boolean {
+  for (let i = 0; i < list.length; i++) if (list.data[i] === value) return true;
+  return false;
+}
+
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
@@ -297,11 +302,14 @@ export class IntList {
  */
 export class TermReader {
   /**
-   * Open addressing by FNV-1a hash of the folded word, four numbers a slot side by side (one cache
-   * line per probe): its hash, its length (0: empty slot), where its characters are in `#pool`
-   * (one flat buffer, so comparing stays in cache), its term number (-1: stop word).
+   * Open addressing by FNV-1a hash of the folded word, two numbers a slot side by side: its hash
+   * and its word number + 1 (0: empty slot), so a probe reads 8 bytes and the table stays half the
+   * size (the reader runs between writes of millions of postings, which push it out of cache).
+   * Each word's three numbers are in `#words`: where its characters are in `#pool` (one flat
+   * buffer, so comparing stays in cache), its length, its term number (-1: stop word).
    */
-  #table = new Int32Array(4 << 15);
+  #table = new Int32Array(2 << 15);
+  #words = new Int32Array(3 << 14);
   #pool = new Uint16Array(1 << 16);
   #poolLength = 0;
   #size = 0;
@@ -376,19 +384,21 @@ export class TermReader {
   /** The term number of the folded word `text[start..end]` with this hash. */
   #termAt(text: string, start: number, end: number, hash: number): number {
     const table = this.#table;
+    const words = this.#words;
     const pool = this.#pool;
-    const mask = (table.length >> 2) - 1;
+    const mask = (table.length >> 1) - 1;
     const length = end - start;
-    for (let slot = hash & mask; table[(slot << 2) + 1] !== 0; slot = (slot + 1) & mask) {
-      const base = slot << 2;
-      if (table[base] !== hash || table[base + 1] !== length) continue;
-      const at = table[base + 2]! - start;
+    for (let slot = hash & mask; table[(slot << 1) + 1] !== 0; slot = (slot + 1) & mask) {
+      if (table[slot << 1] !== hash) continue;
+      const w = (table[(slot << 1) + 1]! - 1) * 3;
+      if (words[w + 1] !== length) continue;
+      const at = words[w]! - start;
       let j = start;
       for (; j < end; j++) {
         const d = text.charCodeAt(j);
         if (pool[at + j] !== (d >= 65 && d <= 90 ? d | 32 : d)) break;
       }
-      if (j === end) return table[base + 3]!;
+      if (j === end) return words[w + 2]!;
     }
     return this.#termOfWord(text.slice(start, end).toLowerCase(), hash);
   }
@@ -396,15 +406,16 @@ export class TermReader {
   /** The term number of a folded word, added to the table when new. */
   #termOfWord(word: string, hash = hashOf(word)): number {
     if (word.length === 0) return -1;
-    const mask = (this.#table.length >> 2) - 1;
+    const mask = (this.#table.length >> 1) - 1;
     let slot = hash & mask;
-    for (; this.#table[(slot << 2) + 1] !== 0; slot = (slot + 1) & mask) {
-      const base = slot << 2;
-      if (this.#table[base] !== hash || this.#table[base + 1] !== word.length) continue;
-      const at = this.#table[base + 2]!;
+    for (; this.#table[(slot << 1) + 1] !== 0; slot = (slot + 1) & mask) {
+      if (this.#table[slot << 1] !== hash) continue;
+      const w = (this.#table[(slot << 1) + 1]! - 1) * 3;
+      if (this.#words[w + 1] !== word.length) continue;
+      const at = this.#words[w]!;
       let j = 0;
       while (j < word.length && this.#pool[at + j] === word.charCodeAt(j)) j++;
-      if (j === word.length) return this.#table[base + 3]!;
+      if (j === word.length) return this.#words[w + 2]!;
     }
     const term = this.#termOfToken(word);
     if (this.#poolLength + word.length > this.#pool.length) {
@@ -413,25 +424,32 @@ export class TermReader {
       this.#pool = grown;
     }
     for (let j = 0; j < word.length; j++) this.#pool[this.#poolLength + j] = word.charCodeAt(j);
-    const base = slot << 2;
-    this.#table[base] = hash;
-    this.#table[base + 1] = word.length;
-    this.#table[base + 2] = this.#poolLength;
-    this.#table[base + 3] = term;
+    const w = this.#size * 3;
+    if (w + 3 > this.#words.length) {
+      const grown = new Int32Array(this.#words.length * 2);
+      grown.set(this.#words);
+      this.#words = grown;
+    }
+    this.#words[w] = this.#poolLength;
+    this.#words[w + 1] = word.length;
+    this.#words[w + 2] = term;
     this.#poolLength += word.length;
-    if (++this.#size * 2 > this.#table.length >> 2) this.#grow();
+    this.#table[slot << 1] = hash;
+    this.#table[(slot << 1) + 1] = ++this.#size;
+    if (this.#size * 2 > this.#table.length >> 1) this.#grow();
     return term;
   }
 
   #grow(): void {
     const old = this.#table;
     const table = new Int32Array(old.length * 2);
-    const mask = (table.length >> 2) - 1;
-    for (let base = 0; base < old.length; base += 4) {
+    const mask = (table.length >> 1) - 1;
+    for (let base = 0; base < old.length; base += 2) {
       if (old[base + 1] === 0) continue;
       let slot = old[base]! & mask;
-      while (table[(slot << 2) + 1] !== 0) slot = (slot + 1) & mask;
-      table.set(old.subarray(base, base + 4), slot << 2);
+      while (table[(slot << 1) + 1] !== 0) slot = (slot + 1) & mask;
+      table[slot << 1] = old[base]!;
+      table[(slot << 1) + 1] = old[base + 1]!;
     }
     this.#table = table;
   }
@@ -683,16 +701,24 @@ export class AnswerIndex {
       actionCounts.set(event.action, (actionCounts.get(event.action) ?? 0) + 1);
     }
     this.topEntities = [...facts.entities].sort((a, b) => b.mentions.length - a.mentions.length).slice(0, 25);
+    // Titles share most of their words: each distinct title word is stemmed once.
+    const titleTermOf = new Map<string, string | null>();
     facts.articles.forEach((article, i) => {
       const tokens = tokenize(article.title);
       const titleTerms: string[] = [];
       for (const token of tokens) {
-        const term = processTerm(token);
+        let term = titleTermOf.get(token);
+        if (term === undefined) {
+          term = processTerm(token);
+          titleTermOf.set(token, term);
+        }
         if (term) titleTerms.push(term);
       }
       this.#titleTermsOf.set(article.id, new Set(titleTerms));
+      // The title's terms, then its tokens, each listed once.
       const listed: string[] = [];
-      for (const term of [...titleTerms, ...tokens]) {
+      for (let k = 0; k < titleTerms.length + tokens.length; k++) {
+        const term = k < titleTerms.length ? titleTerms[k]! : tokens[k - titleTerms.length]!;
         if (listed.includes(term)) continue;
         listed.push(term);
         pushTo(this.articlesByTitleTerm, term, i);
@@ -710,11 +736,14 @@ export class AnswerIndex {
       for (const form of verbFormStems(head))
         if (!this.actionByForm.has(form)) this.actionByForm.set(form, lemma);
     }
+    // A quotation is listed once per sentence it spans, its own sentence first; the ordinals it
+    // was listed at are kept in one scratch list, not a new array (and a spread) per quotation.
+    const at = new IntList(16);
     for (const q of facts.quotations) {
-      const at: number[] = [];
-      for (const id of [q.sentenceId, ...q.sentenceIds]) {
-        const ordinal = this.sentenceById.ordinalOf(id);
-        if (ordinal === undefined || at.includes(ordinal)) continue;
+      at.length = 0;
+      for (let k = -1; k < q.sentenceIds.length; k++) {
+        const ordinal = this.sentenceById.ordinalOf(k < 0 ? q.sentenceId : q.sentenceIds[k]!);
+        if (ordinal === undefined || includes(at, ordinal)) continue;
         at.push(ordinal);
         this.quotationsBySentence.push(ordinal, q);
       }

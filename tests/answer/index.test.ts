@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AnswerIndex } from "../../src/answer/index.ts";
+import { AnswerIndex, IntList, TermReader } from "../../src/answer/index.ts";
 import { terms } from "../../src/answer/terms.ts";
 import type { FactBase } from "../../src/knowledge/schema.ts";
 import { BBC, type BuiltKnowledge, buildKnowledge, SEED } from "./setup.ts";
@@ -174,5 +174,33 @@ describe("facts by sentence", () => {
       );
       expect(events).toEqual(expected);
     }
+  });
+});
+
+describe("the word reader", () => {
+  it("numbers every word as terms() reads it, past the first size of its word table", () => {
+    // 40,000 distinct words: the table (32,768 slots, half full at most) and its word list grow.
+    const letters = (n: number): string =>
+      n < 26
+        ? String.fromCharCode(97 + n)
+        : letters(Math.floor(n / 26) - 1) + String.fromCharCode(97 + (n % 26));
+    const words = Array.from({ length: 40_000 }, (_, i) => `q${letters(i)}`);
+    const text = words.map((w, i) => (i % 3 === 0 ? w.toUpperCase() : w)).join(" the ");
+    const numbers = new Map<string, number>();
+    const reader = new TermReader((token) => {
+      const term = terms(token)[0];
+      if (term === undefined) return -1;
+      let n = numbers.get(term);
+      if (n === undefined) numbers.set(term, (n = numbers.size));
+      return n;
+    });
+    const expected = terms(text);
+    for (let round = 0; round < 2; round++) {
+      const out = new IntList(16);
+      reader.read(text, out);
+      const byNumber = [...numbers.keys()];
+      expect(Array.from(out.data.subarray(0, out.length), (n) => byNumber[n])).toEqual(expected);
+    }
+    expect(numbers.size).toBe(new Set(expected).size);
   });
 });
