@@ -1,7 +1,12 @@
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ANSWER_CONFIDENCE_THRESHOLD, AnswerEngine } from "../../src/answer/engine.ts";
+import { compromiseBulkMatch, parseVerbs } from "../../src/answer/question.ts";
 import { KnowledgeStore } from "../../src/knowledge/store.ts";
 import { type BuiltKnowledge, buildKnowledge, SEED, withStructuredFacts } from "./setup.ts";
+
+/** The shared dev questions about the seed article. */
+const SEED_DEV_QUESTIONS = "../shared/eval/seed-dev.jsonl";
 
 let seed: BuiltKnowledge;
 let structured: AnswerEngine;
@@ -192,5 +197,21 @@ describe("the index", () => {
     store.replace(withStructuredFacts(seed.facts));
     expect(engine.index).not.toBe(first);
     expect(engine.index.actions.map((a) => a.lemma)).toEqual(["release"]);
+  });
+});
+
+describe("reading a question's verbs", () => {
+  it("finds the same verbs and lemmas with the quick sweep as with compromise's own", () => {
+    const questions = readFileSync(SEED_DEV_QUESTIONS, "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => (JSON.parse(line) as { question: string }).question);
+    questions.push(
+      "Who fled the city after the talks were laid down?",
+      "What did the minister say had been agreed?",
+    );
+    expect(questions.length).toBeGreaterThan(5);
+    for (const q of questions) expect(parseVerbs(q)).toEqual(parseVerbs(q, compromiseBulkMatch));
+    expect(parseVerbs("Who fled the city?")).toEqual([{ lemma: "flee", tokens: ["fled"] }]);
   });
 });
