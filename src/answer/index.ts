@@ -657,6 +657,10 @@ export class AnswerIndex {
     // An entity named twice in one sentence is listed there once: the sentence's mark holds the
     // last entity listed.
     const listed = new Int32Array(n).fill(-1);
+    // Entities share names and roles (24,000 names of which 15,000 differ, 10,000 roles of which
+    // 1,000 differ at 10,000 articles): each is made a key or terms once.
+    const keyOfName = new Map<string, string>();
+    const termsOfRole = new Map<string, string[]>();
     facts.entities.forEach((entity, e) => {
       this.entityById.set(entity.id, entity);
       // Small lists: `includes` rather than a Set per name (14,000 entities at 10,000 articles). A
@@ -666,7 +670,11 @@ export class AnswerIndex {
         const name = n < 0 ? entity.name : entity.aliases[n]!;
         if (names.includes(name)) continue;
         names.push(name);
-        const key = phraseKey(name);
+        let key = keyOfName.get(name);
+        if (key === undefined) {
+          key = phraseKey(name);
+          keyOfName.set(name, key);
+        }
         if (!key) continue;
         pushTo(this.entitiesByKey, key, entity);
         const tokens = key.split(" ");
@@ -678,7 +686,11 @@ export class AnswerIndex {
         }
       }
       for (const role of entity.roles) {
-        const roleTerms = terms(role);
+        let roleTerms = termsOfRole.get(role);
+        if (roleTerms === undefined) {
+          roleTerms = terms(role);
+          termsOfRole.set(role, roleTerms);
+        }
         for (let t = 0; t < roleTerms.length; t++) {
           if (roleTerms.indexOf(roleTerms[t]!) === t) pushTo(this.entitiesByRoleTerm, roleTerms[t]!, entity);
         }
