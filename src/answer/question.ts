@@ -266,33 +266,72 @@ const hookOrder = new WeakMap<Record<string, NetMatch[]>, Map<string, number>>()
  * changes how questions are tagged. The question profile showed compromise's key scan and trim as
  * about a third of the parse.
  */
+function hasAll(haves: Set<string>, m: NetMatch): boolean {
+  for (const need of m.needs) if (!haves.has(need)) return false;
+  return true;
+}
+
+function hasExcluded(haves: Set<string>, m: NetMatch): boolean {
+  if (m.ifNo) for (const no of m.ifNo) if (haves.has(no)) return true;
+  return false;
+}
+
+function hasWants(haves: Set<string>, m: NetMatch): boolean {
+  if (m.wants.length === 0) return true;
+  let found = 0;
+  for (const w of m.wants) if (haves.has(w)) found++;
+  return found >= m.minWant;
+}
+
+const sweepScratch = { keys: [] as string[], maybe: [] as NetMatch[] };
+// Each net's matches numbered by match text, and the stamp of the sentence that last saw each number.
+const matchIds = new WeakMap<Record<string, NetMatch[]>, Map<NetMatch, number>>();
+let seenStamps = new Uint32Array(0);
+let seenStamp = 0;
+
 const fastBulkMatch: BulkMatch = (document, net, methods, opts = {}) => {
   const docCache = world.methods.one.cacheDoc(document);
   let order = hookOrder.get(net.hooks);
-  if (!order) {
+  let ids = matchIds.get(net.hooks);
+  if (!order || !ids) {
     order = new Map(Object.keys(net.hooks).map((key, i) => [key, i]));
     hookOrder.set(net.hooks, order);
+    // Matches are told apart by their match text, as compromise's de-duplication does.
+    const byText = new Map<string, number>();
+    ids = new Map();
+    for (const list of Object.values(net.hooks))
+      for (const m of list) {
+        if (!byText.has(m.match)) byText.set(m.match, byText.size);
+        ids.set(m, byText.get(m.match)!);
+      }
+    matchIds.set(net.hooks, ids);
+    if (seenStamps.length < byText.size) seenStamps = new Uint32Array(byText.size);
   }
   const results: object[] = [];
+  // Working lists reused from one sentence and one question to the next (less garbage per question).
+  const { keys, maybe } = sweepScratch;
   for (let n = 0; n < document.length; n++) {
     const haves = docCache[n]!;
-    const keys: string[] = [];
+    keys.length = 0;
+    maybe.length = 0;
+    // A match is seen in this sentence when its stamp is this sentence's.
+    if (++seenStamp === 0xffffffff) {
+      seenStamps.fill(0);
+      seenStamp = 1;
+    }
     for (const item of haves) if (order.has(item)) keys.push(item);
     keys.sort((a, b) => order.get(a)! - order.get(b)!);
-    const seen = new Set<string>();
-    const maybe: NetMatch[] = [];
     for (const key of keys) {
       for (const m of net.hooks[key]!) {
-        if (seen.has(m.match)) continue;
-        seen.add(m.match);
-        // The needs, the exclusions and enough of the wants, as compromise's trim-down checks them.
-        if (!m.needs.every((need) => haves.has(need))) continue;
-        if (m.ifNo?.some((no) => haves.has(no))) continue;
-        if (m.wants.length && m.wants.filter((w) => haves.has(w)).length < m.minWant) continue;
-        maybe.push(m);
+        const id = ids.get(m)!;
+        if (seenStamps[id] === seenStamp) continue;
+        seenStamps[id] = seenStamp;
+        // The needs, the exclusions and enough of the wants, as compromise's trim-down checks them
+        // (in loops: a closure and a filtered list per candidate were most of this sweep's garbage).
+        if (hasAll(haves, m) && !hasExcluded(haves, m) && hasWants(haves, m)) maybe.push(m);
       }
     }
-    maybe.push(...net.always);
+    for (const m of net.always) maybe.push(m);
     const termCount = document[n]!.length;
     for (const m of maybe) {
       if (termCount < m.minWords) continue;
