@@ -4,6 +4,7 @@
  * term groups for the index.
  */
 import nlp from "compromise";
+import { type BulkMatch, compromiseBulkMatch, fastBulkMatch } from "../knowledge/match-sweep.ts";
 import type { Entity, EntityType } from "../knowledge/schema.ts";
 import type { AnswerIndex, TermGroup } from "./index.ts";
 import { editDistance, processTerm, STOP_WORDS, stem, tokenize } from "./terms.ts";
@@ -235,121 +236,7 @@ const verbsCache = new Map<string, readonly VerbInfo[]>();
  */
 const TAG_HOOKS = world.hooks.filter((hook) => hook !== "chunks");
 
-/** One match of a compromise match net (`buildNet`), the fields its sweep reads. */
-interface NetMatch {
-  match: string;
-  needs: string[];
-  ifNo?: string[];
-  wants: string[];
-  minWant: number;
-  minWords: number;
-  unTag?: unknown;
-}
-
-type BulkMatch = (
-  document: unknown[][],
-  net: { hooks: Record<string, NetMatch[]>; always: NetMatch[] },
-  methods: { one: { match(docs: unknown[][], m: NetMatch): { ptrs: number[][] } } },
-  opts?: { matchOne?: boolean },
-) => object[];
-
-// Each hook key's position in its net, in the order compromise walks the hooks.
-const hookOrder = new WeakMap<Record<string, NetMatch[]>, Map<string, number>>();
-
-/**
- * compromise's sweep (`methods.one.bulkMatch`, which runs the post-tagger's match nets) with the
- * same result, found faster: compromise tests every hook key of a net (thousands) against the
- * question's words and tags, and copies and filters the candidates thrice; here the question's
- * words and tags (tens) are looked up among the keys, then put back in the net's key order, so the
- * candidates, their order and so the tags are the same. The same algorithm as the article parse's
- * (src/knowledge/nlp.ts), which this module cannot import: that one loads compromise-dates, which
- * changes how questions are tagged. The question profile showed compromise's key scan and trim as
- * about a third of the parse.
- */
-function hasAll(haves: Set<string>, m: NetMatch): boolean {
-  for (const need of m.needs) if (!haves.has(need)) return false;
-  return true;
-}
-
-function hasExcluded(haves: Set<string>, m: NetMatch): boolean {
-  if (m.ifNo) for (const no of m.ifNo) if (haves.has(no)) return true;
-  return false;
-}
-
-function hasWants(haves: Set<string>, m: NetMatch): boolean {
-  if (m.wants.length === 0) return true;
-  let found = 0;
-  for (const w of m.wants) if (haves.has(w)) found++;
-  return found >= m.minWant;
-}
-
-const sweepScratch = { keys: [] as string[], maybe: [] as NetMatch[] };
-// Each net's matches numbered by match text, and the stamp of the sentence that last saw each number.
-const matchIds = new WeakMap<Record<string, NetMatch[]>, Map<NetMatch, number>>();
-let seenStamps = new Uint32Array(0);
-let seenStamp = 0;
-
-const fastBulkMatch: BulkMatch = (document, net, methods, opts = {}) => {
-  const docCache = world.methods.one.cacheDoc(document);
-  let order = hookOrder.get(net.hooks);
-  let ids = matchIds.get(net.hooks);
-  if (!order || !ids) {
-    order = new Map(Object.keys(net.hooks).map((key, i) => [key, i]));
-    hookOrder.set(net.hooks, order);
-    // Matches are told apart by their match text, as compromise's de-duplication does.
-    const byText = new Map<string, number>();
-    ids = new Map();
-    for (const list of Object.values(net.hooks))
-      for (const m of list) {
-        if (!byText.has(m.match)) byText.set(m.match, byText.size);
-        ids.set(m, byText.get(m.match)!);
-      }
-    matchIds.set(net.hooks, ids);
-    if (seenStamps.length < byText.size) seenStamps = new Uint32Array(byText.size);
-  }
-  const results: object[] = [];
-  // Working lists reused from one sentence and one question to the next (less garbage per question).
-  const { keys, maybe } = sweepScratch;
-  for (let n = 0; n < document.length; n++) {
-    const haves = docCache[n]!;
-    keys.length = 0;
-    maybe.length = 0;
-    // A match is seen in this sentence when its stamp is this sentence's.
-    if (++seenStamp === 0xffffffff) {
-      seenStamps.fill(0);
-      seenStamp = 1;
-    }
-    for (const item of haves) if (order.has(item)) keys.push(item);
-    keys.sort((a, b) => order.get(a)! - order.get(b)!);
-    for (const key of keys) {
-      for (const m of net.hooks[key]!) {
-        const id = ids.get(m)!;
-        if (seenStamps[id] === seenStamp) continue;
-        seenStamps[id] = seenStamp;
-        // The needs, the exclusions and enough of the wants, as compromise's trim-down checks them
-        // (in loops: a closure and a filtered list per candidate were most of this sweep's garbage).
-        if (hasAll(haves, m) && !hasExcluded(haves, m) && hasWants(haves, m)) maybe.push(m);
-      }
-    }
-    for (const m of net.always) maybe.push(m);
-    const termCount = document[n]!.length;
-    for (const m of maybe) {
-      if (termCount < m.minWords) continue;
-      const res = methods.one.match([document[n]!], m);
-      for (const ptr of res.ptrs) {
-        ptr[0] = n;
-        const todo: Record<string, unknown> = { ...m, pointer: ptr };
-        if (m.unTag !== undefined) todo.unTag = m.unTag;
-        results.push(todo);
-      }
-      if (res.ptrs.length && opts.matchOne === true) return [results[0]!];
-    }
-  }
-  return results;
-};
-
-/** compromise's own sweep, kept to check that the question parse's finds the same (tests). */
-export const compromiseBulkMatch: BulkMatch = world.methods.one.bulkMatch;
+export { compromiseBulkMatch };
 
 /** The verbs of one question, parsed now (`bulkMatch`: the sweep compromise runs its match nets with). */
 export function parseVerbs(question: string, bulkMatch: BulkMatch = fastBulkMatch): VerbInfo[] {

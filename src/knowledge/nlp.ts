@@ -4,6 +4,9 @@
  */
 import nlp from "compromise";
 import datesPlugin from "compromise-dates";
+import { type BulkMatch, compromiseBulkMatch, fastBulkMatch } from "./match-sweep.ts";
+
+export { compromiseBulkMatch };
 
 // The dates plugin tags date phrases (`the end of the year`, `Friday`) as #Date, which keeps them
 // out of noun phrases read as actors and objects. Loaded once, at import.
@@ -70,86 +73,9 @@ interface World {
 
 const world = nlp.world() as unknown as World;
 
-/** One match of a compromise match net (`buildNet`), the fields its sweep reads. */
-interface NetMatch {
-  match: string;
-  needs: string[];
-  ifNo?: string[];
-  wants: string[];
-  minWant: number;
-  minWords: number;
-  unTag?: unknown;
-}
-
-interface Net {
-  hooks: Record<string, NetMatch[]>;
-  always: NetMatch[];
-}
-
-type BulkMatch = (
-  document: unknown[][],
-  net: Net,
-  methods: { one: { match(docs: unknown[][], m: NetMatch): { ptrs: number[][] } } },
-  opts?: { matchOne?: boolean },
-) => object[];
-
-// Each hook key's position in its net, in the order compromise walks the hooks.
-const hookOrder = new WeakMap<Net["hooks"], Map<string, number>>();
-
-/**
- * compromise's sweep (`methods.one.bulkMatch`, which runs its tagger's match nets) with the same
- * result, found faster. compromise picks each sentence's candidate matches by testing every hook
- * key of the net (thousands) against the sentence's words and tags; here the sentence's words and
- * tags (tens) are looked up among the hook keys instead, then put back in the net's key order, so
- * the candidates, their order and so the tags are the same. The profile of an ingest showed the
- * key scan as a sixth of the parse.
- */
-const bulkMatch: BulkMatch = (document, net, methods, opts = {}) => {
-  const docCache = world.methods.one.cacheDoc(document);
-  let order = hookOrder.get(net.hooks);
-  if (!order) {
-    order = new Map(Object.keys(net.hooks).map((key, i) => [key, i]));
-    hookOrder.set(net.hooks, order);
-  }
-  const results: object[] = [];
-  for (let n = 0; n < document.length; n++) {
-    const haves = docCache[n]!;
-    const keys: string[] = [];
-    for (const item of haves) if (order.has(item)) keys.push(item);
-    keys.sort((a, b) => order.get(a)! - order.get(b)!);
-    const seen = new Set<string>();
-    const maybe: NetMatch[] = [];
-    for (const key of keys) {
-      for (const m of net.hooks[key]!) {
-        if (seen.has(m.match)) continue;
-        seen.add(m.match);
-        // The needs, the exclusions and enough of the wants, as compromise's trim-down checks them.
-        if (!m.needs.every((need) => haves.has(need))) continue;
-        if (m.ifNo?.some((no) => haves.has(no))) continue;
-        if (m.wants.length && m.wants.filter((w) => haves.has(w)).length < m.minWant) continue;
-        maybe.push(m);
-      }
-    }
-    maybe.push(...net.always);
-    const termCount = document[n]!.length;
-    for (const m of maybe) {
-      if (termCount < m.minWords) continue;
-      const res = methods.one.match([document[n]!], m);
-      for (const ptr of res.ptrs) {
-        ptr[0] = n;
-        const todo: Record<string, unknown> = { ...m, pointer: ptr };
-        if (m.unTag !== undefined) todo.unTag = m.unTag;
-        results.push(todo);
-      }
-      if (res.ptrs.length && opts.matchOne === true) return [results[0]!];
-    }
-  }
-  return results;
-};
-
-/** compromise's own sweep, kept to check that {@link bulkMatch} finds the same (tests). */
-export const compromiseBulkMatch = world.methods.one.bulkMatch;
-world.methods.one.bulkMatch = bulkMatch;
+// The faster sweep of the match nets (match-sweep.ts) for every parse in this thread: the same
+// tags, found without testing every hook key against every sentence.
+world.methods.one.bulkMatch = fastBulkMatch;
 
 // The article parse skips compromise's last default step, the chunker: it only groups words into
 // phrase chunks (`term.chunk`, read by compromise's own verb and noun APIs, never by the analysis)
