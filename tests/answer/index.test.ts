@@ -191,7 +191,10 @@ describe("the word reader", () => {
       const term = terms(token)[0];
       if (term === undefined) return -1;
       let n = numbers.get(term);
-      if (n === undefined) numbers.set(term, (n = numbers.size));
+      if (n === undefined) {
+        n = numbers.size;
+        numbers.set(term, n);
+      }
       return n;
     });
     const expected = terms(text);
