@@ -4,7 +4,7 @@
  * term groups for the index.
  */
 import nlp from "compromise";
-import { type BulkMatch, compromiseBulkMatch, fastBulkMatch } from "../knowledge/match-sweep.ts";
+import { type BulkMatch, compromiseBulkMatch, fastBulkMatch, parseTags } from "../knowledge/match-sweep.ts";
 import type { Entity, EntityType } from "../knowledge/schema.ts";
 import type { AnswerIndex, TermGroup } from "./index.ts";
 import { editDistance, processTerm, STOP_WORDS, stem, tokenize } from "./terms.ts";
@@ -161,9 +161,7 @@ function whWord(token: string): WhWord | null {
 const world = (
   nlp as unknown as {
     world(): {
-      hooks: string[];
       methods: {
-        one: { bulkMatch: BulkMatch; cacheDoc(document: unknown[][]): Set<string>[] };
         two: { transform: { verb: { conjugate(v: string, m: unknown): Record<string, string> } } };
       };
       model: unknown;
@@ -229,28 +227,13 @@ function verbsOf(question: string): VerbInfo[] {
 const VERBS_CACHE_LIMIT = 2000;
 const verbsCache = new Map<string, readonly VerbInfo[]>();
 
-/**
- * compromise's parse steps but its last, the chunker: it groups words into phrase chunks for
- * compromise's own verb and noun APIs and sets no tag, and the verbs are read from tags and roots
- * only (the same verbs and lemmas for every bench and dev question and autocomplete input).
- */
-const TAG_HOOKS = world.hooks.filter((hook) => hook !== "chunks");
-
 export { compromiseBulkMatch };
 
 /** The verbs of one question, parsed now (`bulkMatch`: the sweep compromise runs its match nets with). */
 export function parseVerbs(question: string, bulkMatch: BulkMatch = fastBulkMatch): VerbInfo[] {
-  const hooks = world.hooks;
-  const sweep = world.methods.one.bulkMatch;
-  world.hooks = TAG_HOOKS;
-  world.methods.one.bulkMatch = bulkMatch;
-  let doc: ReturnType<typeof nlp>;
-  try {
-    doc = nlp(question);
-  } finally {
-    world.hooks = hooks;
-    world.methods.one.bulkMatch = sweep;
-  }
+  // The verbs are read from tags and roots only, so the parse skips the chunker (the same verbs and
+  // lemmas for every bench and dev question and autocomplete input).
+  const doc = parseTags(question, bulkMatch);
   doc.compute("root");
   const out: VerbInfo[] = [];
   for (const term of doc.docs.flat() as NlpTerm[]) {

@@ -1,14 +1,16 @@
 /**
  * A faster sweep of compromise's match nets, shared by the article parse (`nlp.ts`, which installs
  * it for every parse in its thread) and the question parse (`src/answer/question.ts`, which uses it
- * only while it parses a question). This module has no side effect: importing it changes nothing in
- * compromise, and it does not load compromise-dates, whose tags would change how questions are read.
+ * only while it parses a question), and the tags-only parse both use. This module has no side effect:
+ * importing it changes nothing in compromise, and it does not load compromise-dates, whose tags would
+ * change how questions are read.
  */
 import nlp from "compromise";
 
 const world = (
   nlp as unknown as {
     world(): {
+      hooks: string[];
       methods: { one: { bulkMatch: BulkMatch; cacheDoc(document: unknown[][]): Set<string>[] } };
     };
   }
@@ -127,3 +129,24 @@ export const fastBulkMatch: BulkMatch = (document, net, methods, opts = {}) => {
 
 /** compromise's own sweep, taken before anything replaces it: tests check that {@link fastBulkMatch} finds the same. */
 export const compromiseBulkMatch: BulkMatch = world.methods.one.bulkMatch;
+
+/**
+ * compromise's parse of `text` read for its tags only: every parse step but the last, the chunker,
+ * which groups words into phrase chunks for compromise's own verb and noun APIs and sets no tag, so
+ * the tags are the same without it. `bulkMatch` is the sweep of the match nets to parse with (by
+ * default the one installed). compromise's steps and sweep are put back afterwards: `nlp()` itself
+ * keeps every step. The steps are read at each call, since a plugin loaded later adds its own
+ * (compromise-dates adds `dates`).
+ */
+export function parseTags(text: string, bulkMatch?: BulkMatch): ReturnType<typeof nlp> {
+  const hooks = world.hooks;
+  const sweep = world.methods.one.bulkMatch;
+  world.hooks = hooks.filter((hook) => hook !== "chunks");
+  if (bulkMatch) world.methods.one.bulkMatch = bulkMatch;
+  try {
+    return nlp(text);
+  } finally {
+    world.hooks = hooks;
+    world.methods.one.bulkMatch = sweep;
+  }
+}

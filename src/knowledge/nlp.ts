@@ -4,7 +4,7 @@
  */
 import nlp from "compromise";
 import datesPlugin from "compromise-dates";
-import { type BulkMatch, compromiseBulkMatch, fastBulkMatch } from "./match-sweep.ts";
+import { type BulkMatch, compromiseBulkMatch, fastBulkMatch, parseTags } from "./match-sweep.ts";
 
 export { compromiseBulkMatch };
 
@@ -63,10 +63,9 @@ export function parseText(text: string): ParsedText {
 }
 
 interface World {
-  hooks: string[];
   model: unknown;
   methods: {
-    one: { bulkMatch: BulkMatch; cacheDoc(document: unknown[][]): Set<string>[] };
+    one: { bulkMatch: BulkMatch };
     two: { transform: { verb: VerbMethods } };
   };
 }
@@ -77,22 +76,13 @@ const world = nlp.world() as unknown as World;
 // tags, found without testing every hook key against every sentence.
 world.methods.one.bulkMatch = fastBulkMatch;
 
-// The article parse skips compromise's last default step, the chunker: it only groups words into
-// phrase chunks (`term.chunk`, read by compromise's own verb and noun APIs, never by the analysis)
-// and sets no tag, so the tags are the same without it. So do the one-name tag lookups of
-// attribution ({@link tagText}); nlp() itself keeps every step, since compromise's verb API reads
-// the chunks.
-const ARTICLE_HOOKS = world.hooks.filter((hook) => hook !== "chunks");
-
-/** compromise's parse of a text without the chunker: the same tags, for reading tags only. */
+/**
+ * compromise's parse without its chunker ({@link parseTags}): the same tags, for reading tags only.
+ * The article parse and the one-name tag lookups of attribution use it; nlp() itself keeps every
+ * step, since compromise's verb API reads the chunks.
+ */
 export function tagText(text: string): ReturnType<typeof nlp> {
-  const hooks = world.hooks;
-  world.hooks = ARTICLE_HOOKS;
-  try {
-    return nlp(text);
-  } finally {
-    world.hooks = hooks;
-  }
+  return parseTags(text);
 }
 
 function parseTextUncached(text: string): ParsedText {
