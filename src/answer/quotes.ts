@@ -299,7 +299,7 @@ function similarWords(p: Prepared, a: string): Map<string, number> {
 /**
  * The items a fragment can reach `threshold` on, with the most it can score on each, highest
  * first. A fragment word adds at most 0.85 × its best similarity in the quote plus 0.15 for order,
- * and nothing when no quoted word is like it (see {@link alignScore}). The words whose quotations
+ * and nothing when no quoted word is like it (see {@link align}). The words whose quotations
  * are the most to read (`the`, `is`) are left unread as long as, together, they cannot lift an
  * item to the threshold: an item must then hold one of the other words, and the left-out words
  * count at their most in its bound (`partial`: the bounds are then looser than the exact ones).
@@ -405,30 +405,13 @@ function releaseTable(t: FragmentTable): void {
   for (const id of t.used) t.rowOfWord[id] = 0;
 }
 
-/** {@link alignScore} of an item's words through a fragment's table (the same sums in the same order). */
+/** {@link fragmentScore} of an item's words `ids[from..to)` through a fragment's similarity table. */
 function alignTable(ids: Int32Array, from: number, to: number, t: FragmentTable): number {
   const { n, values, rowOfWord } = t;
-  if (n === 0) return 0;
-  let total = 0;
-  let inOrder = 0;
-  let last = -1;
-  for (let k = 0; k < n; k++) {
-    let best = 0;
-    let at = -1;
-    for (let i = from; i < to; i++) {
-      const row = rowOfWord[ids[i]!]!;
-      const s = row === 0 ? 0 : values[(row - 1) * n + k]!;
-      if (s > best || (s === best && s > 0 && i > last && at <= last)) {
-        best = s;
-        at = i;
-      }
-    }
-    total += best;
-    if (best > 0 && at > last) inOrder++;
-    if (at >= 0) last = at;
-  }
-  const base = total / n;
-  return n > 1 ? 0.85 * base + (0.15 * inOrder) / n : base;
+  return align(n, from, to, (k, i) => {
+    const row = rowOfWord[ids[i]!]!;
+    return row === 0 ? 0 : values[(row - 1) * n + k]!;
+  });
 }
 
 /** The most a fragment can score on an item's words: each fragment word's best similarity in them, as in {@link fragmentBounds}. */
@@ -464,35 +447,35 @@ function wordSimilarity(a: string, b: string): number {
  * best word of the quote (typos allowed), with a bonus when the words come in the same order.
  */
 export function fragmentScore(fragment: string[], words: string[]): number {
-  return alignScore(fragment, words, wordSimilarity);
+  return align(fragment.length, 0, words.length, (k, i) => wordSimilarity(fragment[k]!, words[i]!));
 }
 
-/** {@link fragmentScore} with the word similarity given (a table of it, at question time). */
-function alignScore(
-  fragment: string[],
-  words: string[],
-  similarity: (f: string, w: string) => number,
-): number {
-  if (fragment.length === 0) return 0;
+/**
+ * The alignment both scores share: each of `n` fragment words is aligned to its most similar word
+ * among positions `from..to` (`similarity(k, i)`: fragment word k, item word i), with a bonus for
+ * each word found after the one before it.
+ */
+function align(n: number, from: number, to: number, similarity: (k: number, i: number) => number): number {
+  if (n === 0) return 0;
   let total = 0;
   let inOrder = 0;
   let last = -1;
-  for (const f of fragment) {
+  for (let k = 0; k < n; k++) {
     let best = 0;
     let at = -1;
-    words.forEach((w, i) => {
-      const s = similarity(f, w);
+    for (let i = from; i < to; i++) {
+      const s = similarity(k, i);
       if (s > best || (s === best && s > 0 && i > last && at <= last)) {
         best = s;
         at = i;
       }
-    });
+    }
     total += best;
     if (best > 0 && at > last) inOrder++;
     if (at >= 0) last = at;
   }
-  const base = total / fragment.length;
-  return fragment.length > 1 ? 0.85 * base + (0.15 * inOrder) / fragment.length : base;
+  const base = total / n;
+  return n > 1 ? 0.85 * base + (0.15 * inOrder) / n : base;
 }
 
 function citationOf(item: Prepared["items"][number]): Citation {
