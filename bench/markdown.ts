@@ -6,6 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import type { MeasureResult } from "./measure.ts";
+import type { PeerRatio } from "./run.ts";
 
 interface ResultFile {
   startedAt: string;
@@ -25,17 +26,8 @@ interface ResultFile {
   };
   ratios: Record<
     string,
-    Record<
-      string,
-      {
-        questions?: number;
-        askP50: number;
-        askP99: number;
-        cpuAskP50: number;
-        cpuAskP99: number;
-        hitDelta: number;
-      } | null
-    >
+    // Result files written before the question count was recorded have no `questions`.
+    Record<string, (Omit<PeerRatio, "questions"> & { questions?: number }) | null>
   >;
   sizes: {
     size: number;

@@ -262,19 +262,19 @@ function sizeTable(r: SizeResult): string {
 }
 
 /** newsdesk's latency against a peer's, from the same run: how many times faster newsdesk is. */
+/** newsdesk beside one peer, over the questions both ran (written to the results file). */
+export interface PeerRatio {
+  questions: number;
+  askP50: number;
+  askP99: number;
+  cpuAskP50: number;
+  cpuAskP99: number;
+  hitDelta: number;
+}
+
 function ratios(r: SizeResult) {
   const nd = r.systems.newsdesk;
-  const out: Record<
-    string,
-    {
-      questions: number;
-      askP50: number;
-      askP99: number;
-      cpuAskP50: number;
-      cpuAskP99: number;
-      hitDelta: number;
-    } | null
-  > = {};
+  const out: Record<string, PeerRatio | null> = {};
   for (const peer of ["minisearch", "fuse"]) {
     const p = r.systems[peer];
     if (!nd?.available || !p?.available || !nd.ask || !p.ask || !nd.hitDev || !p.hitDev) {
