@@ -201,6 +201,13 @@ describe("a scheduled digest through discord.js", () => {
         api.requests.filter((r) => r.method === "POST" && r.path === `/api/v10/channels/${channel}/messages`);
       expect(posts()).toHaveLength(0);
       await until(() => posts().length > 0, "the 07:00 digest", 15_000);
+      // The stand-in sees the message before discord.js has returned it to the sender, which then
+      // records the day as sent: wait for that record, not only for the request.
+      await until(
+        () => made.service.deliveries.forDay(channel, "2026-03-29")?.status !== "claimed",
+        "the delivery record",
+        5_000,
+      );
       const delivery = made.service.deliveries.forDay(channel, "2026-03-29")!;
       expect(delivery).toMatchObject({ status: "sent", scheduledFor: "2026-03-29T05:00:00.000Z" });
       expect(Date.parse(delivery.claimedAt)).toBeGreaterThanOrEqual(Date.parse("2026-03-29T05:00:00Z"));
