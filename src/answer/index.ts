@@ -15,16 +15,9 @@ import type {
   Statement,
 } from "../knowledge/schema.ts";
 import { FuzzyDictionary } from "./fuzzy.ts";
+import { buildPostings, hashOf, IntList, isDigit } from "./postings.ts";
 import { verbFormStems } from "./question.ts";
-import {
-  isApostrophe,
-  isSeparatorMark,
-  phraseKey,
-  processTerm,
-  STOP_WORDS,
-  terms,
-  tokenize,
-} from "./terms.ts";
+import { phraseKey, processTerm, STOP_WORDS, terms, tokenize } from "./terms.ts";
 
 /** A sentence with its article, and its position in the index. */
 export interface SentenceRef {
@@ -276,194 +269,6 @@ export class BySentence<V> {
   }
 }
 
-/** A growable list of 32-bit integers (postings pairs at build). */
-export class IntList {
-  data: Int32Array;
-  length = 0;
-  constructor(capacity: number) {
-    this.data = new Int32Array(Math.max(16, capacity));
-  }
-  push(value: number): void {
-    if (this.length === this.data.length) {
-      const grown = new Int32Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
-    this.data[this.length++] = value;
-  }
-}
-
-/**
- * Reads the term numbers of sentences at build time, giving exactly `terms(text)` numbered, but
- * without making a string per word: plain words are hashed straight from the text and looked up
- * in a table of the words seen before (a few tens of thousands of distinct words make up millions
- * of words at 10,000 articles). Anything not plain — a text with non-ASCII characters, a camel-case
- * run, a number with thousands or decimals — goes through `tokenize`, the one definition of a token.
- */
-export class TermReader {
-  /**
-   * Open addressing by FNV-1a hash of the folded word, two numbers a slot side by side: its hash
-   * and its word number + 1 (0: empty slot), so a probe reads 8 bytes and the table stays half the
-   * size (the reader runs between writes of millions of postings, which push it out of cache).
-   * Each word's three numbers are in `#words`: where its characters are in `#pool` (one flat
-   * buffer, so comparing stays in cache), its length, its term number (-1: stop word).
-   */
-  #table = new Int32Array(2 << 15);
-  #words = new Int32Array(3 << 14);
-  #pool = new Uint16Array(1 << 16);
-  #poolLength = 0;
-  #size = 0;
-  readonly #termOfToken: (token: string) => number;
-
-  constructor(termOfToken: (token: string) => number) {
-    this.#termOfToken = termOfToken;
-  }
-
-  /** Appends the term numbers of the text's words (stop words left out) to `out`. */
-  read(text: string, out: IntList): void {
-    const from = out.length;
-    const n = text.length;
-    let i = 0;
-    while (i < n) {
-      const c = text.charCodeAt(i);
-      if (c > 127 && isSeparatorMark(c)) {
-        i++;
-        continue;
-      }
-      if (c > 127) {
-        out.length = from;
-        for (const token of tokenize(text)) this.#push(out, this.#termOfWord(token));
-        return;
-      }
-      const start = i;
-      let hash = -2128831035;
-      if (c >= 48 && c <= 57) {
-        for (; i < n; i++) {
-          const d = text.charCodeAt(i);
-          if (d < 48 || d > 57) break;
-          hash = Math.imul(hash ^ d, 16777619);
-        }
-        const next = text.charCodeAt(i);
-        if ((next === 44 || next === 46) && isDigit(text.charCodeAt(i + 1))) {
-          // Maybe `100,000` or `2.5`: tokenize reads the number from here.
-          i = start + numberExtent(text, start);
-          const token = tokenize(text.slice(start, i))[0]!;
-          this.#push(out, this.#termOfWord(token));
-          continue;
-        }
-      } else if (CHAR_CLASS[c] !== 0) {
-        // 1: lower case, 2: upper case. Camel case is a lower-case letter before a capital.
-        let camel = false;
-        let previous = 0;
-        for (; i < n; i++) {
-          const d = text.charCodeAt(i);
-          const kind = d < 128 ? CHAR_CLASS[d]! : 0;
-          if (kind === 0) break;
-          if (kind > previous && previous === 1) camel = true;
-          previous = kind;
-          hash = Math.imul(hash ^ (d | 32), 16777619);
-        }
-        // A possessive or contraction tail (`Armenia's`) is not a word of its own.
-        if (i - start === 1 && c === 115 && start > 0 && isApostrophe(text.charCodeAt(start - 1))) continue;
-        if (camel) {
-          for (const token of tokenize(text.slice(start, i))) this.#push(out, this.#termOfWord(token));
-          continue;
-        }
-      } else {
-        i++;
-        continue;
-      }
-      this.#push(out, this.#termAt(text, start, i, hash));
-    }
-  }
-
-  #push(out: IntList, term: number): void {
-    if (term >= 0) out.push(term);
-  }
-
-  /** The term number of the folded word `text[start..end]` with this hash. */
-  #termAt(text: string, start: number, end: number, hash: number): number {
-    const table = this.#table;
-    const words = this.#words;
-    const pool = this.#pool;
-    const mask = (table.length >> 1) - 1;
-    const length = end - start;
-    for (let slot = hash & mask; table[(slot << 1) + 1] !== 0; slot = (slot + 1) & mask) {
-      if (table[slot << 1] !== hash) continue;
-      const w = (table[(slot << 1) + 1]! - 1) * 3;
-      if (words[w + 1] !== length) continue;
-      const at = words[w]! - start;
-      let j = start;
-      for (; j < end; j++) {
-        const d = text.charCodeAt(j);
-        if (pool[at + j] !== (d >= 65 && d <= 90 ? d | 32 : d)) break;
-      }
-      if (j === end) return words[w + 2]!;
-    }
-    return this.#termOfWord(text.slice(start, end).toLowerCase(), hash);
-  }
-
-  /** The term number of a folded word, added to the table when new. */
-  #termOfWord(word: string, hash = hashOf(word)): number {
-    if (word.length === 0) return -1;
-    const mask = (this.#table.length >> 1) - 1;
-    let slot = hash & mask;
-    for (; this.#table[(slot << 1) + 1] !== 0; slot = (slot + 1) & mask) {
-      if (this.#table[slot << 1] !== hash) continue;
-      const w = (this.#table[(slot << 1) + 1]! - 1) * 3;
-      if (this.#words[w + 1] !== word.length) continue;
-      const at = this.#words[w]!;
-      let j = 0;
-      while (j < word.length && this.#pool[at + j] === word.charCodeAt(j)) j++;
-      if (j === word.length) return this.#words[w + 2]!;
-    }
-    const term = this.#termOfToken(word);
-    if (this.#poolLength + word.length > this.#pool.length) {
-      const grown = new Uint16Array(Math.max(this.#pool.length * 2, this.#poolLength + word.length));
-      grown.set(this.#pool);
-      this.#pool = grown;
-    }
-    for (let j = 0; j < word.length; j++) this.#pool[this.#poolLength + j] = word.charCodeAt(j);
-    const w = this.#size * 3;
-    if (w + 3 > this.#words.length) {
-      const grown = new Int32Array(this.#words.length * 2);
-      grown.set(this.#words);
-      this.#words = grown;
-    }
-    this.#words[w] = this.#poolLength;
-    this.#words[w + 1] = word.length;
-    this.#words[w + 2] = term;
-    this.#poolLength += word.length;
-    this.#table[slot << 1] = hash;
-    this.#table[(slot << 1) + 1] = ++this.#size;
-    if (this.#size * 2 > this.#table.length >> 1) this.#grow();
-    return term;
-  }
-
-  #grow(): void {
-    const old = this.#table;
-    const table = new Int32Array(old.length * 2);
-    const mask = (table.length >> 1) - 1;
-    for (let base = 0; base < old.length; base += 2) {
-      if (old[base + 1] === 0) continue;
-      let slot = old[base]! & mask;
-      while (table[(slot << 1) + 1] !== 0) slot = (slot + 1) & mask;
-      table[slot << 1] = old[base]!;
-      table[(slot << 1) + 1] = old[base + 1]!;
-    }
-    this.#table = table;
-  }
-}
-
-/** ASCII letters: 1 for lower case, 2 for upper case, 0 for anything else. */
-const CHAR_CLASS = new Uint8Array(128);
-for (let c = 97; c <= 122; c++) CHAR_CLASS[c] = 1;
-for (let c = 65; c <= 90; c++) CHAR_CLASS[c] = 2;
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
 /**
  * Where the article part of a sentence id `${articleId}#s${index}` ends (its length), or -1 when
  * the id has no `#s<digits>` ending.
@@ -492,30 +297,7 @@ function indexInId(id: string, at: number): number {
   return index;
 }
 
-/** FNV-1a hash of the first `length` characters of a string. */
-function hashOf(text: string, length = text.length): number {
-  let hash = -2128831035;
-  for (let j = 0; j < length; j++) hash = Math.imul(hash ^ text.charCodeAt(j), 16777619);
-  return hash;
-}
-
-/** How many characters of `text` from `start` (a digit) the number there spans, thousands and decimals included. */
-function numberExtent(text: string, start: number): number {
-  let i = start;
-  while (isDigit(text.charCodeAt(i))) i++;
-  while (
-    text.charCodeAt(i) === 44 &&
-    isDigit(text.charCodeAt(i + 1)) &&
-    isDigit(text.charCodeAt(i + 2)) &&
-    isDigit(text.charCodeAt(i + 3))
-  )
-    i += 4;
-  if (text.charCodeAt(i) === 46 && isDigit(text.charCodeAt(i + 1))) {
-    i += 2;
-    while (isDigit(text.charCodeAt(i))) i++;
-  }
-  return i - start;
-}
+export { IntList, TermReader } from "./postings.ts";
 
 /** The answer index over one fact base. */
 export class AnswerIndex {
@@ -534,7 +316,7 @@ export class AnswerIndex {
   /** Entities standing for another (`Baku` for Azerbaijan), by the id they stand for. */
   readonly standingFor = new Map<string, Entity[]>();
   /** Sentence terms (stemmed), for typo lookup. */
-  readonly vocabulary = new FuzzyDictionary();
+  readonly vocabulary: FuzzyDictionary;
   /** Name tokens of entities (folded, unstemmed), for typo lookup of names. */
   readonly nameTokens = new FuzzyDictionary();
   /** Entities by each token of their names and aliases. */
@@ -558,7 +340,7 @@ export class AnswerIndex {
    * Postings of all terms in one array: the sentences holding term `t` (by its number in
    * `#termIds`) are `#postingData[#postingStart[t] .. #postingStart[t + 1]]`, ascending.
    */
-  readonly #termIds = new Map<string, number>();
+  readonly #termIds: Map<string, number>;
   readonly #postingStart: Int32Array;
   readonly #postingData: Int32Array;
   /** Index terms of each article's title, by article id. */
@@ -568,84 +350,29 @@ export class AnswerIndex {
   constructor(facts: FactBase, generation = 0) {
     this.facts = facts;
     this.generation = generation;
-    // Each distinct word is made a term once (stop-word check, stemming) and each term numbered
-    // once: the same few thousand words make up most of 150,000 sentences.
-    const termIds = this.#termIds;
-    const reader = new TermReader((token) => {
-      const term = processTerm(token);
-      // `terms()` leaves out what processing empties (a token of combining marks only).
-      if (!term) return -1;
-      let id = termIds.get(term);
-      if (id === undefined) {
-        id = termIds.size;
-        termIds.set(term, id);
-      }
-      return id;
-    });
-    // First pass: each sentence's distinct term numbers, one flat list, and each term's count.
-    const pairs = new IntList(1 << 20);
-    const scratch = new IntList(256);
-    let sentenceCount = 0;
-    for (const article of facts.articles) sentenceCount += article.sentences.length;
+    const postings = buildPostings(facts);
+    this.#termIds = postings.termIds;
+    this.#postingStart = postings.start;
+    this.#postingData = postings.data;
+    this.vocabulary = postings.vocabulary;
+    const sentenceCount = postings.lengths.length;
     // Sized once: growing lists of 150,000 by push was measurable.
     this.sentences = new Array<SentenceRef>(sentenceCount);
     this.sentenceById = new SentenceLookup(this.sentences);
-    const sentenceEnd = new Int32Array(sentenceCount);
     let ordinal = 0;
-    let counts = new Int32Array(1 << 14);
-    let lastSeen = new Int32Array(1 << 14).fill(-1);
-    let totalLength = 0;
     for (const article of facts.articles) {
       this.sentenceById.addArticle(article.id, ordinal, article.sentences);
       const sentences = article.sentences;
       for (let i = 0; i < sentences.length; i++, ordinal++) {
-        const sentence = sentences[i]!;
-        scratch.length = 0;
-        reader.read(sentence.text, scratch);
-        const length = scratch.length;
-        for (let k = 0; k < length; k++) {
-          const id = scratch.data[k]!;
-          if (id >= counts.length) {
-            const grownCounts = new Int32Array(counts.length * 2);
-            grownCounts.set(counts);
-            counts = grownCounts;
-            const grownSeen = new Int32Array(lastSeen.length * 2).fill(-1);
-            grownSeen.set(lastSeen);
-            lastSeen = grownSeen;
-          }
-          if (lastSeen[id] === ordinal) continue;
-          lastSeen[id] = ordinal;
-          counts[id]!++;
-          pairs.push(id);
-        }
-        sentenceEnd[ordinal] = pairs.length;
-        this.sentences[ordinal] = { ordinal, article, sentence, length };
-        totalLength += length;
+        this.sentences[ordinal] = {
+          ordinal,
+          article,
+          sentence: sentences[i]!,
+          length: postings.lengths[ordinal]!,
+        };
       }
     }
-    // Second pass: postings laid out by term, filled in sentence order (so each list ascends).
-    const termCount = termIds.size;
-    const start = new Int32Array(termCount + 1);
-    for (let t = 0; t < termCount; t++) start[t + 1] = start[t]! + counts[t]!;
-    const data = new Int32Array(pairs.length);
-    const cursor = start.slice(0, termCount);
-    let p = 0;
-    for (let ordinal = 0; ordinal < sentenceEnd.length; ordinal++) {
-      const end = sentenceEnd[ordinal]!;
-      for (; p < end; p++) {
-        const t = pairs.data[p]!;
-        data[cursor[t]!++] = ordinal;
-      }
-    }
-    this.#postingStart = start;
-    this.#postingData = data;
-    // A text handed to tokenize part-way through (its first non-ASCII character) may have named
-    // words it then did not count: a term no sentence holds is no term.
-    for (const [term, t] of termIds) {
-      if (counts[t] === 0) termIds.delete(term);
-      else this.vocabulary.add(term);
-    }
-    this.#avgLength = this.sentences.length ? totalLength / this.sentences.length : 1;
+    this.#avgLength = sentenceCount ? postings.totalLength / sentenceCount : 1;
 
     const n = this.sentences.length;
     let mentions = 0;
