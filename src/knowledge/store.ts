@@ -63,6 +63,18 @@ export const StoreMessages = {
 
 const where = (path: readonly PropertyKey[]) => (path.length ? path.map(String).join(".") : "(top level)");
 
+/** The seal (SHA-256 digest) of each fact base read from a sealed file. */
+const SEALS = new WeakMap<FactBase, string>();
+
+/**
+ * The SHA-256 digest sealing the file this fact base was read from, or undefined when it was not
+ * read from a sealed file (built in memory, version 1, damaged or edited). Two fact bases with the
+ * same seal were read from the same bytes: what is derived from one (an index) holds for the other.
+ */
+export function sealOf(facts: FactBase): string | undefined {
+  return SEALS.get(facts);
+}
+
 /**
  * Reads and validates `DIR/facts.json`: version 2 (compact, see `compact.ts`) is validated in its
  * compact form and expanded (unless it is sealed and unchanged since a validated write, see
@@ -109,7 +121,11 @@ export function readFactBase(dir: string): FactBase {
     if (!parsed.success) throw invalid(parsed.error.issues);
     return parsed.data;
   }
-  if (sealed) return decodeFactBase(json as CompactFactBase);
+  if (sealed) {
+    const facts = decodeFactBase(json as CompactFactBase);
+    SEALS.set(facts, (json as { sha256: string }).sha256);
+    return facts;
+  }
   const parsed = CompactFactBaseSchema.safeParse(json);
   if (!parsed.success) throw invalid(parsed.error.issues);
   return decodeFactBase(parsed.data);

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeFactBase, isSealed } from "../../src/knowledge/compact.ts";
 import { ingest } from "../../src/knowledge/ingest.ts";
 import { FACT_BASE_VERSION, type FactBase } from "../../src/knowledge/schema.ts";
-import { FACTS_FILE, FactBaseError, readFactBase, writeFactBase } from "../../src/knowledge/store.ts";
+import { FACTS_FILE, FactBaseError, readFactBase, sealOf, writeFactBase } from "../../src/knowledge/store.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const SEED = join(ROOT, "../shared/seed");
@@ -47,6 +47,17 @@ describe("the compact fact base (format version 2)", () => {
     // Sealed: a read checks the digest and then skips validation, and gives the same fact base.
     expect(isSealed(readFileSync(file))).toBe(true);
     expect(statSync(file).size).toBeLessThan(v1Json(seed).length / 4);
+  });
+
+  it("tells the seal a fact base was read under, and none for one built in memory or read unsealed", () => {
+    const { back, file } = roundTrip(seed, "seed-seal");
+    const digest = JSON.parse(readFileSync(file, "utf8")).sha256 as string;
+    expect(digest).toMatch(/^[0-9a-f]{64}$/);
+    expect(sealOf(back)).toBe(digest);
+    expect(sealOf(seed)).toBeUndefined();
+    // The same bytes under a digest that no longer matches are read unsealed (validated in full).
+    writeFileSync(file, readFileSync(file, "latin1").replace(digest, "0".repeat(64)), "latin1");
+    expect(sealOf(readFactBase(join(file, "..")))).toBeUndefined();
   });
 
   it("gives back exactly a 100-article bbc-cc0 fact base", () => {
