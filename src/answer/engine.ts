@@ -133,7 +133,7 @@ export class AnswerEngine {
   get index(): AnswerIndex {
     const facts = this.#store.facts;
     if (!this.#index || this.#indexedFacts !== facts || this.#index.generation !== this.#store.generation) {
-      this.#index = new AnswerIndex(facts, this.#store.generation);
+      this.#index = new AnswerIndex(facts, this.#store.generation, this.#store.dir);
       this.#indexedFacts = facts;
     }
     return this.#index;

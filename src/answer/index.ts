@@ -15,7 +15,7 @@ import type {
   Statement,
 } from "../knowledge/schema.ts";
 import { FuzzyDictionary } from "./fuzzy.ts";
-import { buildPostings, hashOf, IntList, isDigit } from "./postings.ts";
+import { hashOf, IntList, isDigit, postingsFor } from "./postings.ts";
 import { verbFormStems } from "./question.ts";
 import { phraseKey, processTerm, STOP_WORDS, terms, tokenize } from "./terms.ts";
 
@@ -347,10 +347,14 @@ export class AnswerIndex {
   readonly #titleTermsOf = new Map<string, Set<string>>();
   readonly #avgLength: number;
 
-  constructor(facts: FactBase, generation = 0) {
+  /**
+   * `knowledgeDir`: the folder the fact base was read from, where its postings may be kept between
+   * starts (see `postingsFor`).
+   */
+  constructor(facts: FactBase, generation = 0, knowledgeDir?: string) {
     this.facts = facts;
     this.generation = generation;
-    const postings = buildPostings(facts);
+    const postings = postingsFor(facts, knowledgeDir);
     this.#termIds = postings.termIds;
     this.#postingStart = postings.start;
     this.#postingData = postings.data;

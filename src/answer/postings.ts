@@ -23,6 +23,14 @@ export interface Postings {
   vocabulary: FuzzyDictionary;
 }
 
+/**
+ * The postings of a fact base read from `knowledgeDir` (undefined: built in memory). For now
+ * always built; the folder is where they may be kept between starts.
+ */
+export function postingsFor(facts: FactBase, _knowledgeDir?: string): Postings {
+  return buildPostings(facts);
+}
+
 /** Reads every sentence's terms and lays out the postings in two passes. */
 export function buildPostings(facts: FactBase): Postings {
   // Each distinct word is made a term once (stop-word check, stemming) and each term numbered
