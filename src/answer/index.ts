@@ -5,6 +5,7 @@
  * frequency. Work per question depends on the postings of the question's terms, not on the size of
  * the fact base: fuse.js later scores only the candidates picked here.
  */
+import { type SentenceOrdinals, sentenceOrdinalsOf } from "../knowledge/compact.ts";
 import type {
   Article,
   Entity,
@@ -106,6 +107,7 @@ export class SentenceLookup {
   #counts = new Int32Array(1024);
   #lastSlot = 0;
   readonly #irregular = new Map<string, number>();
+  #repeated = false;
 
   constructor(sentences: SentenceRef[]) {
     this.#sentences = sentences;
@@ -132,6 +134,7 @@ export class SentenceLookup {
       if (this.#articleIds[slot] === articleId) break;
     }
     if (this.#articleIds[slot] === undefined) this.#articles++;
+    else this.#repeated = true;
     this.#articleIds[slot] = articleId;
     this.#hashes[slot] = hash;
     this.#firsts[slot] = firstOrdinal;
@@ -159,6 +162,14 @@ export class SentenceLookup {
       this.#firsts[slot] = firsts[s]!;
       this.#counts[slot] = counts[s]!;
     }
+  }
+
+  /**
+   * Whether every sentence id has the `${articleId}#s${index}` form and no article id came twice:
+   * then a sentence's id is found at that sentence's ordinal and nowhere else.
+   */
+  get regular(): boolean {
+    return !this.#repeated && this.#irregular.size === 0;
   }
 
   /** The ordinal of the sentence with this id. */
@@ -299,6 +310,28 @@ function indexInId(id: string, at: number): number {
 
 export { IntList, TermReader } from "./postings.ts";
 
+/**
+ * The decoder's sentence ordinals of a fact base read from disk (see `sentenceOrdinalsOf`), when
+ * they can stand for the lookup: every id regular and each article id once (so the ordinal a
+ * sentence id is found at is the one its sentence has), and every list as long as what it
+ * describes (a fact base changed after decoding is looked up id by id).
+ */
+function usableOrdinals(
+  facts: FactBase,
+  lookup: SentenceLookup,
+  mentions: number,
+): SentenceOrdinals | undefined {
+  const known = sentenceOrdinalsOf(facts);
+  if (!known || !lookup.regular) return undefined;
+  const fits =
+    known.mentions.length === mentions &&
+    known.events.length === facts.events.length &&
+    known.quotations.length === facts.quotations.length &&
+    known.quotationSentencesStart.length === facts.quotations.length + 1 &&
+    known.statements.length === facts.statements.length;
+  return fits ? known : undefined;
+}
+
 /** The answer index over one fact base. */
 export class AnswerIndex {
   readonly facts: FactBase;
@@ -381,6 +414,16 @@ export class AnswerIndex {
     const n = this.sentences.length;
     let mentions = 0;
     for (const entity of facts.entities) mentions += entity.mentions.length;
+    // The decoder's sentence ordinals (a fact base read from disk), when they fit this fact base:
+    // each is still checked against the id it stands for (the same string, so one comparison),
+    // and an id that does not match is looked up as before.
+    const known = usableOrdinals(facts, this.sentenceById, mentions);
+    const sentenceRefs = this.sentences;
+    const lookup = this.sentenceById;
+    const ordinalAt = (list: Int32Array, i: number, id: string): number | undefined => {
+      const ordinal = list[i]!;
+      return sentenceRefs[ordinal]?.sentence.id === id ? ordinal : lookup.ordinalOf(id);
+    };
     this.eventsBySentence = new BySentence(this.sentenceById, n, facts.events.length);
     this.quotationsBySentence = new BySentence(this.sentenceById, n, facts.quotations.length * 2);
     this.statementsBySentence = new BySentence(this.sentenceById, n, facts.statements.length);
@@ -392,6 +435,7 @@ export class AnswerIndex {
     // 1,000 differ at 10,000 articles): each is made a key or terms once.
     const keyOfName = new Map<string, string>();
     const termsOfRole = new Map<string, string[]>();
+    let m = 0;
     facts.entities.forEach((entity, e) => {
       this.entityById.set(entity.id, entity);
       // Small lists: `includes` rather than a Set per name (14,000 entities at 10,000 articles). A
@@ -427,7 +471,9 @@ export class AnswerIndex {
         }
       }
       for (const mention of entity.mentions) {
-        const ordinal = this.sentenceById.ordinalOf(mention.sentenceId);
+        const ordinal = known
+          ? ordinalAt(known.mentions, m++, mention.sentenceId)
+          : lookup.ordinalOf(mention.sentenceId);
         if (ordinal === undefined || listed[ordinal] === e) continue;
         listed[ordinal] = e;
         this.mentionsBySentence.push(ordinal, { entity, text: mention.text });
@@ -438,8 +484,12 @@ export class AnswerIndex {
     }
 
     const actionCounts = new Map<string, number>();
-    for (const event of facts.events) {
-      const ordinal = this.sentenceById.ordinalOf(event.sentenceId);
+    const events = facts.events;
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i]!;
+      const ordinal = known
+        ? ordinalAt(known.events, i, event.sentenceId)
+        : lookup.ordinalOf(event.sentenceId);
       if (ordinal !== undefined) this.eventsBySentence.push(ordinal, event);
       actionCounts.set(event.action, (actionCounts.get(event.action) ?? 0) + 1);
     }
@@ -482,17 +532,32 @@ export class AnswerIndex {
     // A quotation is listed once per sentence it spans, its own sentence first; the ordinals it
     // was listed at are kept in one scratch list, not a new array (and a spread) per quotation.
     const at = new IntList(16);
-    for (const q of facts.quotations) {
+    const quotations = facts.quotations;
+    for (let i = 0; i < quotations.length; i++) {
+      const q = quotations[i]!;
       at.length = 0;
+      // The decoder's list of a quotation's sentences fits only a `sentenceIds` as long as it.
+      const from = known ? known.quotationSentencesStart[i]! : 0;
+      const listKnown =
+        known !== undefined && known.quotationSentencesStart[i + 1]! - from === q.sentenceIds.length;
       for (let k = -1; k < q.sentenceIds.length; k++) {
-        const ordinal = this.sentenceById.ordinalOf(k < 0 ? q.sentenceId : q.sentenceIds[k]!);
+        const id = k < 0 ? q.sentenceId : q.sentenceIds[k]!;
+        const ordinal = !known
+          ? lookup.ordinalOf(id)
+          : k < 0
+            ? ordinalAt(known.quotations, i, id)
+            : listKnown
+              ? ordinalAt(known.quotationSentences, from + k, id)
+              : lookup.ordinalOf(id);
         if (ordinal === undefined || includes(at, ordinal)) continue;
         at.push(ordinal);
         this.quotationsBySentence.push(ordinal, q);
       }
     }
-    for (const s of facts.statements) {
-      const ordinal = this.sentenceById.ordinalOf(s.sentenceId);
+    const statements = facts.statements;
+    for (let i = 0; i < statements.length; i++) {
+      const s = statements[i]!;
+      const ordinal = known ? ordinalAt(known.statements, i, s.sentenceId) : lookup.ordinalOf(s.sentenceId);
       if (ordinal !== undefined) this.statementsBySentence.push(ordinal, s);
     }
     this.eventsBySentence.seal();
