@@ -2,51 +2,72 @@
  * The term postings of a fact base: every sentence's distinct terms (stop words left out, each
  * word stemmed as `terms()` does) as an inverted index from term number to sentence ordinals, and
  * the vocabulary of those terms for typo lookup. Sentence ordinals count the sentences of all
- * articles in order (article 0's sentences first). Built once per fact-base generation.
+ * articles in order (article 0's sentences first). Built once per fact-base generation, or read
+ * from the postings file the command line keeps beside a sealed fact base (postings-file.ts).
  */
 import type { FactBase } from "../knowledge/schema.ts";
+import { sealOf } from "../knowledge/store.ts";
 import { FuzzyDictionary } from "./fuzzy.ts";
-import { isApostrophe, isSeparatorMark, processTerm, tokenize } from "./terms.ts";
+import { readPostingsFile, writePostingsFile } from "./postings-file.ts";
+import { isApostrophe, isSeparatorMark, processTerm, STOP_WORDS, tokenize } from "./terms.ts";
 
 /** The postings of one fact base (see {@link buildPostings}). */
 export interface Postings {
   /** Term number by term. */
   termIds: Map<string, number>;
-  /** Term `t`'s sentence ordinals are `data[start[t] .. start[t + 1]]`, ascending. */
+  /** Term by number (every term some sentence holds, in the order the sentences first hold them). */
+  terms: string[];
+  /** Term `t`'s sentence ordinals are `data[start[t] .. start[t + 1]]`, ascending and never empty. */
   start: Int32Array;
   data: Int32Array;
   /** The number of terms (stop words left out, repeats counted) of each sentence, by ordinal. */
   lengths: Int32Array;
   /** The sum of `lengths`. */
   totalLength: number;
-  /** Every term some sentence holds. */
+  /** Every term some sentence holds, numbered as in `terms`. */
   vocabulary: FuzzyDictionary;
+  /** Where they come from: read from the postings file, or built from the sentences. */
+  source: "file" | "built";
+  /** Why the postings file was not used, when it was looked for (a sealed fact base and a folder). */
+  ignored?: string;
 }
 
 /**
- * The postings of a fact base read from `knowledgeDir` (undefined: built in memory). For now
- * always built; the folder is where they may be kept between starts.
+ * The postings of a fact base read from `knowledgeDir` (undefined: built in memory): read from
+ * the folder's postings file when it was written from the same sealed fact base by this term
+ * processing, and built otherwise. A missing, stale or damaged file is ignored, never an error.
  */
-export function postingsFor(facts: FactBase, _knowledgeDir?: string): Postings {
-  return buildPostings(facts);
+export function postingsFor(facts: FactBase, knowledgeDir?: string): Postings {
+  const seal = sealOf(facts);
+  if (knowledgeDir === undefined || seal === undefined) return buildPostings(facts);
+  const read = readPostingsFile(knowledgeDir, facts, seal, termProbe());
+  if ("postings" in read) return read.postings;
+  const built = buildPostings(facts);
+  built.ignored = read.ignored;
+  return built;
 }
+
+/**
+ * Writes the postings file of a sealed fact base (one written or read by the store) into `dir`,
+ * beside its facts.json, atomically. Returns the file's path and size.
+ */
+export function savePostings(dir: string, facts: FactBase): { file: string; bytes: number } {
+  const seal = sealOf(facts);
+  if (seal === undefined) throw new Error(PostingsMessages.unsealed);
+  return writePostingsFile(dir, facts, seal, termProbe(), buildPostings(facts));
+}
+
+/** Messages of the postings. */
+export const PostingsMessages = {
+  unsealed: "postings: the fact base was not written or read sealed: no postings file can be keyed on it",
+} as const;
 
 /** Reads every sentence's terms and lays out the postings in two passes. */
 export function buildPostings(facts: FactBase): Postings {
   // Each distinct word is made a term once (stop-word check, stemming) and each term numbered
   // once: the same few thousand words make up most of 150,000 sentences.
   const termIds = new Map<string, number>();
-  const reader = new TermReader((token) => {
-    const term = processTerm(token);
-    // `terms()` leaves out what processing empties (a token of combining marks only).
-    if (!term) return -1;
-    let id = termIds.get(term);
-    if (id === undefined) {
-      id = termIds.size;
-      termIds.set(term, id);
-    }
-    return id;
-  });
+  const reader = termReader(termIds);
   // First pass: each sentence's distinct term numbers, one flat list, and each term's count.
   const pairs = new IntList(1 << 20);
   const scratch = new IntList(256);
@@ -87,7 +108,8 @@ export function buildPostings(facts: FactBase): Postings {
   // Second pass: postings laid out by term, filled in sentence order (so each list ascends).
   const termCount = termIds.size;
   const start = new Int32Array(termCount + 1);
-  for (let t = 0; t < termCount; t++) start[t + 1] = start[t]! + counts[t]!;
+  // A term numbered past the counts' end was never counted.
+  for (let t = 0; t < termCount; t++) start[t + 1] = start[t]! + (counts[t] ?? 0);
   const data = new Int32Array(pairs.length);
   const cursor = start.slice(0, termCount);
   let p = 0;
@@ -99,13 +121,95 @@ export function buildPostings(facts: FactBase): Postings {
     }
   }
   // A text handed to tokenize part-way through (its first non-ASCII character) may have named
-  // words it then did not count: a term no sentence holds is no term.
-  const vocabulary = new FuzzyDictionary();
+  // words it then did not count: a term no sentence holds is no term. The others are numbered
+  // again without gaps (their postings stay where they are: a term no sentence holds has none).
+  const terms: string[] = [];
+  const kept = new Map<string, number>();
+  const keptStart = new Int32Array(termCount + 1);
   for (const [term, t] of termIds) {
-    if (counts[t] === 0) termIds.delete(term);
-    else vocabulary.add(term);
+    if (start[t + 1] === start[t]) continue;
+    kept.set(term, terms.length);
+    terms.push(term);
+    keptStart[terms.length] = start[t + 1]!;
   }
-  return { termIds, start, data, lengths, totalLength, vocabulary };
+  const vocabulary = new FuzzyDictionary();
+  for (const term of terms) vocabulary.add(term);
+  return {
+    termIds: kept,
+    terms,
+    start: terms.length === termCount ? start : keptStart.slice(0, terms.length + 1),
+    data,
+    lengths,
+    totalLength,
+    vocabulary,
+    source: "built",
+  };
+}
+
+/** A reader giving the numbers of `termIds` (new terms numbered in turn), as the build reads sentences. */
+function termReader(termIds: Map<string, number>): TermReader {
+  return new TermReader((token) => {
+    const term = processTerm(token);
+    // `terms()` leaves out what processing empties (a token of combining marks only).
+    if (!term) return -1;
+    let id = termIds.get(term);
+    if (id === undefined) {
+      id = termIds.size;
+      termIds.set(term, id);
+    }
+    return id;
+  });
+}
+
+/**
+ * Texts and words whose terms show how this code reads terms: ASCII and non-ASCII text, camel
+ * case, numbers, possessives, every suffix rule of `stem`, stop words.
+ */
+const PROBE_TEXTS = [
+  "The Prime Minister's office said on Tuesday that 100,000 people (about 2.5 percent) had fled, " +
+    "while NikolPashinyan's allies were releasing 32 prisoners and 1,250.75 tonnes of aid.",
+  "Officials stopped, called and passed; studies of classes, crises, buses and ties went on happily " +
+    "as they agreed, tried, died, hoped, planned and focused on the analysis of companies.",
+  "Pashinyán met Aliyev in Zürich – “We’re not going,” he said… at 3.14 p.m. on 8 Dec 2023; " +
+    "Москва и Ελλάδα, naïve café-owners' résumés, iPhone sales of the UK's BBC.",
+];
+const PROBE_WORDS =
+  "release releases released releasing prisoner prisoners stopped running runs focus focuses status " +
+  "analysis basis agreed being happily company companies crisis crises news united states says said " +
+  "dresses passes bus buses ties lying dying eyeing storey stories fled fleeing ceasefire ceasefires 2023 3.14";
+
+let probe: string | undefined;
+
+/**
+ * What this code makes of the probe texts and words, and its whole stop-word list, and the
+ * trigram index of the probe words: kept in the postings file and compared at load, so that a
+ * change to tokenizing, stemming, stop words or the vocabulary's index never reads old postings.
+ */
+export function termProbe(): string {
+  if (probe === undefined) {
+    const termIds = new Map<string, number>();
+    const reader = termReader(termIds);
+    const byId: string[] = [];
+    const lines: string[] = [];
+    for (const text of PROBE_TEXTS) {
+      const out = new IntList(64);
+      reader.read(text, out);
+      for (const [term, id] of termIds) byId[id] = term;
+      lines.push(Array.from(out.data.subarray(0, out.length), (id) => byId[id]).join(" "));
+    }
+    const words = PROBE_WORDS.split(" ");
+    lines.push(words.map((w) => processTerm(w) ?? "-").join(" "));
+    lines.push([...STOP_WORDS].join(" "));
+    const dictionary = new FuzzyDictionary();
+    for (const w of words) dictionary.add(w);
+    const { order, trigrams } = dictionary.tables();
+    lines.push(Array.from(order).join(" "));
+    lines.push(Array.from(trigrams.keys).join(" "));
+    lines.push(Array.from(trigrams.start).join(" "));
+    lines.push(Array.from(trigrams.terms).join(" "));
+    probe = lines.join("\n");
+  }
+  return probe;
 }
 
 /** A growable list of 32-bit integers (postings pairs at build). */

@@ -5,10 +5,15 @@
  * Unchanged articles reuse their analysis while the extraction code is unchanged; `--fresh`
  * analyses everything again. `--upgrade` only rewrites DIR/facts.json in the current format
  * version (an older version is still read), without reading or analysing any article.
+ * Every mode then writes DIR/facts.postings, the term postings of that facts.json, which a start
+ * reads instead of building them (see src/answer/postings-file.ts).
  */
 import { join } from "node:path";
+import { savePostings } from "../answer/postings.ts";
+import { POSTINGS_FILE } from "../answer/postings-file.ts";
 import { loadConfig } from "../config.ts";
 import { ingest } from "../knowledge/ingest.ts";
+import type { FactBase } from "../knowledge/schema.ts";
 import { FACT_BASE_VERSION } from "../knowledge/schema.ts";
 import { FACTS_FILE, readFactBase, writeFactBase } from "../knowledge/store.ts";
 import { CliError, parseCli } from "./args.ts";
@@ -16,12 +21,48 @@ import { CliError, parseCli } from "./args.ts";
 const USAGE =
   "newsdesk ingest PATH... [--knowledge DIR] [--workers N] [--fresh] | newsdesk ingest --upgrade [--knowledge DIR]";
 
+/** What `newsdesk ingest --help` prints. */
+export const HELP = `usage: ${USAGE}
+
+Reads articles (files or folders: text, Markdown, HTML, JSON, RSS/Atom feeds) into
+DIR/facts.json, the fact base, keeping a copy of each in DIR/articles/. With no PATH, rebuilds
+DIR/facts.json from those copies.
+
+  --knowledge DIR  the knowledge folder (default: KNOWLEDGE_DIR, else knowledge)
+  --workers N      worker threads for the analysis (0: none; default: up to 4 from 40 articles)
+  --fresh          analyse every article again (default: reuse the analysis of unchanged ones)
+  --upgrade        only rewrite DIR/facts.json in the current format version
+
+Then writes DIR/${POSTINGS_FILE}: the term postings (which sentences hold each word) and the
+typo-lookup vocabulary of that facts.json, so that the bot's start reads them instead of
+building them. The bot uses it only while it matches facts.json (same seal, same format, same
+term processing) and builds them itself otherwise; deleting it only makes the start slower.
+`;
+
 /** Messages of `newsdesk ingest --upgrade`. */
 export const UpgradeMessages = {
   withPaths: "ingest: --upgrade rewrites the fact base as it is; give it no article paths",
   done: (file: string, articles: number, ms: number) =>
     `ingest: rewrote ${file} in format version ${FACT_BASE_VERSION} (${articles} articles, ${Math.round(ms)} ms)`,
 } as const;
+
+/** Messages of the postings file step. */
+export const PostingsStepMessages = {
+  failed: (dir: string, why: string) =>
+    `ingest: could not write ${join(dir, POSTINGS_FILE)} (${why}); the bot builds the postings at start instead`,
+} as const;
+
+/**
+ * Writes the postings file of the fact base just written. It only spares the start some work: a
+ * failure is reported and changes no exit code.
+ */
+function writePostings(dir: string, facts: FactBase): void {
+  try {
+    savePostings(dir, facts);
+  } catch (err) {
+    process.stderr.write(`${PostingsStepMessages.failed(dir, (err as Error).message)}\n`);
+  }
+}
 
 /** Progress is shown from this many items on; without a terminal, one line per this many. */
 const PROGRESS_MIN = 20;
@@ -35,9 +76,14 @@ export async function run(args: string[]): Promise<number> {
       workers: { type: "string" },
       fresh: { type: "boolean" },
       upgrade: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
     },
     USAGE,
   );
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
   const knowledgeDir = values.knowledge ?? loadConfig().KNOWLEDGE_DIR;
   if (values.upgrade) {
     if (positionals.length) throw new CliError(UpgradeMessages.withPaths);
@@ -45,6 +91,7 @@ export async function run(args: string[]): Promise<number> {
     // A damaged file throws a FactBaseError here: one line, saying how to rebuild.
     const facts = readFactBase(knowledgeDir);
     writeFactBase(knowledgeDir, facts);
+    writePostings(knowledgeDir, facts);
     process.stderr.write(
       `${UpgradeMessages.done(join(knowledgeDir, FACTS_FILE), facts.articles.length, performance.now() - started)}\n`,
     );
@@ -79,6 +126,7 @@ export async function run(args: string[]): Promise<number> {
     },
   });
   if (pending) process.stderr.write("\n");
+  writePostings(knowledgeDir, result.facts);
   for (const notice of result.notices) process.stderr.write(`${notice}\n`);
   for (const failure of result.failures) process.stderr.write(`${failure.message}\n`);
   const failedFiles = new Set(result.failures.map((f) => f.file)).size;

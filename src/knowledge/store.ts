@@ -175,7 +175,13 @@ export function writeFactBase(dir: string, facts: FactBase): void {
     rmSync(temp, { force: true });
     throw err;
   }
+  // What was written is what a read of the file gives: it carries the file's seal as a read would.
+  const digest = SEAL_IN_HEAD.exec(sealed.slice(0, 256))?.[1];
+  if (digest) SEALS.set(facts, digest);
 }
+
+/** The seal in the head of a sealed file (see `sealCompactJson`). */
+const SEAL_IN_HEAD = /"sha256":"([0-9a-f]{64})"/;
 
 /** Options of {@link KnowledgeStore.watch}. */
 export interface WatchOptions {

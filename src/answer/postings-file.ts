@@ -1,0 +1,332 @@
+/**
+ * The postings file (`facts.postings`, beside `facts.json`): the term postings and the
+ * vocabulary's trigram index of one sealed fact base, so that a start reads them in one go instead
+ * of reading 3.5 million words again (at 10,000 articles). Written by `newsdesk ingest`; read by
+ * `postingsFor`. It is only ever a shortcut: a file that is missing, written from another fact
+ * base (another seal), by another layout (format version) or by other term processing (the probe),
+ * or damaged in any byte (CRC-32), is ignored and the postings are built from the sentences.
+ *
+ * Layout (little-endian), every section 4-byte aligned (the first, of 8-byte numbers, 8-byte):
+ *
+ *   0   "NEWSDESKPOSTINGS"          16 bytes
+ *   16  format version              u32
+ *   20  CRC-32 of bytes 24 to end   u32
+ *   24  0x01020304                  u32 (byte order)
+ *   28  articles, sentences, terms, postings, trigrams, trigram postings,
+ *       term bytes, probe bytes, sample bytes                          9 × u32
+ *   64  the fact base's seal        64 ASCII bytes (SHA-256, hex)
+ *   128 trigram keys                f64 × trigrams
+ *       term starts                 i32 × (terms + 1)
+ *       postings                    i32 × postings
+ *       sentence lengths            i32 × sentences
+ *       terms in sorted order       i32 × terms
+ *       trigram starts              i32 × (trigrams + 1)
+ *       trigram postings            i32 × trigram postings
+ *       terms                       UTF-8, one per line
+ *       probe                       UTF-8 (see `termProbe`)
+ *       sample                      UTF-8, `word\tterm` lines (`\t` alone: a stop word)
+ */
+import { randomBytes } from "node:crypto";
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
+import { join } from "node:path";
+import { crc32 } from "node:zlib";
+import type { FactBase } from "../knowledge/schema.ts";
+import { FuzzyDictionary } from "./fuzzy.ts";
+import type { Postings } from "./postings.ts";
+import { processTerm, tokenize } from "./terms.ts";
+
+/** The postings file inside a knowledge folder. */
+export const POSTINGS_FILE = "facts.postings";
+
+/** The layout version of the postings file; a file of another version is ignored. */
+export const POSTINGS_FORMAT = 1;
+
+const MAGIC = "NEWSDESKPOSTINGS";
+const BYTE_ORDER = 0x01020304;
+const HEADER = 128;
+const SEAL_AT = 64;
+const COUNTS_AT = 28;
+/** How many of the fact base's words (with their terms) the file keeps to check the stemming against. */
+const SAMPLE_WORDS = 2000;
+
+/** Why a postings file was not used (each names what differed). */
+export const PostingsFileMessages = {
+  missing: "no postings file",
+  unreadable: (why: string) => `cannot read the postings file (${why})`,
+  notOurs: "not a postings file",
+  otherFormat: (version: number) => `postings file format ${version}, this newsdesk reads ${POSTINGS_FORMAT}`,
+  otherByteOrder: "postings file of another byte order",
+  damaged: "postings file damaged (CRC-32 differs)",
+  otherSeal: "postings file of another fact base (seal differs)",
+  otherCounts: (what: string) => `postings file of another fact base (${what} differ)`,
+  otherSize: "postings file size does not match its counts",
+  otherProbe: "postings file written by other term processing (probe differs)",
+  otherStemming: (word: string) => `postings file written by other term processing (${word})`,
+  inconsistent: (what: string) => `postings file inconsistent (${what})`,
+} as const;
+
+/** Section sizes in bytes, in file order, from the counts. */
+function sections(c: Counts): number[] {
+  return [
+    c.trigrams * 8,
+    (c.terms + 1) * 4,
+    c.postings * 4,
+    c.sentences * 4,
+    c.terms * 4,
+    (c.trigrams + 1) * 4,
+    c.trigramPostings * 4,
+    c.termBytes,
+    c.probeBytes,
+    c.sampleBytes,
+  ];
+}
+
+interface Counts {
+  articles: number;
+  sentences: number;
+  terms: number;
+  postings: number;
+  trigrams: number;
+  trigramPostings: number;
+  termBytes: number;
+  probeBytes: number;
+  sampleBytes: number;
+}
+
+const COUNT_NAMES = [
+  "articles",
+  "sentences",
+  "terms",
+  "postings",
+  "trigrams",
+  "trigramPostings",
+  "termBytes",
+  "probeBytes",
+  "sampleBytes",
+] as const satisfies readonly (keyof Counts)[];
+
+const align4 = (n: number) => (n + 3) & ~3;
+
+/** Section offsets (the last item: the file's size). */
+function offsets(c: Counts): number[] {
+  const out = [HEADER];
+  for (const size of sections(c)) out.push(out[out.length - 1]! + align4(size));
+  return out;
+}
+
+/**
+ * Some of the fact base's words with their terms (a stop word's: empty), spread over its
+ * sentences: checked at load against the stemming of the day.
+ */
+function sampleWords(facts: FactBase): string {
+  let sentences = 0;
+  for (const article of facts.articles) sentences += article.sentences.length;
+  const every = Math.max(1, Math.floor(sentences / 500));
+  const words = new Set<string>();
+  let ordinal = 0;
+  for (const article of facts.articles) {
+    for (const sentence of article.sentences) {
+      if (ordinal++ % every !== 0) continue;
+      for (const word of tokenize(sentence.text)) if (words.size < SAMPLE_WORDS) words.add(word);
+    }
+  }
+  let out = "";
+  for (const word of words) out += `${word}\t${processTerm(word) ?? ""}\n`;
+  return out;
+}
+
+function sentenceCount(facts: FactBase): number {
+  let n = 0;
+  for (const article of facts.articles) n += article.sentences.length;
+  return n;
+}
+
+/** The bytes of the postings file of `postings`, built from `facts` (sealed `seal`), with `probe`. */
+export function encodePostings(postings: Postings, facts: FactBase, seal: string, probe: string): Buffer {
+  const tables = postings.vocabulary.tables();
+  if (tables.terms.length !== postings.terms.length || tables.terms.some((t, i) => t !== postings.terms[i]))
+    throw new Error("postings: the vocabulary is not numbered as the postings' terms");
+  const termText = Buffer.from(postings.terms.join("\n"), "utf8");
+  const probeText = Buffer.from(probe, "utf8");
+  const sampleText = Buffer.from(sampleWords(facts), "utf8");
+  const counts: Counts = {
+    articles: facts.articles.length,
+    sentences: postings.lengths.length,
+    terms: postings.terms.length,
+    postings: postings.data.length,
+    trigrams: tables.trigrams.keys.length,
+    trigramPostings: tables.trigrams.terms.length,
+    termBytes: termText.length,
+    probeBytes: probeText.length,
+    sampleBytes: sampleText.length,
+  };
+  const at = offsets(counts);
+  const bytes = Buffer.alloc(at[at.length - 1]!);
+  bytes.write(MAGIC, 0, "latin1");
+  bytes.writeUInt32LE(POSTINGS_FORMAT, 16);
+  bytes.writeUInt32LE(BYTE_ORDER, 24);
+  COUNT_NAMES.forEach((name, i) => {
+    bytes.writeUInt32LE(counts[name], COUNTS_AT + 4 * i);
+  });
+  bytes.write(seal, SEAL_AT, "latin1");
+  const parts: ArrayBufferView[] = [
+    tables.trigrams.keys,
+    postings.start,
+    postings.data,
+    postings.lengths,
+    tables.order,
+    tables.trigrams.start,
+    tables.trigrams.terms,
+    termText,
+    probeText,
+    sampleText,
+  ];
+  parts.forEach((part, i) => {
+    bytes.set(new Uint8Array(part.buffer, part.byteOffset, part.byteLength), at[i]!);
+  });
+  bytes.writeUInt32LE(crc32(bytes.subarray(24)), 20);
+  return bytes;
+}
+
+/** The outcome of reading a postings file: the postings, or why the file was not used. */
+export type PostingsRead = { postings: Postings } | { ignored: string };
+
+/**
+ * Postings from the bytes of a postings file, when they were written from `facts` (sealed `seal`)
+ * by code whose probe is `probe`, and hold together; otherwise why not. Never throws.
+ */
+export function decodePostings(file: Uint8Array, facts: FactBase, seal: string, probe: string): PostingsRead {
+  const ignored = (why: string) => ({ ignored: why });
+  if (file.length < HEADER) return ignored(PostingsFileMessages.notOurs);
+  // Typed-array views need their element size's alignment in the underlying buffer.
+  const bytes =
+    file.byteOffset % 8 === 0 ? Buffer.from(file.buffer, file.byteOffset, file.length) : Buffer.from(file);
+  if (bytes.toString("latin1", 0, 16) !== MAGIC) return ignored(PostingsFileMessages.notOurs);
+  const version = bytes.readUInt32LE(16);
+  if (version !== POSTINGS_FORMAT) return ignored(PostingsFileMessages.otherFormat(version));
+  if (new Uint32Array(bytes.buffer, bytes.byteOffset + 24, 1)[0] !== BYTE_ORDER)
+    return ignored(PostingsFileMessages.otherByteOrder);
+  if (bytes.toString("latin1", SEAL_AT, SEAL_AT + 64) !== seal)
+    return ignored(PostingsFileMessages.otherSeal);
+  const counts = {} as Counts;
+  COUNT_NAMES.forEach((name, i) => {
+    counts[name] = bytes.readUInt32LE(COUNTS_AT + 4 * i);
+  });
+  if (counts.articles !== facts.articles.length) return ignored(PostingsFileMessages.otherCounts("articles"));
+  if (counts.sentences !== sentenceCount(facts))
+    return ignored(PostingsFileMessages.otherCounts("sentences"));
+  const at = offsets(counts);
+  if (at[at.length - 1] !== bytes.length) return ignored(PostingsFileMessages.otherSize);
+  if (crc32(bytes.subarray(24)) !== bytes.readUInt32LE(20)) return ignored(PostingsFileMessages.damaged);
+  const text = (i: number, length: number) => bytes.toString("utf8", at[i]!, at[i]! + length);
+  if (text(8, counts.probeBytes) !== probe) return ignored(PostingsFileMessages.otherProbe);
+  for (const line of text(9, counts.sampleBytes).split("\n")) {
+    if (!line) continue;
+    const tab = line.indexOf("\t");
+    const word = line.slice(0, tab);
+    if ((processTerm(word) ?? "") !== line.slice(tab + 1))
+      return ignored(PostingsFileMessages.otherStemming(word));
+  }
+  const ints = (i: number, length: number) => new Int32Array(bytes.buffer, bytes.byteOffset + at[i]!, length);
+  const keys = new Float64Array(bytes.buffer, bytes.byteOffset + at[0]!, counts.trigrams);
+  const start = ints(1, counts.terms + 1);
+  const data = ints(2, counts.postings);
+  const lengths = ints(3, counts.sentences);
+  const order = ints(4, counts.terms);
+  const trigramStart = ints(5, counts.trigrams + 1);
+  const trigramTerms = ints(6, counts.trigramPostings);
+  const terms = counts.terms ? text(7, counts.termBytes).split("\n") : [];
+  if (terms.length !== counts.terms) return ignored(PostingsFileMessages.inconsistent("terms"));
+  const termIds = new Map<string, number>();
+  for (let t = 0; t < terms.length; t++) termIds.set(terms[t]!, t);
+  if (termIds.size !== terms.length) return ignored(PostingsFileMessages.inconsistent("terms repeated"));
+  const why =
+    checkRuns(start, data, counts.sentences, "postings") ??
+    checkRuns(trigramStart, trigramTerms, counts.terms, "trigram postings");
+  if (why) return ignored(PostingsFileMessages.inconsistent(why));
+  for (let k = 1; k < keys.length; k++) {
+    if (!(keys[k - 1]! < keys[k]!)) return ignored(PostingsFileMessages.inconsistent("trigram order"));
+  }
+  for (let i = 0; i < order.length; i++) {
+    const t = order[i]!;
+    if (t < 0 || t >= terms.length || (i > 0 && !(terms[order[i - 1]!]! < terms[t]!)))
+      return ignored(PostingsFileMessages.inconsistent("term order"));
+  }
+  let totalLength = 0;
+  for (let s = 0; s < lengths.length; s++) {
+    if (lengths[s]! < 0) return ignored(PostingsFileMessages.inconsistent("lengths"));
+    totalLength += lengths[s]!;
+  }
+  const vocabulary = FuzzyDictionary.fromTables(
+    { terms, order, trigrams: { keys, start: trigramStart, terms: trigramTerms } },
+    termIds,
+  );
+  return { postings: { termIds, terms, start, data, lengths, totalLength, vocabulary, source: "file" } };
+}
+
+/**
+ * Whether `start` splits `data` into non-empty, strictly ascending runs of numbers below `limit`
+ * (undefined), or what is wrong.
+ */
+function checkRuns(start: Int32Array, data: Int32Array, limit: number, what: string): string | undefined {
+  if (start[0] !== 0 || start[start.length - 1] !== data.length) return `${what} bounds`;
+  for (let k = 0; k + 1 < start.length; k++) {
+    const from = start[k]!;
+    const end = start[k + 1]!;
+    if (!(from < end)) return `${what} bounds`;
+    let previous = -1;
+    for (let p = from; p < end; p++) {
+      const value = data[p]!;
+      if (value <= previous || value >= limit) return `${what} order`;
+      previous = value;
+    }
+  }
+  return undefined;
+}
+
+/** Reads `DIR/facts.postings` for `facts` (see {@link decodePostings}). Never throws. */
+export function readPostingsFile(dir: string, facts: FactBase, seal: string, probe: string): PostingsRead {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(join(dir, POSTINGS_FILE));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return {
+      ignored:
+        code === "ENOENT" ? PostingsFileMessages.missing : PostingsFileMessages.unreadable(String(code)),
+    };
+  }
+  return decodePostings(bytes, facts, seal, probe);
+}
+
+/**
+ * Writes `DIR/facts.postings` atomically: to a temporary file in the same folder, flushed, then
+ * renamed over the old one, so that a start never reads half a file.
+ */
+export function writePostingsFile(
+  dir: string,
+  facts: FactBase,
+  seal: string,
+  probe: string,
+  postings: Postings,
+): { file: string; bytes: number } {
+  const file = join(dir, POSTINGS_FILE);
+  const bytes = encodePostings(postings, facts, seal, probe);
+  const temp = join(dir, `.${POSTINGS_FILE}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  const fd = openSync(temp, "w");
+  try {
+    for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);
+    fsyncSync(fd);
+    closeSync(fd);
+    renameSync(temp, file);
+  } catch (err) {
+    try {
+      closeSync(fd);
+    } catch {
+      // already closed
+    }
+    rmSync(temp, { force: true });
+    throw err;
+  }
+  return { file, bytes: bytes.length };
+}
