@@ -7,7 +7,7 @@ import nlp from "compromise";
 import { type BulkMatch, compromiseBulkMatch, fastBulkMatch, parseTags } from "../knowledge/match-sweep.ts";
 import type { Entity, EntityType } from "../knowledge/schema.ts";
 import type { AnswerIndex, TermGroup } from "./index.ts";
-import { editDistance, processTerm, STOP_WORDS, stem, tokenize } from "./terms.ts";
+import { allowedTypos, editDistance, processTerm, STOP_WORDS, stem, tokenize } from "./terms.ts";
 
 /** The kinds of question the engine answers. */
 export type QuestionType = "who" | "when" | "where" | "how-many" | "what" | "why" | "which" | "who-said";
@@ -261,14 +261,76 @@ function nameTokensOf(entity: Entity): string[][] {
   return cached;
 }
 
-/** Finds the entities the question names, through names and aliases, allowing typos. */
+/** The question token closest to a name token, for one question (see {@link namedEntities}). */
+interface Closest {
+  found: string | null;
+  distance: number;
+}
+
+/**
+ * Name tokens listed under more entities than this (`mr`, `ms` at 10,000 articles) are not read
+ * through their lists: an entity named with one of them is reached through another token of that
+ * name, or, for a name made of such tokens alone, through {@link commonNamesOf}.
+ */
+const COMMON_NAME_TOKEN = 400;
+
+/** Per index: the names whose tokens are all common, as their tokens and the entities that bear them. */
+const commonNamesCache = new WeakMap<AnswerIndex, { tokens: string[]; entities: Entity[] }[]>();
+
+function commonNamesOf(index: AnswerIndex): { tokens: string[]; entities: Entity[] }[] {
+  let names = commonNamesCache.get(index);
+  if (names) return names;
+  names = [];
+  const common = (t: string) => (index.entitiesByToken.get(t)?.length ?? 0) > COMMON_NAME_TOKEN;
+  // Read word by word, stopping at the first token that is not common: most names have one.
+  keys: for (const [key, entities] of index.entitiesByKey) {
+    let from = 0;
+    let any = false;
+    while (from < key.length) {
+      const space = key.indexOf(" ", from);
+      const to = space < 0 ? key.length : space;
+      const token = key.slice(from, to);
+      from = to + 1;
+      if (STOP_WORDS.has(token) && token.length < 3) continue;
+      if (!common(token)) continue keys;
+      any = true;
+    }
+    if (any)
+      names.push({ tokens: key.split(" ").filter((t) => !STOP_WORDS.has(t) || t.length > 2), entities });
+  }
+  commonNamesCache.set(index, names);
+  return names;
+}
+
+/** Per index: the entities of each common name token, as a set. */
+const commonSetsCache = new WeakMap<AnswerIndex, Map<string, Set<Entity>>>();
+
+function commonSetOf(index: AnswerIndex, token: string): Set<Entity> {
+  let sets = commonSetsCache.get(index);
+  if (!sets) {
+    sets = new Map();
+    commonSetsCache.set(index, sets);
+  }
+  let set = sets.get(token);
+  if (!set) {
+    set = new Set(index.entitiesByToken.get(token));
+    sets.set(token, set);
+  }
+  return set;
+}
+
+/**
+ * Finds the entities the question names, through names and aliases, allowing typos: an entity is
+ * named when every token of one of its names is close to a question token (within
+ * {@link allowedTypos} of the name token), and it shares a token with what the name dictionary
+ * finds for the question's words (`entityCandidates`). A common token among those (`mr`, 3,000
+ * entities at 10,000 articles) is not read through: it would bring thousands of entities to check
+ * for the one or two named, and those are reached through the other tokens of their names.
+ */
 export function namedEntities(index: AnswerIndex, tokens: string[]): NamedEntity[] {
-  const candidates = index.entityCandidates(tokens);
-  const out: NamedEntity[] = [];
-  // The question token closest to a name token, worked out once per name token: thousands of
-  // candidate names share a few tokens (`mr`, a common first name).
-  const closest = new Map<string, { found: string | null; distance: number }>();
-  const closestTo = (nt: string) => {
+  // The question token closest to a name token, worked out once per name token.
+  const closest = new Map<string, Closest>();
+  const closestTo = (nt: string): Closest => {
     const hit = closest.get(nt);
     if (hit) return hit;
     let found: string | null = null;
@@ -290,7 +352,11 @@ export function namedEntities(index: AnswerIndex, tokens: string[]): NamedEntity
     closest.set(nt, result);
     return result;
   };
-  for (const entity of candidates) {
+  const named = new Map<Entity, NamedEntity>();
+  const seen = new Set<Entity>();
+  const consider = (entity: Entity) => {
+    if (seen.has(entity)) return;
+    seen.add(entity);
     let best: NamedEntity | null = null;
     for (const nameTokens of nameTokensOf(entity)) {
       if (nameTokens.length === 0) continue;
@@ -317,8 +383,59 @@ export function namedEntities(index: AnswerIndex, tokens: string[]): NamedEntity
         best = { entity, tokens: nameTokens.map((nt) => closestTo(nt).found!), similarity };
       }
     }
-    if (best) out.push(best);
+    if (best) named.set(entity, best);
+  };
+  // The dictionary's candidates for the question's words, in order.
+  const looked: string[] = [];
+  for (const token of tokens) {
+    if (STOP_WORDS.has(token)) continue;
+    for (const m of index.nameTokens.lookup(token)) looked.push(m.term);
   }
+  const commonLooked: Set<Entity>[] = [];
+  for (const term of looked) {
+    const entities = index.entitiesByToken.get(term);
+    if (!entities) continue;
+    if (entities.length > COMMON_NAME_TOKEN) commonLooked.push(commonSetOf(index, term));
+    else for (const entity of entities) consider(entity);
+  }
+  if (commonLooked.length) {
+    // An entity found only through a common token is named through one of its names: through
+    // another token of that name, close to a question token, or through a name of common tokens.
+    const inCommon = (entity: Entity) => commonLooked.some((set) => set.has(entity));
+    // The name tokens some question token is close to (those `closestTo` finds a token for). A name
+    // token of n letters allows `allowedTypos(n)` edits, so a question token of one or two letters
+    // can only be one itself, one of three or four letters is within one edit of the names it can
+    // reach, and longer ones within two. The dictionary's trigram filter misses no term within the
+    // distance asked: each edit breaks at most three of the question token's trigrams, and at
+    // these lengths at least one is left.
+    const near = new Set<string>();
+    for (const qt of tokens) {
+      if (index.nameTokens.has(qt)) near.add(qt);
+      if (qt.length < 3) continue;
+      for (const m of index.nameTokens.lookup(qt, qt.length <= 4 ? 1 : 2, Number.POSITIVE_INFINITY))
+        if (m.distance <= allowedTypos(m.term)) near.add(m.term);
+    }
+    for (const t of near) {
+      const entities = index.entitiesByToken.get(t);
+      if (!entities || entities.length > COMMON_NAME_TOKEN) continue;
+      for (const entity of entities) if (!seen.has(entity) && inCommon(entity)) consider(entity);
+    }
+    for (const name of commonNamesOf(index))
+      if (name.tokens.every((t) => near.has(t))) for (const entity of name.entities) consider(entity);
+  }
+  if (named.size === 0) return [];
+  // In the order the dictionary's candidates come in (question token, then closeness, then the
+  // entity's place in the token's list), as reading every candidate gave them; an entity that
+  // shares no token with those candidates is not named.
+  const placed: { at: number; place: number; named: NamedEntity }[] = [];
+  for (const [entity, found] of named) {
+    const own = nameTokensOf(entity);
+    const at = looked.findIndex((term) => own.some((name) => name.includes(term)));
+    if (at < 0) continue;
+    placed.push({ at, place: index.entitiesByToken.get(looked[at]!)!.indexOf(entity), named: found });
+  }
+  placed.sort((a, b) => a.at - b.at || a.place - b.place);
+  const out = placed.map((p) => p.named);
   // A name covered by a longer one (`Armenia` inside `Armenia's Foreign Ministry`) stays: both are named.
   out.sort((a, b) => b.tokens.length - a.tokens.length || b.similarity - a.similarity);
   return out;
