@@ -296,7 +296,12 @@ export function readPostingsFile(dir: string, facts: FactBase, seal: string, pro
         code === "ENOENT" ? PostingsFileMessages.missing : PostingsFileMessages.unreadable(String(code)),
     };
   }
-  return decodePostings(bytes, facts, seal, probe);
+  try {
+    return decodePostings(bytes, facts, seal, probe);
+  } catch (err) {
+    // Not expected (every check returns), but a start must never fail on this file.
+    return { ignored: PostingsFileMessages.inconsistent((err as Error).message) };
+  }
 }
 
 /**

@@ -181,32 +181,33 @@ const PROBE_WORDS =
 let probe: string | undefined;
 
 /**
- * What this code makes of the probe texts and words, and its whole stop-word list, and the
- * trigram index of the probe words: kept in the postings file and compared at load, so that a
- * change to tokenizing, stemming, stop words or the vocabulary's index never reads old postings.
+ * What this code makes of the probe: the whole postings (terms, lists, lengths, the vocabulary's
+ * sorted order and trigram index) of a small fact base of the probe texts, the terms of the probe
+ * words and the whole stop-word list. Kept in the postings file and compared at load, so that a
+ * change to tokenizing, stemming, stop words, how postings are laid out or how the vocabulary
+ * indexes terms never reads postings written by the code before it.
  */
 export function termProbe(): string {
   if (probe === undefined) {
-    const termIds = new Map<string, number>();
-    const reader = termReader(termIds);
-    const byId: string[] = [];
-    const lines: string[] = [];
-    for (const text of PROBE_TEXTS) {
-      const out = new IntList(64);
-      reader.read(text, out);
-      for (const [term, id] of termIds) byId[id] = term;
-      lines.push(Array.from(out.data.subarray(0, out.length), (id) => byId[id]).join(" "));
-    }
+    // Only the sentences' texts are read (two articles: ordinals run on across articles).
+    const article = (texts: string[]) => ({ sentences: texts.map((text) => ({ text })) });
+    const facts = {
+      articles: [article(PROBE_TEXTS.slice(0, 2)), article([]), article(PROBE_TEXTS.slice(2))],
+    } as unknown as FactBase;
+    const postings = buildPostings(facts);
     const words = PROBE_WORDS.split(" ");
-    lines.push(words.map((w) => processTerm(w) ?? "-").join(" "));
-    lines.push([...STOP_WORDS].join(" "));
     const dictionary = new FuzzyDictionary();
     for (const w of words) dictionary.add(w);
-    const { order, trigrams } = dictionary.tables();
-    lines.push(Array.from(order).join(" "));
-    lines.push(Array.from(trigrams.keys).join(" "));
-    lines.push(Array.from(trigrams.start).join(" "));
-    lines.push(Array.from(trigrams.terms).join(" "));
+    const lines: string[] = [postings.terms.join(" ")];
+    for (const { order, trigrams } of [postings.vocabulary.tables(), dictionary.tables()]) {
+      for (const numbers of [order, trigrams.keys, trigrams.start, trigrams.terms])
+        lines.push(Array.from(numbers).join(" "));
+    }
+    for (const numbers of [postings.start, postings.data, postings.lengths])
+      lines.push(Array.from(numbers).join(" "));
+    lines.push(String(postings.totalLength));
+    lines.push(words.map((w) => processTerm(w) ?? "-").join(" "));
+    lines.push([...STOP_WORDS].join(" "));
     probe = lines.join("\n");
   }
   return probe;
