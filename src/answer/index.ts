@@ -117,11 +117,13 @@ export class SentenceLookup {
    * Records an article's sentences, from `firstOrdinal` on (at build); a repeated article id
    * replaces the earlier one, as a map would.
    */
-  addArticle(articleId: string, firstOrdinal: number, sentences: readonly Sentence[]): void {
+  addArticle(articleId: string, firstOrdinal: number, sentences: readonly Sentence[], regular = false): void {
     // An article whose sentence ids all have the `${articleId}#s${index}` form is found by the id
     // alone; any other id is kept in a map, and the article's sentences are checked id by id.
+    // `regular`: the caller knows they have that form (reading 150,000 ids to check would make V8
+    // flatten each, a copy of every id in memory).
     let count = sentences.length;
-    for (let i = 0; i < sentences.length; i++) {
+    for (let i = 0; !regular && i < sentences.length; i++) {
       const id = sentences[i]!.id;
       if (indexInId(id, articleId.length) === i && id.startsWith(articleId)) continue;
       this.#irregular.set(id, firstOrdinal + i);
@@ -311,6 +313,26 @@ function indexInId(id: string, at: number): number {
 export { IntList, TermReader } from "./postings.ts";
 
 /**
+ * Whether the article and its sentences still have the ids the decoder gave them (each the same
+ * string, so one comparison), and so sentence ids of the `${articleId}#s${index}` form.
+ */
+function asDecoded(
+  decoded: SentenceOrdinals | undefined,
+  a: number,
+  article: Article,
+  firstOrdinal: number,
+): boolean {
+  if (!decoded || decoded.articleIds[a] !== article.id) return false;
+  const sentences = article.sentences;
+  const ids = decoded.sentenceIds;
+  if (firstOrdinal + sentences.length > ids.length) return false;
+  for (let i = 0; i < sentences.length; i++) {
+    if (sentences[i]!.id !== ids[firstOrdinal + i]) return false;
+  }
+  return true;
+}
+
+/**
  * The decoder's sentence ordinals of a fact base read from disk (see `sentenceOrdinalsOf`), when
  * they can stand for the lookup: every id regular and each article id once (so the ordinal a
  * sentence id is found at is the one its sentence has), and every list as long as what it
@@ -397,9 +419,12 @@ export class AnswerIndex {
     this.sentences = new Array<SentenceRef>(sentenceCount);
     this.sentenceById = new SentenceLookup(this.sentences);
     let ordinal = 0;
-    for (const article of facts.articles) {
-      this.sentenceById.addArticle(article.id, ordinal, article.sentences);
+    const decoded = sentenceOrdinalsOf(facts);
+    const articles = facts.articles;
+    for (let a = 0; a < articles.length; a++) {
+      const article = articles[a]!;
       const sentences = article.sentences;
+      this.sentenceById.addArticle(article.id, ordinal, sentences, asDecoded(decoded, a, article, ordinal));
       for (let i = 0; i < sentences.length; i++, ordinal++) {
         this.sentences[ordinal] = {
           ordinal,

@@ -49,12 +49,16 @@ describe("the compact fact base (format version 2)", () => {
     expect(statSync(file).size).toBeLessThan(v1Json(seed).length / 4);
   });
 
-  it("tells the seal a fact base was read under, and none for one built in memory or read unsealed", () => {
-    const { back, file } = roundTrip(seed, "seed-seal");
+  it("tells the seal a fact base was written or read under, and none for one built in memory or read unsealed", () => {
+    const written = structuredClone(seed);
+    expect(sealOf(written)).toBeUndefined();
+    const { back, file } = roundTrip(written, "seed-seal");
     const digest = JSON.parse(readFileSync(file, "utf8")).sha256 as string;
     expect(digest).toMatch(/^[0-9a-f]{64}$/);
     expect(sealOf(back)).toBe(digest);
-    expect(sealOf(seed)).toBeUndefined();
+    // What was written is what a read of the file gives: it carries the seal too.
+    expect(sealOf(written)).toBe(digest);
+    expect(sealOf({ ...seed })).toBeUndefined();
     // The same bytes under a digest that no longer matches are read unsealed (validated in full).
     writeFileSync(file, readFileSync(file, "latin1").replace(digest, "0".repeat(64)), "latin1");
     expect(sealOf(readFactBase(join(file, "..")))).toBeUndefined();
