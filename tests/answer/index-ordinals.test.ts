@@ -97,6 +97,19 @@ describe("an index of a fact base read from disk", () => {
     expect(index.eventsBySentence.at(ordinal)).toContain(event);
   });
 
+  it("finds a sentence by the id it was given after reading, and not by the one it had", () => {
+    const facts = readFactBase(built.dir);
+    const article = facts.articles[0]!;
+    const old = article.sentences[1]!.id;
+    article.sentences[1]!.id = "renamed";
+    for (const e of facts.events) if (e.sentenceId === old) e.sentenceId = "renamed";
+    const index = new AnswerIndex(facts);
+    expect(index.sentenceById.ordinalOf("renamed")).toBe(1);
+    expect(index.sentenceById.get(old)).toBeUndefined();
+    expect(index.sentenceById.ordinalOf(article.sentences[2]!.id)).toBe(2);
+    expectSameBySentence(index, new AnswerIndex(inMemory(facts)));
+  });
+
   it("looks every quotation's sentences up when their number changed after reading", () => {
     const facts = readFactBase(built.dir);
     const q = facts.quotations[0]!;
