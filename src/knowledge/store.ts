@@ -63,13 +63,14 @@ export const StoreMessages = {
 
 const where = (path: readonly PropertyKey[]) => (path.length ? path.map(String).join(".") : "(top level)");
 
-/** The seal (SHA-256 digest) of each fact base read from a sealed file. */
+/** The seal (SHA-256 digest) of each fact base read from, or written to, a sealed file. */
 const SEALS = new WeakMap<FactBase, string>();
 
 /**
- * The SHA-256 digest sealing the file this fact base was read from, or undefined when it was not
- * read from a sealed file (built in memory, version 1, damaged or edited). Two fact bases with the
- * same seal were read from the same bytes: what is derived from one (an index) holds for the other.
+ * The SHA-256 digest sealing the file this fact base was read from (or last written to by
+ * {@link writeFactBase}), or undefined when it was not read from a sealed file (built in memory
+ * and never written, version 1, damaged or edited). Two fact bases with the same seal were read
+ * from (or are) the same bytes: what is derived from one (an index) holds for the other.
  */
 export function sealOf(facts: FactBase): string | undefined {
   return SEALS.get(facts);
