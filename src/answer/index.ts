@@ -283,6 +283,48 @@ export class BySentence<V> {
 }
 
 /**
+ * The entities named in each sentence, with the words naming them: kept in two flat lists, the
+ * {@link SentenceMention} objects made when a sentence's are asked for (a few per question)
+ * instead of one per mention at build (170,000 at 10,000 articles, all kept as long as the index).
+ */
+export class MentionsBySentence {
+  /** Mention numbers by sentence; mention `k` is `#entities[k]` named by `#texts[k]`. */
+  readonly #mentions: BySentence<number>;
+  readonly #entities: Entity[] = [];
+  readonly #texts: string[] = [];
+
+  constructor(lookup: SentenceLookup, sentenceCount: number, capacity = 0) {
+    this.#mentions = new BySentence<number>(lookup, sentenceCount, capacity);
+  }
+
+  /** Adds a mention of the entity, in these words, to a sentence (at build, before `seal`). */
+  push(ordinal: number, entity: Entity, text: string): void {
+    this.#mentions.push(ordinal, this.#texts.length);
+    this.#entities.push(entity);
+    this.#texts.push(text);
+  }
+
+  /** Lays the mentions out by sentence (see {@link BySentence.seal}). */
+  seal(): void {
+    this.#mentions.seal();
+  }
+
+  /** The entities named in the sentence with this id, in the order added (a new list each call). */
+  get(sentenceId: string): SentenceMention[] | undefined {
+    return this.#made(this.#mentions.get(sentenceId));
+  }
+
+  /** The entities named in the sentence at this ordinal, in the order added (a new list each call). */
+  at(ordinal: number): SentenceMention[] | undefined {
+    return this.#made(this.#mentions.at(ordinal));
+  }
+
+  #made(mentions: number[] | undefined): SentenceMention[] | undefined {
+    return mentions?.map((k) => ({ entity: this.#entities[k]!, text: this.#texts[k]! }));
+  }
+}
+
+/**
  * Where the article part of a sentence id `${articleId}#s${index}` ends (its length), or -1 when
  * the id has no `#s<digits>` ending.
  */
@@ -365,7 +407,7 @@ export class AnswerIndex {
   readonly eventsBySentence: BySentence<Event>;
   readonly quotationsBySentence: BySentence<Quotation>;
   readonly statementsBySentence: BySentence<Statement>;
-  readonly mentionsBySentence: BySentence<SentenceMention>;
+  readonly mentionsBySentence: MentionsBySentence;
   #eventsByEntity: Map<string, Event[]> | null = null;
   #quotationsBySpeaker: Map<string, Quotation[]> | null = null;
   /** Entities standing for another (`Baku` for Azerbaijan), by the id they stand for. */
@@ -452,13 +494,14 @@ export class AnswerIndex {
     this.eventsBySentence = new BySentence(this.sentenceById, n, facts.events.length);
     this.quotationsBySentence = new BySentence(this.sentenceById, n, facts.quotations.length * 2);
     this.statementsBySentence = new BySentence(this.sentenceById, n, facts.statements.length);
-    this.mentionsBySentence = new BySentence(this.sentenceById, n, mentions);
+    this.mentionsBySentence = new MentionsBySentence(this.sentenceById, n, mentions);
     // An entity named twice in one sentence is listed there once: the sentence's mark holds the
     // last entity listed.
     const listed = new Int32Array(n).fill(-1);
     // Entities share names and roles (24,000 names of which 15,000 differ, 10,000 roles of which
     // 1,000 differ at 10,000 articles): each is made a key or terms once.
-    const keyOfName = new Map<string, string>();
+    // A name's key and its distinct name tokens (stop words under 3 letters left out).
+    const partsOfName = new Map<string, { key: string; tokens: string[] } | null>();
     const termsOfRole = new Map<string, string[]>();
     let m = 0;
     facts.entities.forEach((entity, e) => {
@@ -470,30 +513,34 @@ export class AnswerIndex {
         const name = n < 0 ? entity.name : entity.aliases[n]!;
         if (names.includes(name)) continue;
         names.push(name);
-        let key = keyOfName.get(name);
-        if (key === undefined) {
-          key = phraseKey(name);
-          keyOfName.set(name, key);
+        let parts = partsOfName.get(name);
+        if (parts === undefined) {
+          const key = phraseKey(name);
+          parts = key ? { key, tokens: [] } : null;
+          if (parts) {
+            const tokens = key.split(" ");
+            for (let t = 0; t < tokens.length; t++) {
+              const token = tokens[t]!;
+              if (tokens.indexOf(token) < t || (STOP_WORDS.has(token) && token.length < 3)) continue;
+              parts.tokens.push(token);
+              // The dictionary is a set: a name seen again adds no token it did not add the first time.
+              this.nameTokens.add(token);
+            }
+          }
+          partsOfName.set(name, parts);
         }
-        if (!key) continue;
-        pushTo(this.entitiesByKey, key, entity);
-        const tokens = key.split(" ");
-        for (let t = 0; t < tokens.length; t++) {
-          const token = tokens[t]!;
-          if (tokens.indexOf(token) < t || (STOP_WORDS.has(token) && token.length < 3)) continue;
-          pushTo(this.entitiesByToken, token, entity);
-          this.nameTokens.add(token);
-        }
+        if (!parts) continue;
+        pushTo(this.entitiesByKey, parts.key, entity);
+        for (const token of parts.tokens) pushTo(this.entitiesByToken, token, entity);
       }
       for (const role of entity.roles) {
         let roleTerms = termsOfRole.get(role);
         if (roleTerms === undefined) {
-          roleTerms = terms(role);
+          // Each term once.
+          roleTerms = terms(role).filter((term, t, all) => all.indexOf(term) === t);
           termsOfRole.set(role, roleTerms);
         }
-        for (let t = 0; t < roleTerms.length; t++) {
-          if (roleTerms.indexOf(roleTerms[t]!) === t) pushTo(this.entitiesByRoleTerm, roleTerms[t]!, entity);
-        }
+        for (const term of roleTerms) pushTo(this.entitiesByRoleTerm, term, entity);
       }
       for (const mention of entity.mentions) {
         const ordinal = known
@@ -501,7 +548,7 @@ export class AnswerIndex {
           : lookup.ordinalOf(mention.sentenceId);
         if (ordinal === undefined || listed[ordinal] === e) continue;
         listed[ordinal] = e;
-        this.mentionsBySentence.push(ordinal, { entity, text: mention.text });
+        this.mentionsBySentence.push(ordinal, entity, mention.text);
       }
     });
     for (const entity of facts.entities) {
