@@ -33,6 +33,7 @@ import {
   expectedEntityTypes,
   type ParsedQuestion,
   parseQuestion,
+  prepareNames,
   type QuestionType,
   verbFormStems,
 } from "./question.ts";
@@ -146,6 +147,7 @@ export class AnswerEngine {
     // the quotation tables) belong to start-up, not to whoever asks first.
     warmReaders();
     prepareQuotations(index.facts);
+    prepareNames(index);
     // One question of each kind, and a few keystrokes, over this fact base: the first use of each
     // path (the quotation tables, fuse.js, the readers) compiles code that a later question would
     // otherwise wait for. The answers are thrown away; nothing they cache changes another answer.

@@ -302,6 +302,17 @@ function commonNamesOf(index: AnswerIndex): { tokens: string[]; entities: Entity
   return names;
 }
 
+/**
+ * Builds what {@link namedEntities} keeps per index (the names made of common tokens, the entities
+ * of each common token as a set) now, at start-up: one pass over the name keys, a few milliseconds,
+ * that the first question naming someone `Mr` would otherwise wait for.
+ */
+export function prepareNames(index: AnswerIndex): void {
+  commonNamesOf(index);
+  for (const [token, entities] of index.entitiesByToken)
+    if (entities.length > COMMON_NAME_TOKEN) commonSetOf(index, token);
+}
+
 /** Per index: the entities of each common name token, as a set. */
 const commonSetsCache = new WeakMap<AnswerIndex, Map<string, Set<Entity>>>();
 
