@@ -953,14 +953,15 @@ export function decodeFactBase(c: CompactFactBase): FactBase {
     return made;
   };
   const dates = new Array<ResolvedDate | undefined>(c.dates.text.length);
-  const date = (row: number | null): ResolvedDate | null =>
-    row === null
-      ? null
-      : (dates[row] ??= {
-          text: c.dates.text[row]!,
-          value: c.dates.value[row]!,
-          precision: c.dates.precision[row]!,
-        });
+  const date = (row: number | null): ResolvedDate | null => {
+    if (row === null) return null;
+    let made = dates[row];
+    if (made === undefined) {
+      made = { text: c.dates.text[row]!, value: c.dates.value[row]!, precision: c.dates.precision[row]! };
+      dates[row] = made;
+    }
+    return made;
+  };
   const words = (a: number, start: number | string, end: number | null) =>
     typeof start === "string" ? start : articles[a]!.text.slice(start, end!);
   // One prefix (`${articleId}#e`) per article and tag: each id is then one concatenation.
