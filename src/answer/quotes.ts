@@ -557,14 +557,16 @@ export function findQuotations(
   const fragment = query.text ? tokenize(query.text) : [];
   if (fragment.length && !wantSpeaker && !aboutTerms.length && !closest)
     return bestFragmentMatches(p, fragment, limit);
-  const out: QuoteMatch[] = [];
+  // Citations are made only for the matches returned (a speaker can have hundreds of quotations).
+  const out: (Omit<QuoteMatch, "citation"> & { item: number })[] = [];
   // With a speaker asked for, only that speaker's items can match: read them in fact-base order.
   const order = wantSpeaker
     ? [...speakerScores.keys()].flatMap((name) => p.itemsBySpeaker.get(name) ?? []).sort((a, b) => a - b)
     : null;
   const count = order ? order.length : p.items.length;
   for (let k = 0; k < count; k++) {
-    const item = p.items[order ? order[k]! : k]!;
+    const at = order ? order[k]! : k;
+    const item = p.items[at]!;
     const parts: number[] = [];
     if (wantSpeaker) {
       const s = item.speaker ? speakerScores.get(item.speaker) : undefined;
@@ -586,16 +588,16 @@ export function findQuotations(
     }
     if (parts.length === 0) continue;
     const score = parts.reduce((a, b) => a + b, 0) / parts.length;
-    out.push({
-      quotation: item.q,
-      article: item.article,
-      speaker: item.speaker,
-      score,
-      citation: citationOf(item),
-    });
+    out.push({ quotation: item.q, article: item.article, speaker: item.speaker, score, item: at });
   }
   out.sort(byRank);
-  return out.slice(0, limit);
+  return out.slice(0, limit).map(({ quotation, article, speaker, score, item }) => ({
+    quotation,
+    article,
+    speaker,
+    score,
+    citation: citationOf(p.items[item]!),
+  }));
 }
 
 /** Best first; among equals, whole quotations before fragments, then longer words (more to cite). */
