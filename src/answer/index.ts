@@ -290,23 +290,29 @@ export class BySentence<V> {
 export class MentionsBySentence {
   /** Mention numbers by sentence; mention `k` is `#entities[k]` named by `#texts[k]`. */
   readonly #mentions: BySentence<number>;
-  readonly #entities: Entity[] = [];
-  readonly #texts: string[] = [];
+  #entities: Entity[];
+  #texts: string[];
+  #count = 0;
 
+  /** `capacity`: about how many mentions will be added (the lists are sized once). */
   constructor(lookup: SentenceLookup, sentenceCount: number, capacity = 0) {
     this.#mentions = new BySentence<number>(lookup, sentenceCount, capacity);
+    this.#entities = new Array<Entity>(capacity);
+    this.#texts = new Array<string>(capacity);
   }
 
   /** Adds a mention of the entity, in these words, to a sentence (at build, before `seal`). */
   push(ordinal: number, entity: Entity, text: string): void {
-    this.#mentions.push(ordinal, this.#texts.length);
-    this.#entities.push(entity);
-    this.#texts.push(text);
+    this.#mentions.push(ordinal, this.#count);
+    this.#entities[this.#count] = entity;
+    this.#texts[this.#count++] = text;
   }
 
   /** Lays the mentions out by sentence (see {@link BySentence.seal}). */
   seal(): void {
     this.#mentions.seal();
+    this.#entities.length = this.#count;
+    this.#texts.length = this.#count;
   }
 
   /** The entities named in the sentence with this id, in the order added (a new list each call). */
@@ -462,11 +468,15 @@ export class AnswerIndex {
     this.sentenceById = new SentenceLookup(this.sentences);
     let ordinal = 0;
     const decoded = sentenceOrdinalsOf(facts);
+    // Whether every sentence still has, at its ordinal, the id the decoder gave it.
+    let allDecoded = decoded !== undefined;
     const articles = facts.articles;
     for (let a = 0; a < articles.length; a++) {
       const article = articles[a]!;
       const sentences = article.sentences;
-      this.sentenceById.addArticle(article.id, ordinal, sentences, asDecoded(decoded, a, article, ordinal));
+      const regular = asDecoded(decoded, a, article, ordinal);
+      if (!regular) allDecoded = false;
+      this.sentenceById.addArticle(article.id, ordinal, sentences, regular);
       for (let i = 0; i < sentences.length; i++, ordinal++) {
         this.sentences[ordinal] = {
           ordinal,
@@ -487,9 +497,13 @@ export class AnswerIndex {
     const known = usableOrdinals(facts, this.sentenceById, mentions);
     const sentenceRefs = this.sentences;
     const lookup = this.sentenceById;
+    // When every sentence has the decoder's id at its ordinal, the check reads the decoder's list
+    // of ids (one dense array) rather than three objects scattered over the heap per reference.
+    const ids = allDecoded && decoded!.sentenceIds.length === n ? decoded!.sentenceIds : null;
     const ordinalAt = (list: Int32Array, i: number, id: string): number | undefined => {
       const ordinal = list[i]!;
-      return sentenceRefs[ordinal]?.sentence.id === id ? ordinal : lookup.ordinalOf(id);
+      const at = ids ? ids[ordinal] : sentenceRefs[ordinal]?.sentence.id;
+      return at === id ? ordinal : lookup.ordinalOf(id);
     };
     this.eventsBySentence = new BySentence(this.sentenceById, n, facts.events.length);
     this.quotationsBySentence = new BySentence(this.sentenceById, n, facts.quotations.length * 2);
@@ -504,7 +518,8 @@ export class AnswerIndex {
     const partsOfName = new Map<string, { key: string; tokens: string[] } | null>();
     const termsOfRole = new Map<string, string[]>();
     let m = 0;
-    facts.entities.forEach((entity, e) => {
+    for (let e = 0; e < facts.entities.length; e++) {
+      const entity = facts.entities[e]!;
       this.entityById.set(entity.id, entity);
       // Small lists: `includes` rather than a Set per name (14,000 entities at 10,000 articles). A
       // key two names share, or a token two keys share, is listed once per name, as it always was.
@@ -550,7 +565,7 @@ export class AnswerIndex {
         listed[ordinal] = e;
         this.mentionsBySentence.push(ordinal, entity, mention.text);
       }
-    });
+    }
     for (const entity of facts.entities) {
       if (entity.standsFor) pushTo(this.standingFor, entity.standsFor, entity);
     }
@@ -568,7 +583,8 @@ export class AnswerIndex {
     this.topEntities = [...facts.entities].sort((a, b) => b.mentions.length - a.mentions.length).slice(0, 25);
     // Titles share most of their words: each distinct title word is stemmed once.
     const titleTermOf = new Map<string, string | null>();
-    facts.articles.forEach((article, i) => {
+    for (let i = 0; i < facts.articles.length; i++) {
+      const article = facts.articles[i]!;
       const tokens = tokenize(article.title);
       const titleTerms: string[] = [];
       for (const token of tokens) {
@@ -590,7 +606,7 @@ export class AnswerIndex {
         pushTo(this.articlesByTitleTerm, term, i);
         this.titleTerms.add(term);
       }
-    });
+    }
     for (const [lemma, count] of actionCounts) {
       this.actionCounts.set(lemma, count);
       this.actions.push({ lemma, count });

@@ -110,6 +110,36 @@ describe("an index of a fact base read from disk", () => {
     expectSameBySentence(index, new AnswerIndex(inMemory(facts)));
   });
 
+  it("lists facts at the sentence that has their id now when two sentences swapped ids after reading", () => {
+    const facts = readFactBase(built.dir);
+    // An event's sentence and the next one in its article swap ids.
+    const event = facts.events.find((e) => {
+      const article = facts.articles.find((a) => a.id === e.articleId)!;
+      return article.sentences.at(-1)!.id !== e.sentenceId;
+    })!;
+    const article = facts.articles.find((a) => a.id === event.articleId)!;
+    const at = article.sentences.findIndex((s) => s.id === event.sentenceId);
+    const [one, two] = [article.sentences[at]!, article.sentences[at + 1]!];
+    [one.id, two.id] = [two.id, one.id];
+    const index = new AnswerIndex(facts);
+    expectSameBySentence(index, new AnswerIndex(inMemory(facts)));
+    const ordinal = index.sentenceById.ordinalOf(event.sentenceId)!;
+    expect(index.sentences[ordinal]!.sentence).toBe(two);
+    expect(index.eventsBySentence.at(ordinal)).toContain(event);
+  });
+
+  it("lists facts at their article's new place when articles were reordered after reading", () => {
+    const facts = readFactBase(built.dir);
+    expect(facts.articles.length).toBeGreaterThanOrEqual(3);
+    facts.articles.reverse();
+    const index = new AnswerIndex(facts);
+    expectSameBySentence(index, new AnswerIndex(inMemory(facts)));
+    const event = facts.events.find((e) => e.articleId === facts.articles[0]!.id)!;
+    const ordinal = index.sentenceById.ordinalOf(event.sentenceId)!;
+    expect(index.sentences[ordinal]!.article).toBe(facts.articles[0]);
+    expect(index.eventsBySentence.at(ordinal)).toContain(event);
+  });
+
   it("looks every quotation's sentences up when their number changed after reading", () => {
     const facts = readFactBase(built.dir);
     const q = facts.quotations[0]!;
