@@ -901,7 +901,8 @@ export function decodeFactBase(c: CompactFactBase): FactBase {
       attributions,
     };
   });
-  const sentenceId = (a: number, s: number) => articles[a]!.sentences[s]!.id;
+  // Ids read from the dense lists above: one load each, not three objects scattered over the heap.
+  const sentenceId = (a: number, s: number) => sentenceIds[firstOrdinal[a]! + s]!;
 
   const entityIds = c.entities.map((e) => e.id);
   let mentionCount = 0;
@@ -916,7 +917,7 @@ export function decodeFactBase(c: CompactFactBase): FactBase {
       const t = m[k + 2]!;
       mentionOrdinals[mo++] = firstOrdinal[a]! + (m[k + 1] as number);
       mentions[i] = {
-        articleId: articles[a]!.id,
+        articleId: articleIds[a]!,
         sentenceId: sentenceId(a, m[k + 1] as number),
         text: typeof t === "string" ? t : t === 0 ? e.name : e.aliases[t - 1]!,
       };
@@ -990,7 +991,7 @@ export function decodeFactBase(c: CompactFactBase): FactBase {
     }
     events[i] = {
       id: typeof id === "string" ? id : eventPrefix(a) + id,
-      articleId: articles[a]!.id,
+      articleId: articleIds[a]!,
       sentenceId: sentenceId(a, ev.sentence[i]!),
       actor: argument(ev.actor[i]!),
       action: ev.action[i]!,
@@ -1030,7 +1031,7 @@ export function decodeFactBase(c: CompactFactBase): FactBase {
     }
     quotations[i] = {
       id: typeof id === "string" ? id : quotationPrefix(a) + id,
-      articleId: articles[a]!.id,
+      articleId: articleIds[a]!,
       sentenceId: sentenceId(a, s),
       sentenceIds,
       text: words(a, qs.text[i]!, qs.textEnd[i]!),
@@ -1051,7 +1052,7 @@ export function decodeFactBase(c: CompactFactBase): FactBase {
     const id = st.id[i]!;
     statements[i] = {
       id: typeof id === "string" ? id : statementPrefix(a) + id,
-      articleId: articles[a]!.id,
+      articleId: articleIds[a]!,
       sentenceId: sentenceId(a, st.sentence[i]!),
       speaker: argument(st.speaker[i]!),
       cue: st.cue[i]!,
