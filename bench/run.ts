@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: newsdesk against plain fuse.js and MiniSearch, on corpora of 100, 1,000 and
  * 10,000 articles, in one run on one machine. Prints a table and writes the same figures as JSON
- * to bench/results/bench-<date>.json.
+ * to bench/results/bench-<date>T<hhmm>-<sizes>.json.
  *
  *   npm run bench                          # sizes 100, 1000, 10000
  *   npm run bench -- --size 100000         # one size (or a list: --size 100,1000)
@@ -575,7 +575,12 @@ async function main(): Promise<number> {
 
   // The sizes are in the name: a second run on the same day with other sizes must not overwrite the first.
   const out =
-    values.out ?? join(RESULTS_DIR, `bench-${started.toISOString().slice(0, 10)}-${sizes.join("-")}.json`);
+    values.out ??
+    join(
+      RESULTS_DIR,
+      // Date and start time (UTC, to the minute): two runs on one day, of the same sizes, keep both files.
+      `bench-${started.toISOString().slice(0, 16).replace(":", "")}-${sizes.join("-")}.json`,
+    );
   mkdirSync(RESULTS_DIR, { recursive: true });
   writeFileSync(
     out,
