@@ -438,26 +438,7 @@ function alignTable(ids: Int32Array, from: number, to: number, t: FragmentTable)
     starts[m] = (row - 1) * n;
     m++;
   }
-  let total = 0;
-  let inOrder = 0;
-  let last = -1;
-  for (let k = 0; k < n; k++) {
-    let best = 0;
-    let at = -1;
-    for (let j = 0; j < m; j++) {
-      const i = positions[j]!;
-      const s = values[starts[j]! + k]!;
-      if (s > best || (s === best && s > 0 && i > last && at <= last)) {
-        best = s;
-        at = i;
-      }
-    }
-    total += best;
-    if (best > 0 && at > last) inOrder++;
-    if (at >= 0) last = at;
-  }
-  const base = total / n;
-  return n > 1 ? 0.85 * base + (0.15 * inOrder) / n : base;
+  return align(n, m, positions, starts, values);
 }
 
 /** The most a fragment can score on an item's words: each fragment word's best similarity in them, as in {@link fragmentBounds}. */
@@ -493,15 +474,32 @@ function wordSimilarity(a: string, b: string): number {
  * best word of the quote (typos allowed), with a bonus when the words come in the same order.
  */
 export function fragmentScore(fragment: string[], words: string[]): number {
-  return align(fragment.length, 0, words.length, (k, i) => wordSimilarity(fragment[k]!, words[i]!));
+  const n = fragment.length;
+  const m = words.length;
+  const positions = new Int32Array(m);
+  const starts = new Int32Array(m);
+  const values = new Float64Array(m * n);
+  for (let i = 0; i < m; i++) {
+    positions[i] = i;
+    starts[i] = i * n;
+    for (let k = 0; k < n; k++) values[i * n + k] = wordSimilarity(fragment[k]!, words[i]!);
+  }
+  return align(n, m, positions, starts, values);
 }
 
 /**
  * The alignment both scores share: each of `n` fragment words is aligned to its most similar word
- * among positions `from..to` (`similarity(k, i)`: fragment word k, item word i), with a bonus for
- * each word found after the one before it.
+ * among `m` item positions (`positions[j]`, ascending; fragment word k's similarity to the word at
+ * `positions[j]` is `values[starts[j] + k]`), with a bonus for each word found after the one before
+ * it. A position left out is one like no fragment word: a 0 never changes an alignment.
  */
-function align(n: number, from: number, to: number, similarity: (k: number, i: number) => number): number {
+function align(
+  n: number,
+  m: number,
+  positions: Int32Array,
+  starts: Int32Array,
+  values: Float64Array,
+): number {
   if (n === 0) return 0;
   let total = 0;
   let inOrder = 0;
@@ -509,8 +507,9 @@ function align(n: number, from: number, to: number, similarity: (k: number, i: n
   for (let k = 0; k < n; k++) {
     let best = 0;
     let at = -1;
-    for (let i = from; i < to; i++) {
-      const s = similarity(k, i);
+    for (let j = 0; j < m; j++) {
+      const i = positions[j]!;
+      const s = values[starts[j]! + k]!;
       if (s > best || (s === best && s > 0 && i > last && at <= last)) {
         best = s;
         at = i;
