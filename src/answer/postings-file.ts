@@ -26,10 +26,10 @@
  *       probe                       UTF-8 (see `termProbe`)
  *       sample                      UTF-8, `word\tterm` lines (`\t` alone: a stop word)
  */
-import { randomBytes } from "node:crypto";
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
+import { readFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { crc32 } from "node:zlib";
+import { writeFileAtomically } from "../files.ts";
 import type { FactBase } from "../knowledge/schema.ts";
 import { FuzzyDictionary } from "./fuzzy.ts";
 import type { Postings } from "./postings.ts";
@@ -317,21 +317,8 @@ export function writePostingsFile(
 ): { file: string; bytes: number } {
   const file = join(dir, POSTINGS_FILE);
   const bytes = encodePostings(postings, facts, seal, probe);
-  const temp = join(dir, `.${POSTINGS_FILE}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-  const fd = openSync(temp, "w");
-  try {
+  writeFileAtomically(file, (fd) => {
     for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);
-    fsyncSync(fd);
-    closeSync(fd);
-    renameSync(temp, file);
-  } catch (err) {
-    try {
-      closeSync(fd);
-    } catch {
-      // already closed
-    }
-    rmSync(temp, { force: true });
-    throw err;
-  }
+  });
   return { file, bytes: bytes.length };
 }

@@ -3,19 +3,9 @@
  * still read), validated with zod, and swappable when the folder changes (a new ingest) without a
  * restart.
  */
-import { randomBytes } from "node:crypto";
-import {
-  closeSync,
-  type FSWatcher,
-  fsyncSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  watch,
-  writeSync,
-} from "node:fs";
+import { type FSWatcher, readFileSync, watch, writeSync } from "node:fs";
 import { join } from "node:path";
+import { writeFileAtomically } from "../files.ts";
 import {
   CompactEncodeError,
   type CompactFactBase,
@@ -160,22 +150,7 @@ export function writeFactBase(dir: string, facts: FactBase): void {
     throw new FactBaseError(StoreMessages.refused(file, where(issue.path), issue.message));
   }
   const sealed = sealCompactJson(compactJson(compact));
-  const temp = join(dir, `.${FACTS_FILE}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-  const fd = openSync(temp, "w");
-  try {
-    writeSync(fd, sealed, null, "latin1");
-    fsyncSync(fd);
-    closeSync(fd);
-    renameSync(temp, file);
-  } catch (err) {
-    try {
-      closeSync(fd);
-    } catch {
-      // already closed
-    }
-    rmSync(temp, { force: true });
-    throw err;
-  }
+  writeFileAtomically(file, (fd) => writeSync(fd, sealed, null, "latin1"));
   // What was written is what a read of the file gives: it carries the file's seal as a read would.
   const digest = SEAL_IN_HEAD.exec(sealed.slice(0, 256))?.[1];
   if (digest) SEALS.set(facts, digest);
