@@ -778,6 +778,11 @@ export function sealCompactJson(json: string): string {
   return `${SEAL_HEAD}${digest}",${payload}`;
 }
 
+/** The digest in the head of a text written by {@link sealCompactJson}. */
+export function sealedDigest(sealed: string): string {
+  return sealed.slice(SEAL_HEAD.length, SEAL_HEAD.length + 64);
+}
+
 /**
  * Whether a file's bytes are sealed by {@link sealCompactJson} and unchanged since: it begins with
  * the seal and the SHA-256 of the rest matches the digest in it. Such a file is ASCII only.

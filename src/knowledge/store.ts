@@ -15,6 +15,7 @@ import {
   encodeFactBase,
   isSealed,
   sealCompactJson,
+  sealedDigest,
 } from "./compact.ts";
 import {
   emptyFactBase,
@@ -152,12 +153,8 @@ export function writeFactBase(dir: string, facts: FactBase): void {
   const sealed = sealCompactJson(compactJson(compact));
   writeFileAtomically(file, (fd) => writeSync(fd, sealed, null, "latin1"));
   // What was written is what a read of the file gives: it carries the file's seal as a read would.
-  const digest = SEAL_IN_HEAD.exec(sealed.slice(0, 256))?.[1];
-  if (digest) SEALS.set(facts, digest);
+  SEALS.set(facts, sealedDigest(sealed));
 }
-
-/** The seal in the head of a sealed file (see `sealCompactJson`). */
-const SEAL_IN_HEAD = /"sha256":"([0-9a-f]{64})"/;
 
 /** Options of {@link KnowledgeStore.watch}. */
 export interface WatchOptions {
