@@ -86,8 +86,19 @@ function pieces(text: string): string[] {
   return out;
 }
 
-/** Everything that could format or link: headings, lists and masked links too (embeds render them). */
-const ESCAPE_ALL = Object.freeze({ heading: true, bulletedList: true, numberedList: true, maskedLink: true });
+/**
+ * Everything that could format or link: headings, lists and masked links too (embeds render them).
+ * Not `*` and `_` for italic and bold: escaping both over `a***b***c***` writes `c\\*\**`, an
+ * escaped backslash the reader would see; every bare `*` and `_` is escaped below instead.
+ */
+const ESCAPE_ALL = Object.freeze({
+  heading: true,
+  bulletedList: true,
+  numberedList: true,
+  maskedLink: true,
+  italic: false,
+  bold: false,
+});
 
 /**
  * Markdown `escapeMarkdown` can leave bare where it still formats: a lone `|` or `~` that meets its

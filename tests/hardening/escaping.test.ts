@@ -12,6 +12,15 @@ describe("echoed text cannot change the reply's formatting", () => {
     expect(liveMarkdown(safeText("```` code ````"))).toBeNull();
   });
 
+  it("when bold-italic runs repeat (`a***b***c***`), no backslash is added that the reader would see", () => {
+    // discord.js's italic and bold escapes together write `c\\*\**` for the third run.
+    const text = "@everyone***@everyone***@everyone***";
+    const out = safeText(text);
+    expect(liveMarkdown(out)).toBeNull();
+    expect(out.replace(/\\([\s\S])/g, "$1").replaceAll("@\u200b", "@")).toBe(text);
+    expect(safeText("a***b***c***")).toBe("a\\*\\*\\*b\\*\\*\\*c\\*\\*\\*");
+  });
+
   it("when a fake link follows another bracket, the link is escaped too (escapeMarkdown escapes the first [ only)", () => {
     const out = safeText("\u001b[31m[fake](https://discord.gg/x)");
     expect(out).toContain("[fake\\](");
