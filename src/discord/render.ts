@@ -83,7 +83,14 @@ function pieces(text: string): string[] {
     }
     if (chunk) out.push(chunk);
   }
-  return out;
+  // Mentions are broken piece by piece: a `<` ending a piece goes to the next, so that a channel or
+  // command link (`<#…>`, `</…>`) split between two pieces is still seen whole and broken.
+  for (let i = 0; i + 1 < out.length; i++) {
+    if (!out[i]!.endsWith("<")) continue;
+    out[i] = out[i]!.slice(0, -1);
+    out[i + 1] = `<${out[i + 1]}`;
+  }
+  return out.filter((piece) => piece.length > 0);
 }
 
 /**

@@ -21,6 +21,13 @@ describe("echoed text cannot change the reply's formatting", () => {
     expect(safeText("a***b***c***")).toBe("a\\*\\*\\*b\\*\\*\\*c\\*\\*\\*");
   });
 
+  it("when a long text's pieces split a channel link between `<` and `#`, the link is still broken", () => {
+    const text = "\u0000<#123456789012345678>".repeat(12);
+    const out = safeText(text);
+    expect(out).not.toMatch(/<#\d/);
+    expect(out.replaceAll("<#\u200b", "<#")).toBe(text);
+  });
+
   it("when a fake link follows another bracket, the link is escaped too (escapeMarkdown escapes the first [ only)", () => {
     const out = safeText("\u001b[31m[fake](https://discord.gg/x)");
     expect(out).toContain("[fake\\](");
