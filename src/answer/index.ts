@@ -95,22 +95,30 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
  * map of their own.
  */
 export class SentenceLookup {
-  readonly #sentences: SentenceRef[];
+  /** The sentence at an ordinal (made when first asked for, see {@link AnswerIndex.sentenceAt}). */
+  readonly #refAt: (ordinal: number) => SentenceRef | undefined;
   /**
    * Articles by FNV-1a hash of their id (open addressing): hashing the id's article part in place
    * spares a string per lookup, and the sentence found is checked against the whole id anyway.
    */
-  #articleIds: (string | undefined)[] = new Array<string | undefined>(1024).fill(undefined);
-  #hashes = new Int32Array(1024);
-  #firsts = new Int32Array(1024);
+  #articleIds: (string | undefined)[];
+  #hashes: Int32Array;
+  #firsts: Int32Array;
   #articles = 0;
-  #counts = new Int32Array(1024);
+  #counts: Int32Array;
   #lastSlot = 0;
   readonly #irregular = new Map<string, number>();
   #repeated = false;
 
-  constructor(sentences: SentenceRef[]) {
-    this.#sentences = sentences;
+  /** `articles`: about how many articles will be added (the table is sized once for them). */
+  constructor(refAt: (ordinal: number) => SentenceRef | undefined, articles = 0) {
+    this.#refAt = refAt;
+    let size = 1024;
+    while (size < articles * 2 + 2) size *= 2;
+    this.#articleIds = new Array<string | undefined>(size).fill(undefined);
+    this.#hashes = new Int32Array(size);
+    this.#firsts = new Int32Array(size);
+    this.#counts = new Int32Array(size);
   }
 
   /**
@@ -201,12 +209,12 @@ export class SentenceLookup {
     const ordinal = this.#firsts[slot]! + index;
     if (count >= 0) return index < count ? ordinal : undefined;
     // An article with irregular ids: only a sentence that has this very id.
-    return this.#sentences[ordinal]?.sentence.id === id ? ordinal : undefined;
+    return this.#refAt(ordinal)?.sentence.id === id ? ordinal : undefined;
   }
 
   get(id: string): SentenceRef | undefined {
     const ordinal = this.ordinalOf(id);
-    return ordinal === undefined ? undefined : this.#sentences[ordinal];
+    return ordinal === undefined ? undefined : this.#refAt(ordinal);
   }
 
   has(id: string): boolean {
@@ -215,54 +223,95 @@ export class SentenceLookup {
 }
 
 /**
- * Facts read from each sentence (events, quotations, …), stored by sentence ordinal, looked up by
- * id: one flat list in sentence order and where each sentence's part starts, rather than a list
- * per sentence.
+ * Numbers listed by sentence ordinal: pairs (ordinal, number) added in any order, laid out at
+ * `seal` as one flat list in sentence order and where each sentence's part starts. Typed arrays
+ * only: the lists of 100,000s of facts at 10,000 articles hold no pointer for the collector to
+ * trace or copy.
  */
-export class BySentence<V> {
-  readonly #lookup: SentenceLookup;
+class NumbersBySentence {
   readonly #sentenceCount: number;
   #ordinals: IntList;
-  #values: V[];
-  #count = 0;
-  /** Whether values came in sentence order (facts usually do): then they are laid out already. */
+  #numbers: IntList;
+  /** Whether numbers came in sentence order (facts usually do): then they are laid out already. */
   #ordered = true;
   #start: Int32Array | null = null;
+  #laid: Int32Array | null = null;
 
-  /** `capacity`: about how many values will be added (the lists are sized once). */
-  constructor(lookup: SentenceLookup, sentenceCount: number, capacity = 0) {
-    this.#lookup = lookup;
+  constructor(sentenceCount: number, capacity: number) {
     this.#sentenceCount = sentenceCount;
     this.#ordinals = new IntList(capacity);
-    this.#values = new Array<V>(capacity);
+    this.#numbers = new IntList(capacity);
   }
 
-  /** Adds a value to a sentence (at build, before `seal`). */
-  push(ordinal: number, value: V): void {
+  push(ordinal: number, value: number): void {
     const ordinals = this.#ordinals;
     if (ordinals.length > 0 && ordinal < ordinals.data[ordinals.length - 1]!) this.#ordered = false;
     ordinals.push(ordinal);
-    this.#values[this.#count++] = value;
+    this.#numbers.push(value);
+  }
+
+  seal(): void {
+    if (this.#start) return;
+    const n = this.#sentenceCount;
+    const count = this.#ordinals.length;
+    const start = new Int32Array(n + 1);
+    const ordinals = this.#ordinals.data;
+    const numbers = this.#numbers.data;
+    for (let k = 0; k < count; k++) start[ordinals[k]! + 1]!++;
+    for (let o = 0; o < n; o++) start[o + 1]! += start[o]!;
+    if (this.#ordered) this.#laid = numbers.length === count ? numbers : numbers.slice(0, count);
+    else {
+      // Each sentence's numbers in the order they were added.
+      const cursor = start.slice(0, n);
+      const laid = new Int32Array(count);
+      for (let k = 0; k < count; k++) laid[cursor[ordinals[k]!]!++] = numbers[k]!;
+      this.#laid = laid;
+    }
+    this.#ordinals = new IntList(0);
+    this.#numbers = new IntList(0);
+    this.#start = start;
+  }
+
+  /** The numbers of the sentence at this ordinal, or undefined when it has none. */
+  at(ordinal: number): Int32Array | undefined {
+    this.seal();
+    const start = this.#start!;
+    const from = start[ordinal];
+    const to = start[ordinal + 1];
+    if (from === undefined || to === undefined || from === to) return undefined;
+    return this.#laid!.subarray(from, to);
+  }
+}
+
+/**
+ * Facts read from each sentence (events, quotations, …), stored by sentence ordinal, looked up by
+ * id: the facts' positions in their list (`source`), laid out by sentence (see
+ * {@link NumbersBySentence}); the list of a sentence's facts is made when asked for.
+ */
+export class BySentence<V> {
+  readonly #lookup: SentenceLookup;
+  readonly #source: readonly V[];
+  readonly #numbers: NumbersBySentence;
+
+  /**
+   * `source`: the facts, each added by its position in it (the list is read, not copied: it is
+   * the fact base's, which does not change while its index is in use). `capacity`: about how
+   * many will be added (the lists are sized once).
+   */
+  constructor(lookup: SentenceLookup, sentenceCount: number, source: readonly V[], capacity = 0) {
+    this.#lookup = lookup;
+    this.#source = source;
+    this.#numbers = new NumbersBySentence(sentenceCount, capacity);
+  }
+
+  /** Adds `source[position]` to a sentence (at build, before `seal`). */
+  push(ordinal: number, position: number): void {
+    this.#numbers.push(ordinal, position);
   }
 
   /** Lays the values out by sentence, each sentence's in the order they were added. */
   seal(): void {
-    if (this.#start) return;
-    const n = this.#sentenceCount;
-    const count = this.#count;
-    const start = new Int32Array(n + 1);
-    const ordinals = this.#ordinals.data;
-    for (let k = 0; k < count; k++) start[ordinals[k]! + 1]!++;
-    for (let o = 0; o < n; o++) start[o + 1]! += start[o]!;
-    if (this.#ordered) this.#values.length = count;
-    else {
-      const cursor = start.slice(0, n);
-      const values = new Array<V>(count);
-      for (let k = 0; k < count; k++) values[cursor[ordinals[k]!]!++] = this.#values[k]!;
-      this.#values = values;
-    }
-    this.#ordinals = new IntList(0);
-    this.#start = start;
+    this.#numbers.seal();
   }
 
   /** The values of the sentence with this id, in fact-base order (a new list each call). */
@@ -273,60 +322,85 @@ export class BySentence<V> {
 
   /** The values of the sentence at this ordinal (a new list each call). */
   at(ordinal: number): V[] | undefined {
-    this.seal();
-    const start = this.#start!;
-    const from = start[ordinal];
-    const to = start[ordinal + 1];
-    if (from === undefined || to === undefined || from === to) return undefined;
-    return this.#values.slice(from, to);
+    const numbers = this.#numbers.at(ordinal);
+    if (!numbers) return undefined;
+    const values = new Array<V>(numbers.length);
+    for (let i = 0; i < numbers.length; i++) values[i] = this.#source[numbers[i]!]!;
+    return values;
   }
 }
 
 /**
- * The entities named in each sentence, with the words naming them: kept in two flat lists, the
- * {@link SentenceMention} objects made when a sentence's are asked for (a few per question)
- * instead of one per mention at build (170,000 at 10,000 articles, all kept as long as the index).
+ * The entities named in each sentence, with the words naming them: mentions are numbered in
+ * fact-base order (entity after entity, each entity's in its order) and listed by sentence as
+ * numbers, the {@link SentenceMention} objects made when a sentence's are asked for (a few per
+ * question) instead of one per mention at build (170,000 at 10,000 articles).
  */
 export class MentionsBySentence {
-  /** Mention numbers by sentence; mention `k` is `#entities[k]` named by `#texts[k]`. */
-  readonly #mentions: BySentence<number>;
-  #entities: Entity[];
-  #texts: string[];
-  #count = 0;
+  readonly #lookup: SentenceLookup;
+  readonly #entities: readonly Entity[];
+  /** Entity `e`'s mentions are numbered `#firstMention[e] ..< #firstMention[e + 1]`. */
+  readonly #firstMention: Int32Array;
+  readonly #numbers: NumbersBySentence;
 
-  /** `capacity`: about how many mentions will be added (the lists are sized once). */
-  constructor(lookup: SentenceLookup, sentenceCount: number, capacity = 0) {
-    this.#mentions = new BySentence<number>(lookup, sentenceCount, capacity);
-    this.#entities = new Array<Entity>(capacity);
-    this.#texts = new Array<string>(capacity);
+  /**
+   * `entities`: the fact base's (read, not copied), whose mentions are added by number;
+   * `capacity`: about how many mentions will be added (the lists are sized once).
+   */
+  constructor(lookup: SentenceLookup, sentenceCount: number, entities: readonly Entity[], capacity = 0) {
+    this.#lookup = lookup;
+    this.#entities = entities;
+    this.#firstMention = new Int32Array(entities.length + 1);
+    let m = 0;
+    for (let e = 0; e < entities.length; e++) {
+      this.#firstMention[e] = m;
+      m += entities[e]!.mentions.length;
+    }
+    this.#firstMention[entities.length] = m;
+    this.#numbers = new NumbersBySentence(sentenceCount, capacity);
   }
 
-  /** Adds a mention of the entity, in these words, to a sentence (at build, before `seal`). */
-  push(ordinal: number, entity: Entity, text: string): void {
-    this.#mentions.push(ordinal, this.#count);
-    this.#entities[this.#count] = entity;
-    this.#texts[this.#count++] = text;
+  /** Adds mention number `m` (of the entity numbered `e`) to a sentence (at build, before `seal`). */
+  push(ordinal: number, m: number): void {
+    this.#numbers.push(ordinal, m);
   }
 
   /** Lays the mentions out by sentence (see {@link BySentence.seal}). */
   seal(): void {
-    this.#mentions.seal();
-    this.#entities.length = this.#count;
-    this.#texts.length = this.#count;
+    this.#numbers.seal();
   }
 
   /** The entities named in the sentence with this id, in the order added (a new list each call). */
   get(sentenceId: string): SentenceMention[] | undefined {
-    return this.#made(this.#mentions.get(sentenceId));
+    const ordinal = this.#lookup.ordinalOf(sentenceId);
+    return ordinal === undefined ? undefined : this.at(ordinal);
   }
 
   /** The entities named in the sentence at this ordinal, in the order added (a new list each call). */
   at(ordinal: number): SentenceMention[] | undefined {
-    return this.#made(this.#mentions.at(ordinal));
+    const numbers = this.#numbers.at(ordinal);
+    if (!numbers) return undefined;
+    const out = new Array<SentenceMention>(numbers.length);
+    for (let i = 0; i < numbers.length; i++) {
+      const m = numbers[i]!;
+      const e = this.#entityOf(m);
+      const entity = this.#entities[e]!;
+      out[i] = { entity, text: entity.mentions[m - this.#firstMention[e]!]!.text };
+    }
+    return out;
   }
 
-  #made(mentions: number[] | undefined): SentenceMention[] | undefined {
-    return mentions?.map((k) => ({ entity: this.#entities[k]!, text: this.#texts[k]! }));
+  /** The number of the entity whose mentions include mention `m` (the last whose first is ≤ m). */
+  #entityOf(m: number): number {
+    const first = this.#firstMention;
+    let lo = 0;
+    let hi = first.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (first[mid]! <= m) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
   }
 }
 
@@ -406,7 +480,6 @@ function usableOrdinals(
 export class AnswerIndex {
   readonly facts: FactBase;
   readonly generation: number;
-  readonly sentences: SentenceRef[];
   readonly sentenceById: SentenceLookup;
   #articleById: Map<string, Article> | null = null;
   readonly entityById = new Map<string, Entity>();
@@ -446,8 +519,20 @@ export class AnswerIndex {
   readonly #termIds: Map<string, number>;
   readonly #postingStart: Int32Array;
   readonly #postingData: Int32Array;
-  /** Index terms of each article's title, by article id. */
-  readonly #titleTermsOf = new Map<string, readonly string[]>();
+  /**
+   * The sentences by ordinal, as three numbers rather than an object each (150,000 at 10,000
+   * articles, the index's largest share of objects to make and of the collector's work at load):
+   * the article (its position in `#articles`), where that article's sentences start, the
+   * sentence's number of index terms. A {@link SentenceRef} is made when first read.
+   */
+  readonly #articles: readonly Article[];
+  readonly #articleOf: Int32Array;
+  readonly #firstOrdinal: Int32Array;
+  readonly #lengths: Int32Array;
+  readonly #refs: (SentenceRef | undefined)[];
+  #allRefs: SentenceRef[] | null = null;
+  /** Index terms of each article's title, by article position (the last article of an id's). */
+  readonly #titleTermsOf: (readonly string[])[];
   readonly #avgLength: number;
 
   /**
@@ -462,53 +547,53 @@ export class AnswerIndex {
     this.#postingStart = postings.start;
     this.#postingData = postings.data;
     this.vocabulary = postings.vocabulary;
+    const articles = facts.articles;
+    this.#articles = articles.slice();
+    let n = 0;
+    for (let a = 0; a < articles.length; a++) n += articles[a]!.sentences.length;
     const sentenceCount = postings.lengths.length;
-    // Sized once: growing lists of 150,000 by push was measurable.
-    this.sentences = new Array<SentenceRef>(sentenceCount);
-    this.sentenceById = new SentenceLookup(this.sentences);
+    n = Math.max(n, sentenceCount);
+    this.#lengths = postings.lengths;
+    this.#articleOf = new Int32Array(n);
+    this.#firstOrdinal = new Int32Array(articles.length);
+    this.#refs = new Array<SentenceRef | undefined>(n);
+    this.sentenceById = new SentenceLookup((o) => this.sentenceAt(o), articles.length);
     let ordinal = 0;
     const decoded = sentenceOrdinalsOf(facts);
     // Whether every sentence still has, at its ordinal, the id the decoder gave it.
     let allDecoded = decoded !== undefined;
-    const articles = facts.articles;
     for (let a = 0; a < articles.length; a++) {
       const article = articles[a]!;
       const sentences = article.sentences;
       const regular = asDecoded(decoded, a, article, ordinal);
       if (!regular) allDecoded = false;
       this.sentenceById.addArticle(article.id, ordinal, sentences, regular);
-      for (let i = 0; i < sentences.length; i++, ordinal++) {
-        this.sentences[ordinal] = {
-          ordinal,
-          article,
-          sentence: sentences[i]!,
-          length: postings.lengths[ordinal]!,
-        };
-      }
+      this.#firstOrdinal[a] = ordinal;
+      this.#articleOf.fill(a, ordinal, ordinal + sentences.length);
+      ordinal += sentences.length;
     }
     this.#avgLength = sentenceCount ? postings.totalLength / sentenceCount : 1;
 
-    const n = this.sentences.length;
+    const entities = facts.entities;
     let mentions = 0;
-    for (const entity of facts.entities) mentions += entity.mentions.length;
+    for (let e = 0; e < entities.length; e++) mentions += entities[e]!.mentions.length;
+    const lookup = this.sentenceById;
     // The decoder's sentence ordinals (a fact base read from disk), when they fit this fact base:
     // each is still checked against the id it stands for (the same string, so one comparison),
     // and an id that does not match is looked up as before.
-    const known = usableOrdinals(facts, this.sentenceById, mentions);
-    const sentenceRefs = this.sentences;
-    const lookup = this.sentenceById;
+    const known = usableOrdinals(facts, lookup, mentions);
     // When every sentence has the decoder's id at its ordinal, the check reads the decoder's list
-    // of ids (one dense array) rather than three objects scattered over the heap per reference.
+    // of ids (one dense array) rather than the sentences scattered over the heap.
     const ids = allDecoded && decoded!.sentenceIds.length === n ? decoded!.sentenceIds : null;
     const ordinalAt = (list: Int32Array, i: number, id: string): number | undefined => {
       const ordinal = list[i]!;
-      const at = ids ? ids[ordinal] : sentenceRefs[ordinal]?.sentence.id;
+      const at = ids ? ids[ordinal] : this.#sentenceIdAt(ordinal);
       return at === id ? ordinal : lookup.ordinalOf(id);
     };
-    this.eventsBySentence = new BySentence(this.sentenceById, n, facts.events.length);
-    this.quotationsBySentence = new BySentence(this.sentenceById, n, facts.quotations.length * 2);
-    this.statementsBySentence = new BySentence(this.sentenceById, n, facts.statements.length);
-    this.mentionsBySentence = new MentionsBySentence(this.sentenceById, n, mentions);
+    this.eventsBySentence = new BySentence(lookup, n, facts.events, facts.events.length);
+    this.quotationsBySentence = new BySentence(lookup, n, facts.quotations, facts.quotations.length * 2);
+    this.statementsBySentence = new BySentence(lookup, n, facts.statements, facts.statements.length);
+    this.mentionsBySentence = new MentionsBySentence(lookup, n, entities, mentions);
     // An entity named twice in one sentence is listed there once: the sentence's mark holds the
     // last entity listed.
     const listed = new Int32Array(n).fill(-1);
@@ -518,8 +603,8 @@ export class AnswerIndex {
     const partsOfName = new Map<string, { key: string; tokens: string[] } | null>();
     const termsOfRole = new Map<string, string[]>();
     let m = 0;
-    for (let e = 0; e < facts.entities.length; e++) {
-      const entity = facts.entities[e]!;
+    for (let e = 0; e < entities.length; e++) {
+      const entity = entities[e]!;
       this.entityById.set(entity.id, entity);
       // Small lists: `includes` rather than a Set per name (14,000 entities at 10,000 articles). A
       // key two names share, or a token two keys share, is listed once per name, as it always was.
@@ -557,16 +642,16 @@ export class AnswerIndex {
         }
         for (const term of roleTerms) pushTo(this.entitiesByRoleTerm, term, entity);
       }
-      for (const mention of entity.mentions) {
-        const ordinal = known
-          ? ordinalAt(known.mentions, m++, mention.sentenceId)
-          : lookup.ordinalOf(mention.sentenceId);
+      const entityMentions = entity.mentions;
+      for (let k = 0; k < entityMentions.length; k++, m++) {
+        const sentenceId = entityMentions[k]!.sentenceId;
+        const ordinal = known ? ordinalAt(known.mentions, m, sentenceId) : lookup.ordinalOf(sentenceId);
         if (ordinal === undefined || listed[ordinal] === e) continue;
         listed[ordinal] = e;
-        this.mentionsBySentence.push(ordinal, entity, mention.text);
+        this.mentionsBySentence.push(ordinal, m);
       }
     }
-    for (const entity of facts.entities) {
+    for (const entity of entities) {
       if (entity.standsFor) pushTo(this.standingFor, entity.standsFor, entity);
     }
 
@@ -577,14 +662,15 @@ export class AnswerIndex {
       const ordinal = known
         ? ordinalAt(known.events, i, event.sentenceId)
         : lookup.ordinalOf(event.sentenceId);
-      if (ordinal !== undefined) this.eventsBySentence.push(ordinal, event);
+      if (ordinal !== undefined) this.eventsBySentence.push(ordinal, i);
       actionCounts.set(event.action, (actionCounts.get(event.action) ?? 0) + 1);
     }
-    this.topEntities = [...facts.entities].sort((a, b) => b.mentions.length - a.mentions.length).slice(0, 25);
+    this.topEntities = [...entities].sort((a, b) => b.mentions.length - a.mentions.length).slice(0, 25);
     // Titles share most of their words: each distinct title word is stemmed once.
     const titleTermOf = new Map<string, string | null>();
-    for (let i = 0; i < facts.articles.length; i++) {
-      const article = facts.articles[i]!;
+    this.#titleTermsOf = new Array<readonly string[]>(articles.length);
+    for (let i = 0; i < articles.length; i++) {
+      const article = articles[i]!;
       const tokens = tokenize(article.title);
       const titleTerms: string[] = [];
       for (const token of tokens) {
@@ -596,7 +682,7 @@ export class AnswerIndex {
         if (term) titleTerms.push(term);
       }
       // A list, not a set: a title has a dozen terms, and 10,000 sets cost more to make than they save.
-      this.#titleTermsOf.set(article.id, titleTerms);
+      this.#titleTermsOf[i] = titleTerms;
       // The title's terms, then its tokens, each listed once.
       const listed: string[] = [];
       for (let k = 0; k < titleTerms.length + tokens.length; k++) {
@@ -606,6 +692,14 @@ export class AnswerIndex {
         pushTo(this.articlesByTitleTerm, term, i);
         this.titleTerms.add(term);
       }
+    }
+    if (!lookup.regular) {
+      // An article id given twice: each of its articles reads the title of the last (as a map by
+      // id would give).
+      const lastOf = new Map<string, number>();
+      for (let i = 0; i < articles.length; i++) lastOf.set(articles[i]!.id, i);
+      for (let i = 0; i < articles.length; i++)
+        this.#titleTermsOf[i] = this.#titleTermsOf[lastOf.get(articles[i]!.id)!]!;
     }
     for (const [lemma, count] of actionCounts) {
       this.actionCounts.set(lemma, count);
@@ -640,14 +734,14 @@ export class AnswerIndex {
               : lookup.ordinalOf(id);
         if (ordinal === undefined || includes(at, ordinal)) continue;
         at.push(ordinal);
-        this.quotationsBySentence.push(ordinal, q);
+        this.quotationsBySentence.push(ordinal, i);
       }
     }
     const statements = facts.statements;
     for (let i = 0; i < statements.length; i++) {
       const s = statements[i]!;
       const ordinal = known ? ordinalAt(known.statements, i, s.sentenceId) : lookup.ordinalOf(s.sentenceId);
-      if (ordinal !== undefined) this.statementsBySentence.push(ordinal, s);
+      if (ordinal !== undefined) this.statementsBySentence.push(ordinal, i);
     }
     this.eventsBySentence.seal();
     this.quotationsBySentence.seal();
@@ -657,6 +751,48 @@ export class AnswerIndex {
     this.nameTokens.seal();
     this.actionDictionary.seal();
     this.titleTerms.seal();
+  }
+
+  /** The sentence at this ordinal (one object per sentence, made when first read). */
+  sentenceAt(ordinal: number): SentenceRef | undefined {
+    let ref = this.#refs[ordinal];
+    if (ref === undefined) {
+      if (!(ordinal >= 0 && ordinal < this.#refs.length)) return undefined;
+      const a = this.#articleOf[ordinal]!;
+      const article = this.#articles[a];
+      const sentence = article?.sentences[ordinal - this.#firstOrdinal[a]!];
+      if (!article || !sentence) return undefined;
+      ref = { ordinal, article, sentence, length: this.#lengths[ordinal]! };
+      this.#refs[ordinal] = ref;
+    }
+    return ref;
+  }
+
+  /** The id of the sentence at this ordinal, without making its reference. */
+  #sentenceIdAt(ordinal: number): string | undefined {
+    const ref = this.#refs[ordinal];
+    if (ref) return ref.sentence.id;
+    if (!(ordinal >= 0 && ordinal < this.#refs.length)) return undefined;
+    const a = this.#articleOf[ordinal]!;
+    return this.#articles[a]?.sentences[ordinal - this.#firstOrdinal[a]!]?.id;
+  }
+
+  /** How many sentences the index holds. */
+  get sentenceCount(): number {
+    return this.#refs.length;
+  }
+
+  /**
+   * Every sentence by ordinal (each made now if not yet read: prefer {@link sentenceAt} and
+   * {@link sentenceCount}, which make only what they return).
+   */
+  get sentences(): SentenceRef[] {
+    if (!this.#allRefs) {
+      const all = new Array<SentenceRef>(this.#refs.length);
+      for (let o = 0; o < all.length; o++) all[o] = this.sentenceAt(o)!;
+      this.#allRefs = all;
+    }
+    return this.#allRefs;
   }
 
   /**
@@ -701,14 +837,14 @@ export class AnswerIndex {
 
   /** Inverse document frequency (BM25's, always positive); unknown terms get the highest. */
   idf(term: string): number {
-    const n = this.sentences.length;
+    const n = this.#refs.length;
     const df = this.documentFrequency(term);
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
   /** The idf a term would have if no sentence held it: the weight of a word the articles lack. */
   get maxIdf(): number {
-    const n = this.sentences.length;
+    const n = this.#refs.length;
     return Math.log(1 + (n + 0.5) / 0.5);
   }
 
@@ -802,7 +938,7 @@ export class AnswerIndex {
 
   #scratch() {
     if (!this.#scratchArrays) {
-      const n = this.sentences.length;
+      const n = this.#refs.length;
       this.#scratchArrays = {
         rowOf: new Int32Array(n).fill(-1),
         ordinals: new Int32Array(n),
@@ -812,7 +948,7 @@ export class AnswerIndex {
       };
       // A mild length norm (BM25's b = 0.25): long sentences match more words by chance.
       const norm = this.#scratchArrays.norm;
-      for (let o = 0; o < n; o++) norm[o] = 0.75 + 0.25 * (this.sentences[o]!.length / this.#avgLength);
+      for (let o = 0; o < n; o++) norm[o] = 0.75 + 0.25 * (this.#lengths[o]! / this.#avgLength);
     }
     return this.#scratchArrays;
   }
@@ -872,12 +1008,13 @@ export class AnswerIndex {
     const hits: SentenceHit[] = [];
     for (let k = 0; k < size; k++) {
       const r = heap[k]!;
-      const ref = this.sentences[ordinals[r]!]!;
+      const ordinal = ordinals[r]!;
+      const ref = this.sentenceAt(ordinal)!;
       let sum = 0;
       let covered = 0;
       let missingRequired = false;
       const matched: boolean[] = [];
-      const title = this.#titleTermsOf.get(ref.article.id);
+      const title = this.#titleTermsOf[this.#articleOf[ordinal]!];
       for (let gi = 0; gi < G; gi++) {
         const g = groups[gi]!;
         let v = rows[r * G + gi]!;
