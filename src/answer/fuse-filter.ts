@@ -68,6 +68,14 @@ export function letterPairs(texts: Iterable<string>): Set<string> {
   return out;
 }
 
+/**
+ * The letter pair of `text` at `i` (its two UTF-16 code units, as `text.slice(i, i + 2)` holds
+ * them) as one number: the key of {@link candidatesByPairCodes}' index, made without a string per pair.
+ */
+export function pairCode(text: string, i: number): number {
+  return text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1);
+}
+
 /** Whether an item with these texts (its values of fuse.js's keys) may match the pattern. */
 export function mayMatch(filter: PairFilter, texts: readonly string[]): boolean {
   if (filter.foldsDiacritics && texts.some((t) => NOT_ASCII.test(t))) return true;
@@ -129,13 +137,30 @@ export function candidatesByPairs(
   byPair: ReadonlyMap<string, readonly number[]>,
   itemCount: number,
 ): number[] {
+  return candidatesOf(filter, (pair) => byPair.get(pair), itemCount);
+}
+
+/** {@link candidatesByPairs} over an index keyed by {@link pairCode}. */
+export function candidatesByPairCodes(
+  filter: PairFilter,
+  byPair: ReadonlyMap<number, readonly number[]>,
+  itemCount: number,
+): number[] {
+  return candidatesOf(filter, (pair) => byPair.get(pairCode(pair, 0)), itemCount);
+}
+
+function candidatesOf(
+  filter: PairFilter,
+  itemsWith: (pair: string) => readonly number[] | undefined,
+  itemCount: number,
+): number[] {
   const out = new Set<number>();
   // Counts in one typed array (items are numbered), not a map entry per item a common pair holds.
   const held = new Int32Array(itemCount);
   for (const chunk of filter.chunks) {
     const touched: number[] = [];
     for (const pair of chunk.pairs)
-      for (const i of byPair.get(pair) ?? []) if (held[i]!++ === 0) touched.push(i);
+      for (const i of itemsWith(pair) ?? []) if (held[i]!++ === 0) touched.push(i);
     for (const i of touched) {
       if (held[i]! >= chunk.needed) out.add(i);
       held[i] = 0;

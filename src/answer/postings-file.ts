@@ -1,7 +1,7 @@
 /**
  * The postings file (`facts.postings`, beside `facts.json`): the term postings and the
- * vocabulary's trigram index of one sealed fact base, so that a start reads them in one go instead
- * of reading 3.5 million words again (at 10,000 articles). Written by `newsdesk ingest`; read by
+ * vocabulary's trigram index of one sealed fact base, and its quotations' words, so that a start
+ * reads them in one go instead of reading 3.5 million words again (at 10,000 articles). Written by `newsdesk ingest`; read by
  * `postingsFor`. It is only ever a shortcut: a file that is missing, written from another fact
  * base (another seal), by another layout (format version) or by other term processing (the probe),
  * or damaged in any byte (CRC-32), is ignored and the postings are built from the sentences.
@@ -15,7 +15,8 @@
  *   28  articles, sentences, terms, postings, trigrams, trigram postings,
  *       term bytes, probe bytes, sample bytes                          9 × u32
  *   64  the fact base's seal        64 ASCII bytes (SHA-256, hex)
- *   128 trigram keys                f64 × trigrams
+ *   128 quotations, quotation words, quotation word numbers, quotation word bytes   4 × u32
+ *   144 trigram keys                f64 × trigrams
  *       term starts                 i32 × (terms + 1)
  *       postings                    i32 × postings
  *       sentence lengths            i32 × sentences
@@ -25,6 +26,9 @@
  *       terms                       UTF-8, one per line
  *       probe                       UTF-8 (see `termProbe`)
  *       sample                      UTF-8, `word\tterm` lines (`\t` alone: a stop word)
+ *       quotation ends              i32 × quotations (see `QuotationWords`)
+ *       quotation word numbers      i32 × quotation word numbers
+ *       quotation words             UTF-8, one per line
  */
 import { readFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
@@ -32,20 +36,23 @@ import { crc32 } from "node:zlib";
 import { writeFileAtomically } from "../files.ts";
 import type { FactBase } from "../knowledge/schema.ts";
 import { FuzzyDictionary } from "./fuzzy.ts";
-import type { Postings } from "./postings.ts";
+import type { Postings, QuotationWords } from "./postings.ts";
 import { processTerm, tokenize } from "./terms.ts";
 
 /** The postings file inside a knowledge folder. */
 export const POSTINGS_FILE = "facts.postings";
 
 /** The layout version of the postings file; a file of another version is ignored. */
-export const POSTINGS_FORMAT = 1;
+export const POSTINGS_FORMAT = 2;
 
 const MAGIC = "NEWSDESKPOSTINGS";
 const BYTE_ORDER = 0x01020304;
-const HEADER = 128;
+const HEADER = 144;
 const SEAL_AT = 64;
 const COUNTS_AT = 28;
+const QUOTATION_COUNTS_AT = 128;
+/** How many quotations (spread over all) are read again at load and compared with the file's words. */
+const SAMPLE_QUOTATIONS = 32;
 /** How many of the fact base's words (with their terms) the file keeps to check the stemming against. */
 const SAMPLE_WORDS = 2000;
 
@@ -78,6 +85,9 @@ function sections(c: Counts): number[] {
     c.termBytes,
     c.probeBytes,
     c.sampleBytes,
+    c.quotations * 4,
+    c.quotationNumbers * 4,
+    c.quotationWordBytes,
   ];
 }
 
@@ -91,6 +101,10 @@ interface Counts {
   termBytes: number;
   probeBytes: number;
   sampleBytes: number;
+  quotations: number;
+  quotationWords: number;
+  quotationNumbers: number;
+  quotationWordBytes: number;
 }
 
 const COUNT_NAMES = [
@@ -103,6 +117,13 @@ const COUNT_NAMES = [
   "termBytes",
   "probeBytes",
   "sampleBytes",
+] as const satisfies readonly (keyof Counts)[];
+
+const QUOTATION_COUNT_NAMES = [
+  "quotations",
+  "quotationWords",
+  "quotationNumbers",
+  "quotationWordBytes",
 ] as const satisfies readonly (keyof Counts)[];
 
 const align4 = (n: number) => (n + 3) & ~3;
@@ -141,11 +162,26 @@ function sentenceCount(facts: FactBase): number {
   return n;
 }
 
-/** The bytes of the postings file of `postings`, built from `facts` (sealed `seal`), with `probe`. */
-export function encodePostings(postings: Postings, facts: FactBase, seal: string, probe: string): Buffer {
+/**
+ * The bytes of the postings file of `postings` and `quoted` (the words of every quotation), built
+ * from `facts` (sealed `seal`), with `probe`.
+ */
+export function encodePostings(
+  postings: Postings,
+  facts: FactBase,
+  seal: string,
+  probe: string,
+  quoted: QuotationWords,
+): Buffer {
   const tables = postings.vocabulary.tables();
   if (tables.terms.length !== postings.terms.length || tables.terms.some((t, i) => t !== postings.terms[i]))
     throw new Error("postings: the vocabulary is not numbered as the postings' terms");
+  if (quoted.ends.length !== facts.quotations.length)
+    throw new Error("postings: the quotation words are not those of the fact base's quotations");
+  // One word a line: a word never holds a line break (tokens hold no white space), checked all the same.
+  if (quoted.words.some((w) => w.length === 0 || w.includes("\n")))
+    throw new Error("postings: a quotation word cannot be kept one a line");
+  const quotedText = Buffer.from(quoted.words.join("\n"), "utf8");
   const termText = Buffer.from(postings.terms.join("\n"), "utf8");
   const probeText = Buffer.from(probe, "utf8");
   const sampleText = Buffer.from(sampleWords(facts), "utf8");
@@ -159,6 +195,10 @@ export function encodePostings(postings: Postings, facts: FactBase, seal: string
     termBytes: termText.length,
     probeBytes: probeText.length,
     sampleBytes: sampleText.length,
+    quotations: quoted.ends.length,
+    quotationWords: quoted.words.length,
+    quotationNumbers: quoted.numbers.length,
+    quotationWordBytes: quotedText.length,
   };
   const at = offsets(counts);
   const bytes = Buffer.alloc(at[at.length - 1]!);
@@ -167,6 +207,9 @@ export function encodePostings(postings: Postings, facts: FactBase, seal: string
   bytes.writeUInt32LE(BYTE_ORDER, 24);
   COUNT_NAMES.forEach((name, i) => {
     bytes.writeUInt32LE(counts[name], COUNTS_AT + 4 * i);
+  });
+  QUOTATION_COUNT_NAMES.forEach((name, i) => {
+    bytes.writeUInt32LE(counts[name], QUOTATION_COUNTS_AT + 4 * i);
   });
   bytes.write(seal, SEAL_AT, "latin1");
   const parts: ArrayBufferView[] = [
@@ -180,6 +223,9 @@ export function encodePostings(postings: Postings, facts: FactBase, seal: string
     termText,
     probeText,
     sampleText,
+    quoted.ends,
+    quoted.numbers,
+    quotedText,
   ];
   parts.forEach((part, i) => {
     bytes.set(new Uint8Array(part.buffer, part.byteOffset, part.byteLength), at[i]!);
@@ -188,8 +234,8 @@ export function encodePostings(postings: Postings, facts: FactBase, seal: string
   return bytes;
 }
 
-/** The outcome of reading a postings file: the postings, or why the file was not used. */
-export type PostingsRead = { postings: Postings } | { ignored: string };
+/** The outcome of reading a postings file: the postings and quotation words, or why the file was not used. */
+export type PostingsRead = { postings: Postings; quotationWords: QuotationWords } | { ignored: string };
 
 /**
  * Postings from the bytes of a postings file, when they were written from `facts` (sealed `seal`)
@@ -212,9 +258,14 @@ export function decodePostings(file: Uint8Array, facts: FactBase, seal: string, 
   COUNT_NAMES.forEach((name, i) => {
     counts[name] = bytes.readUInt32LE(COUNTS_AT + 4 * i);
   });
+  QUOTATION_COUNT_NAMES.forEach((name, i) => {
+    counts[name] = bytes.readUInt32LE(QUOTATION_COUNTS_AT + 4 * i);
+  });
   if (counts.articles !== facts.articles.length) return ignored(PostingsFileMessages.otherCounts("articles"));
   if (counts.sentences !== sentenceCount(facts))
     return ignored(PostingsFileMessages.otherCounts("sentences"));
+  if (counts.quotations !== facts.quotations.length)
+    return ignored(PostingsFileMessages.otherCounts("quotations"));
   const at = offsets(counts);
   if (at[at.length - 1] !== bytes.length) return ignored(PostingsFileMessages.otherSize);
   if (crc32(bytes.subarray(24)) !== bytes.readUInt32LE(20)) return ignored(PostingsFileMessages.damaged);
@@ -257,11 +308,63 @@ export function decodePostings(file: Uint8Array, facts: FactBase, seal: string, 
     if (lengths[s]! < 0) return ignored(PostingsFileMessages.inconsistent("lengths"));
     totalLength += lengths[s]!;
   }
+  const quoted = quotationWordsOf(
+    facts,
+    ints(10, counts.quotations),
+    ints(11, counts.quotationNumbers),
+    counts.quotationWords ? text(12, counts.quotationWordBytes).split("\n") : [],
+    counts.quotationWords,
+  );
+  if (typeof quoted === "string") return ignored(PostingsFileMessages.inconsistent(quoted));
   const vocabulary = FuzzyDictionary.fromTables(
     { terms, order, trigrams: { keys, start: trigramStart, terms: trigramTerms } },
     termIds,
   );
-  return { postings: { termIds, terms, start, data, lengths, totalLength, vocabulary, source: "file" } };
+  return {
+    postings: { termIds, terms, start, data, lengths, totalLength, vocabulary, source: "file" },
+    quotationWords: quoted,
+  };
+}
+
+/**
+ * The quotation words of a file, when they hold together as `readQuotationWords` writes them
+ * (ends ascending to the last number; words distinct and numbered in order of first use, each
+ * used) and some quotations spread over the fact base read to the same words; otherwise what is
+ * wrong.
+ */
+function quotationWordsOf(
+  facts: FactBase,
+  ends: Int32Array,
+  numbers: Int32Array,
+  words: string[],
+  wordCount: number,
+): QuotationWords | string {
+  if (words.length !== wordCount) return "quotation words";
+  const wordIds = new Map<string, number>();
+  for (let w = 0; w < words.length; w++) wordIds.set(words[w]!, w);
+  if (wordIds.size !== words.length) return "quotation words repeated";
+  let previous = 0;
+  for (let i = 0; i < ends.length; i++) {
+    if (ends[i]! < previous) return "quotation ends";
+    previous = ends[i]!;
+  }
+  if (previous !== numbers.length) return "quotation ends";
+  // A word is first used with the next number: that is the order reading them gives.
+  let next = 0;
+  for (let k = 0; k < numbers.length; k++) {
+    const n = numbers[k]!;
+    if (n === next) next++;
+    else if (n < 0 || n > next) return "quotation word numbers";
+  }
+  if (next !== words.length) return "quotation word numbers";
+  const every = Math.max(1, Math.floor(ends.length / SAMPLE_QUOTATIONS));
+  for (let i = 0; i < ends.length; i += every) {
+    const tokens = tokenize(facts.quotations[i]!.text);
+    const from = i > 0 ? ends[i - 1]! : 0;
+    if (tokens.length !== ends[i]! - from || tokens.some((t, k) => words[numbers[from + k]!] !== t))
+      return "quotation words differ from the quotations";
+  }
+  return { words, wordIds, numbers, ends };
 }
 
 /**
@@ -314,9 +417,10 @@ export function writePostingsFile(
   seal: string,
   probe: string,
   postings: Postings,
+  quoted: QuotationWords,
 ): { file: string; bytes: number } {
   const file = join(dir, POSTINGS_FILE);
-  const bytes = encodePostings(postings, facts, seal, probe);
+  const bytes = encodePostings(postings, facts, seal, probe, quoted);
   writeFileAtomically(file, (fd) => {
     for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);
   });

@@ -41,7 +41,10 @@ export function postingsFor(facts: FactBase, knowledgeDir?: string): Postings {
   const seal = sealOf(facts);
   if (knowledgeDir === undefined || seal === undefined) return buildPostings(facts);
   const read = readPostingsFile(knowledgeDir, facts, seal, termProbe());
-  if ("postings" in read) return read.postings;
+  if ("postings" in read) {
+    keptQuotationWords.set(facts, read.quotationWords);
+    return read.postings;
+  }
   const built = buildPostings(facts);
   built.ignored = read.ignored;
   return built;
@@ -54,7 +57,69 @@ export function postingsFor(facts: FactBase, knowledgeDir?: string): Postings {
 export function savePostings(dir: string, facts: FactBase): { file: string; bytes: number } {
   const seal = sealOf(facts);
   if (seal === undefined) throw new Error(PostingsMessages.unsealed);
-  return writePostingsFile(dir, facts, seal, termProbe(), buildPostings(facts));
+  const quotationWords = readQuotationWords(facts.quotations.map((q) => q.text));
+  return writePostingsFile(dir, facts, seal, termProbe(), buildPostings(facts), quotationWords);
+}
+
+/**
+ * The words of a fact base's quotations as `tokenize` gives them (stop words too: a fragment
+ * someone remembers is matched word for word), numbered: what `/quote` and "who said …?" search.
+ */
+export interface QuotationWords {
+  /** The distinct words, numbered in order of first use (quotation 0's words first). */
+  words: string[];
+  /** Word number by word. */
+  wordIds: Map<string, number>;
+  /** Every quotation's words as numbers, one quotation after the other. */
+  numbers: Int32Array;
+  /** Where each quotation's words end in `numbers` (quotation i's are `[ends[i - 1] ?? 0, ends[i])`). */
+  ends: Int32Array;
+}
+
+/**
+ * Reads the words of quotation texts. The term reader numbers them straight from the text (a
+ * string per distinct word, not per word: 40,000 quotations at 10,000 articles hold 760,000 words).
+ */
+export function readQuotationWords(texts: readonly string[]): QuotationWords {
+  const readerWords: string[] = [];
+  const reader = new TermReader((word) => readerWords.push(word) - 1);
+  const read = new IntList(1 << 16);
+  const ends = new Int32Array(texts.length);
+  for (let i = 0; i < texts.length; i++) {
+    reader.read(texts[i]!, read);
+    ends[i] = read.length;
+  }
+  // Numbered again in order of first use, and listed, as reading each quotation's tokens in turn
+  // would: the reader may have met a word it then read again differently (a text it handed to
+  // `tokenize` part way), which no quotation holds.
+  const numbers = read.data.slice(0, read.length);
+  const renumber = new Int32Array(readerWords.length).fill(-1);
+  const words: string[] = [];
+  const wordIds = new Map<string, number>();
+  for (let k = 0; k < numbers.length; k++) {
+    const n = numbers[k]!;
+    let id = renumber[n]!;
+    if (id < 0) {
+      id = renumber[n] = words.length;
+      const word = readerWords[n]!;
+      words.push(word);
+      wordIds.set(word, id);
+    }
+    numbers[k] = id;
+  }
+  return { words, wordIds, numbers, ends };
+}
+
+/** The quotation words read with the postings file of a fact base (see {@link storedQuotationWords}). */
+const keptQuotationWords = new WeakMap<FactBase, QuotationWords>();
+
+/**
+ * The words of every quotation of `facts` (in `facts.quotations` order), as
+ * {@link readQuotationWords} gives them, when they came with the postings file read for it (by
+ * {@link postingsFor}); undefined otherwise (then they are to be read from the texts).
+ */
+export function storedQuotationWords(facts: FactBase): QuotationWords | undefined {
+  return keptQuotationWords.get(facts);
 }
 
 /** Messages of the postings. */
@@ -182,10 +247,11 @@ let probe: string | undefined;
 
 /**
  * What this code makes of the probe: the whole postings (terms, lists, lengths, the vocabulary's
- * sorted order and trigram index) of a small fact base of the probe texts, the terms of the probe
- * words and the whole stop-word list. Kept in the postings file and compared at load, so that a
- * change to tokenizing, stemming, stop words, how postings are laid out or how the vocabulary
- * indexes terms never reads postings written by the code before it.
+ * sorted order and trigram index) of a small fact base of the probe texts, the probe texts' words
+ * as quotations' are read, the terms of the probe words and the whole stop-word list. Kept in the
+ * postings file and compared at load, so that a change to tokenizing, stemming, stop words, how
+ * postings are laid out or how the vocabulary indexes terms never reads postings written by the
+ * code before it.
  */
 export function termProbe(): string {
   if (probe === undefined) {
@@ -206,6 +272,12 @@ export function termProbe(): string {
     for (const numbers of [postings.start, postings.data, postings.lengths])
       lines.push(Array.from(numbers).join(" "));
     lines.push(String(postings.totalLength));
+    const quoted = readQuotationWords(PROBE_TEXTS);
+    lines.push(
+      quoted.words.join(" "),
+      Array.from(quoted.numbers).join(" "),
+      Array.from(quoted.ends).join(" "),
+    );
     lines.push(words.map((w) => processTerm(w) ?? "-").join(" "));
     lines.push([...STOP_WORDS].join(" "));
     probe = lines.join("\n");

@@ -7,8 +7,8 @@ import Fuse, { type FuseResult } from "fuse.js";
 import type { Article, Entity, FactBase, Quotation } from "../knowledge/schema.ts";
 import type { Citation } from "../reply.ts";
 import { citeSentences } from "./citation.ts";
-import { candidatesByPairs, letterPairs, pairFilter, withinEdits } from "./fuse-filter.ts";
-import { IntList, TermReader } from "./index.ts";
+import { candidatesByPairCodes, pairCode, pairFilter, withinEdits } from "./fuse-filter.ts";
+import { readQuotationWords, storedQuotationWords } from "./postings.ts";
 import { allowedTypos, editDistance, terms, tokenize } from "./terms.ts";
 
 /** What to look for; every given part must match. */
@@ -66,8 +66,8 @@ interface Prepared {
   speakers: QuoteSpeaker[];
   /** fuse.js over every speaker, made only for a name too short for the letter-pair filter. */
   fuse?: Fuse<QuoteSpeaker>;
-  /** Letter pair (lower-cased, as fuse.js compares) → indices (ascending) of the speakers whose names hold it. */
-  speakerPairs: Map<string, number[]>;
+  /** Letter pair (lower-cased, as fuse.js compares; see `pairCode`) → indices (ascending) of the speakers whose names hold it. */
+  speakerPairs: Map<number, number[]>;
   /** Speaker name as shown → indices (ascending) of the items it said. */
   itemsBySpeaker: Map<string, number[]>;
   items: {
@@ -81,8 +81,12 @@ interface Prepared {
     terms?: Set<string>;
     context?: Set<string>;
   }[];
-  /** Distinct quoted word → indices (ascending) of the items that hold it. */
-  postings: Map<string, number[]>;
+  /**
+   * The items holding each distinct quoted word: word `w`'s are `postingData[postingStart[w] ..
+   * postingStart[w + 1]]`, ascending.
+   */
+  postingStart: Int32Array;
+  postingData: Int32Array;
   /** Distinct quoted word → its number (0, 1, … in order of first use). */
   wordIds: Map<string, number>;
   /** Distinct quoted words by number. */
@@ -131,71 +135,79 @@ function prepare(facts: FactBase): Prepared {
     items.push({ q, article, speaker: name, from: 0, to: 0 });
   }
   const speakers = [...bySpeaker.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
-  const speakerPairs = new Map<string, number[]>();
-  speakers.forEach((speaker, i) => {
-    for (const pair of letterPairs([speaker.name, ...speaker.aliases])) pushTo(speakerPairs, pair, i);
-  });
+  // Each speaker's distinct letter pairs: the speakers are read in turn, so a list that already
+  // holds this speaker ends with it.
+  const speakerPairs = new Map<number, number[]>();
+  const addPairs = (text: string, i: number) => {
+    const lower = text.toLowerCase();
+    for (let k = 0; k + 1 < lower.length; k++) {
+      const pair = pairCode(lower, k);
+      const list = speakerPairs.get(pair);
+      if (!list) speakerPairs.set(pair, [i]);
+      else if (list[list.length - 1] !== i) list.push(i);
+    }
+  };
+  for (let i = 0; i < speakers.length; i++) {
+    addPairs(speakers[i]!.name, i);
+    for (const alias of speakers[i]!.aliases) addPairs(alias, i);
+  }
   const itemsBySpeaker = new Map<string, number[]>();
   items.forEach((item, i) => {
     if (item.speaker !== null) pushTo(itemsBySpeaker, item.speaker, i);
   });
   // The quoted words, so a fragment is aligned only with the quotations that share a word with it
-  // (scoring every quotation grows with the fact base). The index's word reader numbers them
-  // straight from the text (a string per distinct word, not per word: 40,000 quotations at 10,000
-  // articles hold well over a million words), giving exactly `tokenize`'s tokens.
-  const readerWords: string[] = [];
-  const reader = new TermReader((word) => readerWords.push(word) - 1);
-  const read = new IntList(1 << 16);
-  const readTo = new Int32Array(items.length);
-  for (let i = 0; i < items.length; i++) {
-    reader.read(items[i]!.q.text, read);
-    readTo[i] = read.length;
-  }
-  // Numbered again in order of first use, and listed, as reading each quotation's tokens in turn
-  // would: the reader may have met a word it then read again differently (a text it handed to
-  // `tokenize` part way), which no quotation holds.
-  const numbers = read.data.subarray(0, read.length);
-  const renumber = new Int32Array(readerWords.length).fill(-1);
-  const postings = new Map<string, number[]>();
-  const byLength = new Map<number, string[]>();
-  const byPrefix = new Map<string, string[]>();
-  const wordIds = new Map<string, number>();
-  const words: string[] = [];
-  const lists: number[][] = [];
-  let k = 0;
+  // (scoring every quotation grows with the fact base): kept in the postings file when the fact
+  // base came with one, read from the texts otherwise (exactly `tokenize`'s tokens either way).
+  const quoted =
+    (items.length === facts.quotations.length ? storedQuotationWords(facts) : undefined) ??
+    readQuotationWords(items.map((item) => item.q.text));
+  const { words, wordIds, numbers, ends } = quoted;
+  // Postings by word in two passes over the numbers: how many items hold each word, then the items.
+  const postingStart = new Int32Array(words.length + 1);
+  const lastItem = new Int32Array(words.length).fill(-1);
+  let from = 0;
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!;
-    item.from = k;
-    for (; k < readTo[i]!; k++) {
-      let id = renumber[numbers[k]!]!;
-      if (id < 0) {
-        const w = readerWords[numbers[k]!]!;
-        id = renumber[numbers[k]!] = words.length;
-        words.push(w);
-        wordIds.set(w, id);
-        const list = [i];
-        lists.push(list);
-        postings.set(w, list);
-        pushTo(byLength, w.length, w);
-        if (w.length >= 4) pushTo(byPrefix, w.slice(0, 4), w);
-      } else {
-        const list = lists[id]!;
-        if (list[list.length - 1] !== i) list.push(i);
-      }
-      numbers[k] = id;
+    item.from = from;
+    item.to = ends[i]!;
+    for (let k = from; k < item.to; k++) {
+      const w = numbers[k]!;
+      if (lastItem[w] === i) continue;
+      lastItem[w] = i;
+      postingStart[w + 1]!++;
     }
-    item.to = k;
+    from = item.to;
+  }
+  for (let w = 0; w < words.length; w++) postingStart[w + 1]! += postingStart[w]!;
+  const postingData = new Int32Array(postingStart[words.length]!);
+  const cursor = postingStart.slice(0, words.length);
+  lastItem.fill(-1);
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    for (let k = item.from; k < item.to; k++) {
+      const w = numbers[k]!;
+      if (lastItem[w] === i) continue;
+      lastItem[w] = i;
+      postingData[cursor[w]!++] = i;
+    }
+  }
+  const byLength = new Map<number, string[]>();
+  const byPrefix = new Map<string, string[]>();
+  for (const w of words) {
+    pushTo(byLength, w.length, w);
+    if (w.length >= 4) pushTo(byPrefix, w.slice(0, 4), w);
   }
   const prepared: Prepared = {
     speakers,
     speakerPairs,
     itemsBySpeaker,
     items,
-    postings,
+    postingStart,
+    postingData,
     wordIds,
     words,
-    wordsOfItems: numbers.slice(),
-    rowOfWord: new Int32Array(wordIds.size),
+    wordsOfItems: numbers,
+    rowOfWord: new Int32Array(words.length),
     byLength,
     byPrefix,
   };
@@ -223,7 +235,7 @@ function searchSpeakers(p: Prepared, pattern: string, limit?: number): FuseResul
     p.fuse ??= new Fuse(p.speakers, SPEAKER_FUSE_OPTIONS);
     return p.fuse.search(pattern, options);
   }
-  const list = candidatesByPairs(filter, p.speakerPairs, p.speakers.length)
+  const list = candidatesByPairCodes(filter, p.speakerPairs, p.speakers.length)
     .map((i) => p.speakers[i]!)
     .filter((s) => withinEdits(filter, [s.name, ...s.aliases]));
   return list.length ? new Fuse(list, SPEAKER_FUSE_OPTIONS).search(pattern, options) : [];
@@ -248,6 +260,12 @@ function wordsOf(p: Prepared, item: Prepared["items"][number]): string[] {
   const out: string[] = [];
   for (let k = item.from; k < item.to; k++) out.push(p.words[p.wordsOfItems[k]!]!);
   return out;
+}
+
+/** How many items hold a quoted word. */
+function postingCount(p: Prepared, word: string): number {
+  const id = p.wordIds.get(word)!;
+  return p.postingStart[id + 1]! - p.postingStart[id]!;
 }
 
 /** Prepares the quotations of a fact base now (at start-up) rather than on the first question. */
@@ -315,7 +333,7 @@ function fragmentBounds(
     let cost = 0;
     let top = 0;
     for (const [w, s] of sims.get(f)!) {
-      cost += p.postings.get(w)?.length ?? 0;
+      cost += postingCount(p, w);
       if (s > top) top = s;
     }
     return { k, cost, most: top === 0 ? 0 : n > 1 ? 0.85 * top + 0.15 : top };
@@ -340,11 +358,14 @@ function fragmentBounds(
   fragment.forEach((f, k) => {
     if (unread.has(k)) return;
     const atPosition: number[] = [];
-    for (const [w, s] of sims.get(f)!)
-      for (const i of p.postings.get(w) ?? []) {
+    for (const [w, s] of sims.get(f)!) {
+      const id = p.wordIds.get(w)!;
+      for (let j = p.postingStart[id]!, end = p.postingStart[id + 1]!; j < end; j++) {
+        const i = p.postingData[j]!;
         if (best[i] === 0) atPosition.push(i);
         if (s > best[i]!) best[i] = s;
       }
+    }
     for (const i of atPosition) {
       bound[i]! += n > 1 ? 0.85 * best[i]! + 0.15 : best[i]!;
       best[i] = 0;
@@ -648,17 +669,20 @@ function bestFragmentMatches(p: Prepared, fragment: string[], limit: number): Qu
     let rarestCost = Number.POSITIVE_INFINITY;
     for (const wordSims of sims.values()) {
       let cost = 0;
-      for (const w of wordSims.keys()) cost += p.postings.get(w)?.length ?? 0;
+      for (const w of wordSims.keys()) cost += postingCount(p, w);
       if (wordSims.size && cost < rarestCost) {
         rarest = wordSims;
         rarestCost = cost;
       }
     }
-    first: for (const w of rarest?.keys() ?? [])
-      for (const i of p.postings.get(w) ?? []) {
+    first: for (const w of rarest?.keys() ?? []) {
+      const id = p.wordIds.get(w)!;
+      for (let j = p.postingStart[id]!, end = p.postingStart[id + 1]!; j < end; j++) {
         if (scored.size >= FIRST_LOOK) break first;
+        const i = p.postingData[j]!;
         if (!scored.has(i)) score(i);
       }
+    }
     const { candidates, partial } = fragmentBounds(p, fragment, sims, Math.max(floor, QUOTE_MIN_SCORE));
     const best = new Float64Array(fragment.length);
     for (const { item: i, bound } of candidates) {

@@ -8,7 +8,10 @@ import {
   buildPostings,
   type Postings,
   postingsFor,
+  type QuotationWords,
+  readQuotationWords,
   savePostings,
+  storedQuotationWords,
   termProbe,
 } from "../../src/answer/postings.ts";
 import {
@@ -17,6 +20,8 @@ import {
   POSTINGS_FORMAT,
   PostingsFileMessages,
 } from "../../src/answer/postings-file.ts";
+import { findQuotations, type QuoteQuery } from "../../src/answer/quotes.ts";
+import { tokenize } from "../../src/answer/terms.ts";
 import { ingest } from "../../src/knowledge/ingest.ts";
 import type { FactBase } from "../../src/knowledge/schema.ts";
 import {
@@ -88,6 +93,17 @@ function expectSamePostings(actual: Postings, expected: Postings): void {
     }
   }
   expect(actual.vocabulary.withPrefix("", 1e9)).toEqual(expected.vocabulary.withPrefix("", 1e9));
+}
+
+/** The quotation words of every quotation of `facts`, read from their texts. */
+function readWordsOf(facts: FactBase): QuotationWords {
+  return readQuotationWords(facts.quotations.map((q) => q.text));
+}
+
+/** Where the quotation word numbers (then the words, the file's last section) start in a file. */
+function quotationSections(bytes: Buffer): { numbers: number; words: number } {
+  const words = bytes.length - ((bytes.readUInt32LE(140) + 3) & ~3);
+  return { numbers: words - bytes.readUInt32LE(136) * 4, words };
 }
 
 /** A copy of the knowledge folder whose postings file is `bytes` (none when null). */
@@ -162,6 +178,54 @@ describe("the postings file", () => {
     );
   }, 120_000);
 
+  it("keeps every quotation's words, numbered exactly as reading the quotations gives them", () => {
+    const decoded = decodePostings(fileBytes, facts, sealOf(facts)!, termProbe());
+    if (!("quotationWords" in decoded)) throw new Error(`file ignored: ${decoded.ignored}`);
+    const stored = decoded.quotationWords;
+    const read = readWordsOf(facts);
+    expect(facts.quotations.length).toBeGreaterThan(200);
+    expect(stored.words).toEqual(read.words);
+    expect([...stored.wordIds]).toEqual([...read.wordIds]);
+    expect(stored.numbers).toEqual(read.numbers);
+    expect(stored.ends).toEqual(read.ends);
+    // And those are `tokenize`'s tokens of each quotation.
+    facts.quotations.forEach((q, i) => {
+      const from = i ? read.ends[i - 1]! : 0;
+      const words = Array.from(read.numbers.subarray(from, read.ends[i]), (n) => read.words[n]);
+      expect(words).toEqual(tokenize(q.text));
+    });
+  });
+
+  it("gives the quotation search the words it keeps, with the same matches as reading them", () => {
+    const folder = folderWith("quotations", fileBytes);
+    const withFile = readFactBase(folder);
+    postingsFor(withFile, folder);
+    expect(storedQuotationWords(withFile)).toBeDefined();
+    // A copy of the same fact base has no postings file read for it: its quotation words are read.
+    const readOnly = { ...withFile };
+    expect(storedQuotationWords(readOnly)).toBeUndefined();
+    const queries: QuoteQuery[] = [
+      ...facts.quotations
+        .filter((_, i) => i % 37 === 0)
+        .map((q) => ({ text: q.text.split(" ").slice(1, 5).join(" ") })),
+      { text: "majr breakthru" },
+      { text: "we will not accept this" },
+      { speaker: "michel" },
+      { speaker: "hopkins", about: "blog" },
+      { about: "peace deal" },
+    ];
+    let found = 0;
+    for (const query of queries) {
+      const matches = findQuotations(withFile, query, 5);
+      found += matches.length;
+      expect(matches).toEqual(findQuotations(readOnly, query, 5));
+      expect(findQuotations(withFile, query, 5, { closest: true })).toEqual(
+        findQuotations(readOnly, query, 5, { closest: true }),
+      );
+    }
+    expect(found).toBeGreaterThan(queries.length);
+  });
+
   it("is not used for a fact base built in memory, or read from a folder without one", () => {
     const inMemory = { ...facts };
     expect(postingsFor(inMemory, dir).source).toBe("built");
@@ -225,7 +289,8 @@ describe("a postings file that does not fit is ignored and the postings are buil
       "a sampled word stemmed otherwise",
       () => {
         const b = Buffer.from(fileBytes);
-        const at = b.lastIndexOf(Buffer.from("\t"));
+        // The sample is the last text before the quotation ends (i32 × quotations), numbers and words.
+        const at = b.lastIndexOf(Buffer.from("\t"), quotationSections(b).numbers - b.readUInt32LE(128) * 4);
         // The last sample line's term gains a letter where its newline was: `word\tterm` → `word\ttermX`.
         const end = b.indexOf(0x0a, at);
         b[end] = 0x71;
@@ -242,13 +307,45 @@ describe("a postings file that does not fit is ignored and the postings are buil
         // The first two postings of the first term that more than one sentence holds.
         let t = 0;
         while (built.start[t + 1]! - built.start[t]! < 2) t++;
-        const at = 128 + trigrams * 8 + (terms + 1) * 4 + built.start[t]! * 4;
+        const at = 144 + trigrams * 8 + (terms + 1) * 4 + built.start[t]! * 4;
         const first = b.readInt32LE(at);
         b.writeInt32LE(b.readInt32LE(at + 4), at);
         b.writeInt32LE(first, at + 4);
         return resealed(b);
       },
       PostingsFileMessages.inconsistent("postings order"),
+    ],
+    [
+      "another quotation count",
+      () => {
+        const b = Buffer.from(fileBytes);
+        b.writeUInt32LE(b.readUInt32LE(128) + 1, 128);
+        return resealed(b);
+      },
+      PostingsFileMessages.otherCounts("quotations"),
+    ],
+    [
+      "quotation words numbered out of their order of first use (a writer's bug)",
+      () => {
+        const b = Buffer.from(fileBytes);
+        const { numbers } = quotationSections(b);
+        // The first quotation's first two words are numbered 0 and 1.
+        const first = b.readInt32LE(numbers);
+        b.writeInt32LE(b.readInt32LE(numbers + 4), numbers);
+        b.writeInt32LE(first, numbers + 4);
+        return resealed(b);
+      },
+      PostingsFileMessages.inconsistent("quotation word numbers"),
+    ],
+    [
+      "a quotation word other than the quotation's",
+      () => {
+        const b = Buffer.from(fileBytes);
+        // The first word of the first quotation (one of those read again at load).
+        b[quotationSections(b).words] = 0x7e;
+        return resealed(b);
+      },
+      PostingsFileMessages.inconsistent("quotation words differ from the quotations"),
     ],
   ];
 
@@ -260,9 +357,12 @@ describe("a postings file that does not fit is ignored and the postings are buil
         typeof reason === "string" ? reason : expect.stringMatching(reason),
       );
       const folder = folderWith(name.replace(/\W+/g, "-"), bytes);
-      const postings = postingsFor(readFactBase(folder), folder);
+      const reread = readFactBase(folder);
+      const postings = postingsFor(reread, folder);
       expect(postings.source).toBe("built");
       expectSamePostings(postings, built);
+      // The quotation words are then read from the quotations, none kept from the file.
+      expect(storedQuotationWords(reread)).toBeUndefined();
     }, 60_000);
   }
 
