@@ -5,7 +5,7 @@
 import { AnswerEngine } from "./answer/engine.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { startHalfCredentials } from "./discord/messages.ts";
-import { KnowledgeStore } from "./knowledge/store.ts";
+import { KnowledgeStore, VerifyMessages } from "./knowledge/store.ts";
 import { createLogger, type Logger } from "./log.ts";
 import type { Services } from "./services.ts";
 
@@ -48,5 +48,15 @@ export function bootstrap(options: BootstrapOptions = {}): Runtime {
   const knowledge = KnowledgeStore.load(config.KNOWLEDGE_DIR);
   const answers = new AnswerEngine(knowledge);
   answers.warm();
+  // A fact base read through facts.cache is checked against facts.json after the start, off the
+  // main thread; the start does not wait for it. verify() never rejects; the catch is for safety.
+  knowledge.verify().then(
+    (result) => {
+      if (result.outcome === "reloaded") logger.warn({ file: knowledge.dir }, result.message);
+      else if (result.outcome === "failed") logger.error({ err: result.error }, result.message);
+      else logger.debug(result.message);
+    },
+    (err: unknown) => logger.error({ err }, VerifyMessages.failed(knowledge.dir, String(err))),
+  );
   return { config, logger, services: { config, logger, knowledge, answers } };
 }

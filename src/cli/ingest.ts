@@ -5,13 +5,15 @@
  * Unchanged articles reuse their analysis while the extraction code is unchanged; `--fresh`
  * analyses everything again. `--upgrade` only rewrites DIR/facts.json in the current format
  * version (an older version is still read), without reading or analysing any article.
- * Every mode then writes DIR/facts.postings, the term postings of that facts.json, which a start
- * reads instead of building them (see src/answer/postings-file.ts).
+ * Every mode then writes DIR/facts.cache, that facts.json in binary (see
+ * src/knowledge/facts-cache.ts), and DIR/facts.postings, its term postings (see
+ * src/answer/postings-file.ts), which a start reads instead of parsing and building them.
  */
 import { join } from "node:path";
 import { savePostings } from "../answer/postings.ts";
 import { POSTINGS_FILE } from "../answer/postings-file.ts";
 import { loadConfig } from "../config.ts";
+import { FACTS_CACHE_FILE, writeFactsCache } from "../knowledge/facts-cache.ts";
 import { ingest } from "../knowledge/ingest.ts";
 import type { FactBase } from "../knowledge/schema.ts";
 import { FACT_BASE_VERSION } from "../knowledge/schema.ts";
@@ -37,6 +39,11 @@ Then writes DIR/${POSTINGS_FILE}: the term postings (which sentences hold each w
 typo-lookup vocabulary of that facts.json, so that the bot's start reads them instead of
 building them. The bot uses it only while it matches facts.json (same seal, same format, same
 term processing) and builds them itself otherwise; deleting it only makes the start slower.
+
+And DIR/${FACTS_CACHE_FILE}: that facts.json in binary, which the bot reads instead of parsing
+facts.json while it is the cache of that very file (same size and seal); the bot then hashes
+facts.json after its start and reads it in full if it was edited. Deleting it too only makes the
+start slower.
 `;
 
 /** Messages of `newsdesk ingest --upgrade`. */
@@ -51,6 +58,26 @@ export const PostingsStepMessages = {
   failed: (dir: string, why: string) =>
     `ingest: could not write ${join(dir, POSTINGS_FILE)} (${why}); the bot builds the postings at start instead`,
 } as const;
+
+/** Messages of the cache file step. */
+export const CacheStepMessages = {
+  failed: (dir: string, why: string) =>
+    `ingest: could not write ${join(dir, FACTS_CACHE_FILE)} (${why}); the bot reads ${FACTS_FILE} instead`,
+} as const;
+
+/**
+ * Writes the cache of the facts.json just written (of its bytes on disk: the cache holds exactly
+ * what a read of it gives). It only spares the start some work: a failure is reported and
+ * changes no exit code. Written after facts.json, so that a reader between the two sees a new
+ * facts.json with the old cache, which it ignores (other seal).
+ */
+function writeCache(dir: string): void {
+  try {
+    writeFactsCache(dir, FACTS_FILE);
+  } catch (err) {
+    process.stderr.write(`${CacheStepMessages.failed(dir, (err as Error).message)}\n`);
+  }
+}
 
 /**
  * Writes the postings file of the fact base just written. It only spares the start some work: a
@@ -88,9 +115,11 @@ export async function run(args: string[]): Promise<number> {
   if (values.upgrade) {
     if (positionals.length) throw new CliError(UpgradeMessages.withPaths);
     const started = performance.now();
-    // A damaged file throws a FactBaseError here: one line, saying how to rebuild.
-    const facts = readFactBase(knowledgeDir);
+    // A damaged file throws a FactBaseError here: one line, saying how to rebuild. The cache is
+    // not read: this rewrites facts.json from facts.json itself.
+    const facts = readFactBase(knowledgeDir, { cache: false });
     writeFactBase(knowledgeDir, facts);
+    writeCache(knowledgeDir);
     writePostings(knowledgeDir, facts);
     process.stderr.write(
       `${UpgradeMessages.done(join(knowledgeDir, FACTS_FILE), facts.articles.length, performance.now() - started)}\n`,
@@ -126,6 +155,7 @@ export async function run(args: string[]): Promise<number> {
     },
   });
   if (pending) process.stderr.write("\n");
+  writeCache(knowledgeDir);
   writePostings(knowledgeDir, result.facts);
   for (const notice of result.notices) process.stderr.write(`${notice}\n`);
   for (const failure of result.failures) process.stderr.write(`${failure.message}\n`);

@@ -758,7 +758,8 @@ export function compactJson(compact: CompactFactBase): string {
 const PLAIN_HEAD = `{"format":"${FACT_BASE_FORMAT}","version":${FACT_BASE_VERSION},`;
 /** How a sealed file begins; 64 hex digits and `",` follow, then the sealed payload. */
 const SEAL_HEAD = `${PLAIN_HEAD}"sha256":"`;
-const SEAL_LENGTH = SEAL_HEAD.length + 64 + 2;
+/** How many bytes the head of a sealed file takes: its seal and everything before it. */
+export const SEAL_LENGTH = SEAL_HEAD.length + 64 + 2;
 
 /**
  * The compact JSON text (ASCII, from {@link compactJson}) of a fact base that passed the full
@@ -788,10 +789,24 @@ export function sealedDigest(sealed: string): string {
  * the seal and the SHA-256 of the rest matches the digest in it. Such a file is ASCII only.
  */
 export function isSealed(bytes: Buffer): boolean {
-  if (bytes.length < SEAL_LENGTH || bytes.toString("latin1", 0, SEAL_HEAD.length) !== SEAL_HEAD) return false;
-  if (bytes[SEAL_LENGTH - 2] !== 0x22 || bytes[SEAL_LENGTH - 1] !== 0x2c) return false;
-  const digest = bytes.toString("latin1", SEAL_HEAD.length, SEAL_HEAD.length + 64);
-  return createHash("sha256").update(bytes.subarray(SEAL_LENGTH)).digest("hex") === digest;
+  const digest = sealInHead(bytes);
+  return (
+    digest !== undefined && createHash("sha256").update(bytes.subarray(SEAL_LENGTH)).digest("hex") === digest
+  );
+}
+
+/**
+ * The digest in the head of a file's bytes (its first {@link SEAL_LENGTH} bytes are enough) when
+ * the head has the layout {@link sealCompactJson} writes, else undefined. Only the head is read:
+ * whether the rest still matches the digest is {@link isSealed}'s question.
+ */
+export function sealInHead(bytes: Uint8Array): string | undefined {
+  if (bytes.length < SEAL_LENGTH) return undefined;
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, SEAL_LENGTH);
+  if (head.toString("latin1", 0, SEAL_HEAD.length) !== SEAL_HEAD) return undefined;
+  if (head[SEAL_LENGTH - 2] !== 0x22 || head[SEAL_LENGTH - 1] !== 0x2c) return undefined;
+  const digest = head.toString("latin1", SEAL_HEAD.length, SEAL_HEAD.length + 64);
+  return /^[0-9a-f]{64}$/.test(digest) ? digest : undefined;
 }
 
 // ---- decoding -------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@
  */
 import { type FSWatcher, readFileSync, watch, writeSync } from "node:fs";
 import { join } from "node:path";
+import { Worker } from "node:worker_threads";
 import { writeFileAtomically } from "../files.ts";
 import {
   CompactEncodeError,
@@ -14,9 +15,11 @@ import {
   decodeFactBase,
   encodeFactBase,
   isSealed,
+  SEAL_LENGTH,
   sealCompactJson,
   sealedDigest,
 } from "./compact.ts";
+import { FactsCacheMessages, readFactsCache } from "./facts-cache.ts";
 import {
   emptyFactBase,
   FACT_BASE_FORMAT,
@@ -67,12 +70,73 @@ export function sealOf(facts: FactBase): string | undefined {
   return SEALS.get(facts);
 }
 
+/** How a fact base was read: through `facts.cache`, or from `facts.json` and why not the cache. */
+export type CacheUse =
+  | {
+      used: true;
+      /** The seal of the `facts.json` the cache was made of (and that the fact base carries). */
+      seal: string;
+      /** The size in bytes of that `facts.json`. */
+      size: number;
+    }
+  | {
+      used: false;
+      /** Why the cache was not used (a {@link FactsCacheMessages} message). */
+      reason: string;
+    };
+
+/** How each fact base {@link readFactBase} returned was read. */
+const CACHE_USE = new WeakMap<FactBase, CacheUse>();
+
 /**
- * Reads and validates `DIR/facts.json`: version 2 (compact, see `compact.ts`) is validated in its
+ * Whether this fact base was read through `facts.cache` (and of which `facts.json`), or why not;
+ * undefined for one {@link readFactBase} did not return.
+ */
+export function cacheUseOf(facts: FactBase): CacheUse | undefined {
+  return CACHE_USE.get(facts);
+}
+
+/** Options of {@link readFactBase}. */
+export interface ReadOptions {
+  /** Read through `facts.cache` when it matches `facts.json` (default true); false reads `facts.json`. */
+  cache?: boolean;
+}
+
+/**
+ * Reads the folder's fact base: through `DIR/facts.cache` when it is the cache of the sealed
+ * `DIR/facts.json` there (same size and seal in its head, see `facts-cache.ts`; the rest of
+ * `facts.json` is not read, and {@link KnowledgeStore.verify} hashes it later), otherwise from
+ * `DIR/facts.json` itself (see {@link cacheUseOf} for which, and why).
+ *
+ * `facts.json` is read and validated: version 2 (compact, see `compact.ts`) is validated in its
  * compact form and expanded (unless it is sealed and unchanged since a validated write, see
  * `sealCompactJson`); version 1 is validated with {@link FactBaseV1Schema} and converted.
  */
-export function readFactBase(dir: string): FactBase {
+export function readFactBase(dir: string, { cache = true }: ReadOptions = {}): FactBase {
+  let reason: string = FactsCacheMessages.notAsked;
+  if (cache) {
+    const read = readFactsCache(dir, FACTS_FILE);
+    if ("compact" in read) {
+      try {
+        const facts = decodeFactBase(read.compact);
+        SEALS.set(facts, read.seal);
+        CACHE_USE.set(facts, { used: true, seal: read.seal, size: read.size });
+        return facts;
+      } catch (err) {
+        // Not expected of a whole cache of a sealed file; facts.json is read instead.
+        reason = FactsCacheMessages.inconsistent((err as Error).message);
+      }
+    } else {
+      reason = read.ignored;
+    }
+  }
+  const facts = readFactsJson(dir);
+  CACHE_USE.set(facts, { used: false, reason });
+  return facts;
+}
+
+/** Reads and validates `DIR/facts.json` (see {@link readFactBase}). */
+function readFactsJson(dir: string): FactBase {
   const file = join(dir, FACTS_FILE);
   let bytes: Buffer;
   try {
@@ -166,6 +230,84 @@ export interface WatchOptions {
   debounceMs?: number;
 }
 
+/** Messages of {@link KnowledgeStore.verify}, for whoever reports its outcome. */
+export const VerifyMessages = {
+  notCached: (reason: string) => `facts.json was read without the cache (${reason}): nothing to verify`,
+  differs: (file: string) =>
+    `${file} does not match its seal (edited since it was written?): the fact base read through facts.cache was replaced by a full read of ${file}`,
+  replaced: "the fact base was replaced while facts.json was hashed: nothing to verify",
+  verified: (file: string) => `${file} matches the seal of the fact base read through facts.cache`,
+  failed: (file: string, why: string) =>
+    `${file}: could not verify the fact base read through facts.cache (${why})`,
+} as const;
+
+/** The outcome of {@link KnowledgeStore.verify}. */
+export type VerifyResult =
+  | {
+      /** The fact base was not read through the cache (or was replaced since): nothing to check. */
+      outcome: "unchecked";
+      message: string;
+    }
+  | {
+      /** `facts.json` hashes to the seal the cache was made of. */
+      outcome: "verified";
+      message: string;
+    }
+  | {
+      /** `facts.json` does not: the store now holds the fact base read from it in full. */
+      outcome: "reloaded";
+      message: string;
+    }
+  | {
+      /** Hashing, or the full read after a mismatch, failed; the store keeps what it had. */
+      outcome: "failed";
+      message: string;
+      error: Error;
+    };
+
+/**
+ * The SHA-256 of a file's bytes from `from` on, and the file's size, computed in a worker thread
+ * (hashing 51 MB takes ~115 ms at 10,000 articles: not on the bot's main thread). Plain CommonJS,
+ * run with `eval`, and without the parent's loader flags (tsx is not needed to hash a file).
+ */
+const HASH_WORKER = `
+const { parentPort, workerData } = require("node:worker_threads");
+const { createHash } = require("node:crypto");
+const { createReadStream } = require("node:fs");
+const hash = createHash("sha256");
+let bytes = 0;
+createReadStream(workerData.file, { start: workerData.from, highWaterMark: 1 << 20 })
+  .on("data", (chunk) => { hash.update(chunk); bytes += chunk.length; })
+  .on("error", (err) => parentPort.postMessage({ error: err.message }))
+  .on("end", () => parentPort.postMessage({ sha256: hash.digest("hex"), size: workerData.from + bytes }));
+`;
+
+/** The SHA-256 of `file`'s bytes after its sealed head, and its size (see {@link HASH_WORKER}). */
+function hashSealedPayload(file: string): Promise<{ sha256: string; size: number }> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(HASH_WORKER, {
+      eval: true,
+      execArgv: [],
+      workerData: { file, from: SEAL_LENGTH },
+    });
+    // A start or a test that ends never waits for the hash.
+    worker.unref();
+    let settled = false;
+    worker.once("message", (m: { sha256: string; size: number } | { error: string }) => {
+      settled = true;
+      if ("error" in m) reject(new Error(m.error));
+      else resolve(m);
+    });
+    worker.once("error", (err) => {
+      settled = true;
+      reject(err);
+    });
+    worker.once("exit", (code) => {
+      if (!settled) reject(new Error(`the hashing worker stopped (exit code ${code})`));
+    });
+  });
+}
+
 /** Holds the current fact base of one knowledge folder. */
 export class KnowledgeStore {
   #facts: FactBase;
@@ -197,6 +339,44 @@ export class KnowledgeStore {
   replace(facts: FactBase): void {
     this.#facts = facts;
     this.#generation++;
+  }
+
+  /**
+   * The deferred check of a fact base read through `facts.cache`: the cache is used when
+   * `facts.json` has the size and sealed head it was made of, which a hand edit can keep. This
+   * hashes `facts.json` in a worker thread and, when it no longer hashes to its seal, replaces the
+   * fact base by a full read of `facts.json` (bypassing the cache), as a start without the cache
+   * would have read it. Logs nothing and never rejects: the outcome says what happened.
+   */
+  async verify(): Promise<VerifyResult> {
+    const facts = this.#facts;
+    const use = CACHE_USE.get(facts);
+    if (!use?.used)
+      return { outcome: "unchecked", message: VerifyMessages.notCached(use?.reason ?? "built in memory") };
+    const file = join(this.dir, FACTS_FILE);
+    let hashed: { sha256: string; size: number };
+    try {
+      hashed = await hashSealedPayload(file);
+    } catch (err) {
+      return {
+        outcome: "failed",
+        message: VerifyMessages.failed(file, (err as Error).message),
+        error: err as Error,
+      };
+    }
+    if (this.#facts !== facts) return { outcome: "unchecked", message: VerifyMessages.replaced };
+    if (hashed.sha256 === use.seal && hashed.size === use.size)
+      return { outcome: "verified", message: VerifyMessages.verified(file) };
+    try {
+      this.replace(readFactBase(this.dir, { cache: false }));
+    } catch (err) {
+      return {
+        outcome: "failed",
+        message: VerifyMessages.failed(file, (err as Error).message),
+        error: err as Error,
+      };
+    }
+    return { outcome: "reloaded", message: VerifyMessages.differs(file) };
   }
 
   /** Re-reads the folder; keeps the current fact base when the new one is invalid, and throws. */
