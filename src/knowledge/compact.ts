@@ -864,6 +864,10 @@ export function sentenceOrdinalsOf(facts: FactBase): SentenceOrdinals | undefine
  * The in-memory fact base of a validated compact form. Sentence texts and spans are slices of the
  * article text (V8 keeps a long slice as a view of its parent, so they cost no copy); sentence ids
  * are made once and shared by every reference.
+ *
+ * The compact form may also come from the binary cache (`facts-cache.ts`), whose lists of whole
+ * numbers under some keys are typed arrays (only read by index and length here) and whose
+ * nullable number columns (rows of arguments and dates, entity numbers) say null as -1.
  */
 export function decodeFactBase(c: CompactFactBase): FactBase {
   const texts = c.texts ?? "";
@@ -956,9 +960,10 @@ export function decodeFactBase(c: CompactFactBase): FactBase {
   const entityRef = (v: number | string) => (typeof v === "number" ? entityIds[v]! : v);
   const args = c.arguments;
   const argument = (row: number | null): Argument | null => {
-    if (row === null) return null;
+    // A negative row is null too: how a typed column of the cache (facts-cache.ts) says it.
+    if (row === null || row < 0) return null;
     const e = args.entity[row]!;
-    const entityId = e === null ? null : entityRef(e);
+    const entityId = e === null || (e as number) < 0 ? null : entityRef(e);
     const list = args.entityIds[row];
     return list
       ? { text: args.text[row]!, entityId, entityIds: list.map(entityRef) }
@@ -971,7 +976,7 @@ export function decodeFactBase(c: CompactFactBase): FactBase {
   // the 180,000 objects saved.
   const dates = new Array<ResolvedDate | undefined>(c.dates.text.length);
   const date = (row: number | null): ResolvedDate | null => {
-    if (row === null) return null;
+    if (row === null || row < 0) return null;
     let made = dates[row];
     if (made === undefined) {
       made = { text: c.dates.text[row]!, value: c.dates.value[row]!, precision: c.dates.precision[row]! };

@@ -63,6 +63,32 @@ export const TYPED_COLUMNS: ReadonlySet<string> = new Set([
   "article",
   "sentence",
   "quantities",
+  "id",
+  "text",
+  "textEnd",
+  "content",
+  "contentEnd",
+  "value",
+  // Rows of arguments and dates, and entity numbers: null is stored as -1, which decodeFactBase
+  // reads as null.
+  "actor",
+  "object",
+  "place",
+  "speaker",
+  "date",
+  "entity",
+]);
+
+/** The keys of {@link TYPED_COLUMNS} whose nulls are stored as -1 (in an i32 column). */
+const NULLABLE_COLUMNS: ReadonlySet<string> = new Set([
+  "actor",
+  "object",
+  "place",
+  "speaker",
+  "date",
+  "entity",
+  "textEnd",
+  "contentEnd",
 ]);
 
 const MAGIC = "NEWSDESKFACTSBIN";
@@ -182,10 +208,10 @@ export function encodeFactsCache(compact: CompactFactBase, seal: string, factsSi
   const tree = new Bytes();
   const columns = new Bytes();
   /** Stores whole numbers as a column of the smallest element size: the size and where it begins. */
-  const column = (v: readonly number[]): [size: number, at: number] => {
+  const column = (v: readonly number[], wide?: 4): [size: number, at: number] => {
     let max = 0;
     for (const n of v) if (n > max) max = n;
-    const size = max < 0x100 ? 1 : max < 0x10000 ? 2 : 4;
+    const size = wide ?? (max < 0x100 ? 1 : max < 0x10000 ? 2 : 4);
     columns.align4();
     const at = columns.length;
     columns.room(v.length * size);
@@ -216,11 +242,22 @@ export function encodeFactsCache(compact: CompactFactBase, seal: string, factsSi
       tree.u8(STRING);
       tree.varint(stringRef(v));
     } else if (Array.isArray(v)) {
-      if (v.length >= MIN_COLUMN && key !== undefined && TYPED_COLUMNS.has(key) && v.every(isUint31)) {
+      const typed = v.length >= MIN_COLUMN && key !== undefined && TYPED_COLUMNS.has(key);
+      if (typed && v.every(isUint31)) {
         tree.u8(COLUMN);
         const [size, at] = column(v as number[]);
         tree.u8(size);
         tree.varint(at);
+        tree.varint(v.length);
+      } else if (typed && NULLABLE_COLUMNS.has(key) && v.every((x) => x === null || isUint31(x))) {
+        tree.u8(COLUMN);
+        tree.u8(4);
+        tree.varint(
+          column(
+            v.map((x) => (x === null ? -1 : (x as number))),
+            4,
+          )[1],
+        );
         tree.varint(v.length);
       } else if (v.length >= MIN_COLUMN && v.every(isPrimitive)) {
         // One kind and one number per value: the decoder makes the list in one tight loop.
@@ -536,21 +573,29 @@ function primitives(
 ): unknown[] {
   const n = payload.length;
   const out = new Array<unknown>(n);
+  // One element type in the loops below (a conversion in one native call): element loads from
+  // three kinds of typed array in one loop are several times slower.
+  const values = payload instanceof Int32Array ? payload : Int32Array.from(payload);
   const string = (ref: number) => {
     const s = ref & 1 ? wide[ref >>> 1] : oneByte[ref >>> 1];
     if (s === undefined) throw new Error(`string ${ref >>> 1} does not exist`);
     return s;
   };
   if (uniform === K_UINT) {
-    for (let i = 0; i < n; i++) out[i] = payload[i];
+    for (let i = 0; i < n; i++) out[i] = values[i];
   } else if (uniform === K_STRING) {
-    for (let i = 0; i < n; i++) out[i] = string(payload[i]!);
+    for (let i = 0; i < n; i++) {
+      const ref = values[i]!;
+      const s = ref & 1 ? wide[ref >>> 1] : oneByte[ref >>> 1];
+      if (s === undefined) throw new Error(`string ${ref >>> 1} does not exist`);
+      out[i] = s;
+    }
   } else if (uniform === K_NULL || uniform === K_FALSE || uniform === K_TRUE) {
     out.fill(uniform === K_NULL ? null : uniform === K_TRUE);
   } else if (uniform === MIXED && kinds) {
     for (let i = 0; i < n; i++) {
       const k = kinds[i]!;
-      const v = payload[i]!;
+      const v = values[i]!;
       if (k === K_UINT) out[i] = v;
       else if (k === K_NULL) out[i] = null;
       else if (k === K_STRING) out[i] = string(v);
