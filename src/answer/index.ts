@@ -82,6 +82,23 @@ function includes(list: IntList, value: number): boolean {
   return false;
 }
 
+/**
+ * The `count` entities with the most mentions, most first, those with as many in fact-base order
+ * (what a stable sort of all of them by mentions would put first), without sorting them all.
+ */
+function mostMentioned(entities: readonly Entity[], count: number): Entity[] {
+  const top: Entity[] = [];
+  for (const entity of entities) {
+    const n = entity.mentions.length;
+    if (top.length === count && top[count - 1]!.mentions.length >= n) continue;
+    let at = top.length;
+    while (at > 0 && top[at - 1]!.mentions.length < n) at--;
+    top.splice(at, 0, entity);
+    if (top.length > count) top.pop();
+  }
+  return top;
+}
+
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
@@ -476,6 +493,30 @@ function usableOrdinals(
   return fits ? known : undefined;
 }
 
+/**
+ * The ordinal of a fact's sentence: the decoder's, checked against the id the fact names now
+ * (the same string when nothing changed, so one comparison), or else found by that id.
+ */
+class OrdinalFinder {
+  readonly #lookup: SentenceLookup;
+  readonly #ids: readonly string[] | null;
+  readonly #idAt: ((ordinal: number) => string | undefined) | null;
+
+  /** `ids`: the id of each sentence by ordinal, as a list or read one by one. */
+  constructor(lookup: SentenceLookup, ids: readonly string[] | ((ordinal: number) => string | undefined)) {
+    this.#lookup = lookup;
+    this.#ids = typeof ids === "function" ? null : ids;
+    this.#idAt = typeof ids === "function" ? ids : null;
+  }
+
+  /** The ordinal `list[i]` when the sentence there has the id `id`, or the one that has it. */
+  at(list: Int32Array, i: number, id: string): number | undefined {
+    const ordinal = list[i]!;
+    const at = this.#ids ? this.#ids[ordinal] : this.#idAt!(ordinal);
+    return at === id ? ordinal : this.#lookup.ordinalOf(id);
+  }
+}
+
 /** The answer index over one fact base. */
 export class AnswerIndex {
   readonly facts: FactBase;
@@ -558,10 +599,65 @@ export class AnswerIndex {
     this.#firstOrdinal = new Int32Array(articles.length);
     this.#refs = new Array<SentenceRef | undefined>(n);
     this.sentenceById = new SentenceLookup((o) => this.sentenceAt(o), articles.length);
-    let ordinal = 0;
     const decoded = sentenceOrdinalsOf(facts);
-    // Whether every sentence still has, at its ordinal, the id the decoder gave it.
+    const allDecoded = this.#listSentences(decoded);
+    this.#avgLength = sentenceCount ? postings.totalLength / sentenceCount : 1;
+
+    const entities = facts.entities;
+    let mentions = 0;
+    for (let e = 0; e < entities.length; e++) mentions += entities[e]!.mentions.length;
+    const lookup = this.sentenceById;
+    // The decoder's sentence ordinals (a fact base read from disk), when they fit this fact base:
+    // each is still checked against the id it stands for (the same string, so one comparison),
+    // and an id that does not match is looked up as before. When every sentence has the
+    // decoder's id at its ordinal, the check reads the decoder's list of ids (one dense array)
+    // rather than the sentences scattered over the heap.
+    const known = usableOrdinals(facts, lookup, mentions);
+    const ids = allDecoded && decoded!.sentenceIds.length === n ? decoded!.sentenceIds : null;
+    const finder = new OrdinalFinder(lookup, ids ?? ((o) => this.#sentenceIdAt(o)));
+    this.eventsBySentence = new BySentence(lookup, n, facts.events, facts.events.length);
+    this.quotationsBySentence = new BySentence(lookup, n, facts.quotations, facts.quotations.length * 2);
+    this.statementsBySentence = new BySentence(lookup, n, facts.statements, facts.statements.length);
+    this.mentionsBySentence = new MentionsBySentence(lookup, n, entities, mentions);
+    this.#indexNames(entities);
+    this.#listMentions(entities, known, finder, n);
+    for (let e = 0; e < entities.length; e++) {
+      const entity = entities[e]!;
+      if (entity.standsFor) pushTo(this.standingFor, entity.standsFor, entity);
+    }
+    this.topEntities = mostMentioned(entities, 25);
+    const actions = this.#listEvents(facts.events, known, finder);
+    this.#titleTermsOf = this.#indexTitles(articles);
+    this.#indexActions(actions);
+    this.#listQuotations(facts.quotations, known, finder);
+    const statements = facts.statements;
+    for (let i = 0; i < statements.length; i++) {
+      const id = statements[i]!.sentenceId;
+      const ordinal = known ? finder.at(known.statements, i, id) : lookup.ordinalOf(id);
+      if (ordinal !== undefined) this.statementsBySentence.push(ordinal, i);
+    }
+    this.eventsBySentence.seal();
+    this.quotationsBySentence.seal();
+    this.statementsBySentence.seal();
+    this.mentionsBySentence.seal();
+    this.vocabulary.seal();
+    this.nameTokens.seal();
+    this.actionDictionary.seal();
+    this.titleTerms.seal();
+  }
+
+  // The build's steps, each its own method: the constructor runs once, and V8 optimises a short
+  // loop in a small function sooner than one in a long one. Loops count rather than `for … of`,
+  // which allocates an iterator result per step until optimised.
+
+  /**
+   * Numbers the sentences, article after article, and records each article's in the lookup.
+   * Whether every sentence still has, at its ordinal, the id the decoder gave it.
+   */
+  #listSentences(decoded: SentenceOrdinals | undefined): boolean {
+    const articles = this.#articles;
     let allDecoded = decoded !== undefined;
+    let ordinal = 0;
     for (let a = 0; a < articles.length; a++) {
       const article = articles[a]!;
       const sentences = article.sentences;
@@ -572,150 +668,207 @@ export class AnswerIndex {
       this.#articleOf.fill(a, ordinal, ordinal + sentences.length);
       ordinal += sentences.length;
     }
-    this.#avgLength = sentenceCount ? postings.totalLength / sentenceCount : 1;
+    return allDecoded;
+  }
 
-    const entities = facts.entities;
-    let mentions = 0;
-    for (let e = 0; e < entities.length; e++) mentions += entities[e]!.mentions.length;
-    const lookup = this.sentenceById;
-    // The decoder's sentence ordinals (a fact base read from disk), when they fit this fact base:
-    // each is still checked against the id it stands for (the same string, so one comparison),
-    // and an id that does not match is looked up as before.
-    const known = usableOrdinals(facts, lookup, mentions);
-    // When every sentence has the decoder's id at its ordinal, the check reads the decoder's list
-    // of ids (one dense array) rather than the sentences scattered over the heap.
-    const ids = allDecoded && decoded!.sentenceIds.length === n ? decoded!.sentenceIds : null;
-    const ordinalAt = (list: Int32Array, i: number, id: string): number | undefined => {
-      const ordinal = list[i]!;
-      const at = ids ? ids[ordinal] : this.#sentenceIdAt(ordinal);
-      return at === id ? ordinal : lookup.ordinalOf(id);
-    };
-    this.eventsBySentence = new BySentence(lookup, n, facts.events, facts.events.length);
-    this.quotationsBySentence = new BySentence(lookup, n, facts.quotations, facts.quotations.length * 2);
-    this.statementsBySentence = new BySentence(lookup, n, facts.statements, facts.statements.length);
-    this.mentionsBySentence = new MentionsBySentence(lookup, n, entities, mentions);
-    // An entity named twice in one sentence is listed there once: the sentence's mark holds the
-    // last entity listed.
-    const listed = new Int32Array(n).fill(-1);
+  /** Entities by id, by name key, by name token and by role term. */
+  #indexNames(entities: readonly Entity[]): void {
     // Entities share names and roles (24,000 names of which 15,000 differ, 10,000 roles of which
     // 1,000 differ at 10,000 articles): each is made a key or terms once.
     // A name's key and its distinct name tokens (stop words under 3 letters left out).
     const partsOfName = new Map<string, { key: string; tokens: string[] } | null>();
     const termsOfRole = new Map<string, string[]>();
-    let m = 0;
+    // One scratch list of an entity's names, emptied for each.
+    const names: string[] = [];
     for (let e = 0; e < entities.length; e++) {
       const entity = entities[e]!;
       this.entityById.set(entity.id, entity);
       // Small lists: `includes` rather than a Set per name (14,000 entities at 10,000 articles). A
       // key two names share, or a token two keys share, is listed once per name, as it always was.
-      const names: string[] = [];
-      for (let n = -1; n < entity.aliases.length; n++) {
-        const name = n < 0 ? entity.name : entity.aliases[n]!;
+      names.length = 0;
+      const aliases = entity.aliases;
+      for (let k = -1; k < aliases.length; k++) {
+        const name = k < 0 ? entity.name : aliases[k]!;
         if (names.includes(name)) continue;
         names.push(name);
         let parts = partsOfName.get(name);
         if (parts === undefined) {
-          const key = phraseKey(name);
-          parts = key ? { key, tokens: [] } : null;
-          if (parts) {
-            const tokens = key.split(" ");
-            for (let t = 0; t < tokens.length; t++) {
-              const token = tokens[t]!;
-              if (tokens.indexOf(token) < t || (STOP_WORDS.has(token) && token.length < 3)) continue;
-              parts.tokens.push(token);
-              // The dictionary is a set: a name seen again adds no token it did not add the first time.
-              this.nameTokens.add(token);
-            }
-          }
+          parts = this.#partsOfName(name);
           partsOfName.set(name, parts);
         }
         if (!parts) continue;
         pushTo(this.entitiesByKey, parts.key, entity);
-        for (const token of parts.tokens) pushTo(this.entitiesByToken, token, entity);
+        const tokens = parts.tokens;
+        for (let t = 0; t < tokens.length; t++) pushTo(this.entitiesByToken, tokens[t]!, entity);
       }
-      for (const role of entity.roles) {
+      const roles = entity.roles;
+      for (let r = 0; r < roles.length; r++) {
+        const role = roles[r]!;
         let roleTerms = termsOfRole.get(role);
         if (roleTerms === undefined) {
           // Each term once.
           roleTerms = terms(role).filter((term, t, all) => all.indexOf(term) === t);
           termsOfRole.set(role, roleTerms);
         }
-        for (const term of roleTerms) pushTo(this.entitiesByRoleTerm, term, entity);
+        for (let t = 0; t < roleTerms.length; t++) pushTo(this.entitiesByRoleTerm, roleTerms[t]!, entity);
       }
-      const entityMentions = entity.mentions;
-      for (let k = 0; k < entityMentions.length; k++, m++) {
-        const sentenceId = entityMentions[k]!.sentenceId;
-        const ordinal = known ? ordinalAt(known.mentions, m, sentenceId) : lookup.ordinalOf(sentenceId);
+    }
+  }
+
+  /** A name's key and its distinct tokens (null: no key), each token added to the name dictionary. */
+  #partsOfName(name: string): { key: string; tokens: string[] } | null {
+    const key = phraseKey(name);
+    if (!key) return null;
+    const parts = { key, tokens: [] as string[] };
+    const tokens = key.split(" ");
+    for (let t = 0; t < tokens.length; t++) {
+      const token = tokens[t]!;
+      if (tokens.indexOf(token) < t || (STOP_WORDS.has(token) && token.length < 3)) continue;
+      parts.tokens.push(token);
+      // The dictionary is a set: a name seen again adds no token it did not add the first time.
+      this.nameTokens.add(token);
+    }
+    return parts;
+  }
+
+  /** Each entity's mentions by sentence. */
+  #listMentions(
+    entities: readonly Entity[],
+    known: SentenceOrdinals | undefined,
+    finder: OrdinalFinder,
+    sentenceCount: number,
+  ): void {
+    // An entity named twice in one sentence is listed there once: the sentence's mark holds the
+    // last entity listed.
+    const listed = new Int32Array(sentenceCount).fill(-1);
+    const lookup = this.sentenceById;
+    let m = 0;
+    for (let e = 0; e < entities.length; e++) {
+      const mentions = entities[e]!.mentions;
+      for (let k = 0; k < mentions.length; k++, m++) {
+        const id = mentions[k]!.sentenceId;
+        const ordinal = known ? finder.at(known.mentions, m, id) : lookup.ordinalOf(id);
         if (ordinal === undefined || listed[ordinal] === e) continue;
         listed[ordinal] = e;
         this.mentionsBySentence.push(ordinal, m);
       }
     }
-    for (const entity of entities) {
-      if (entity.standsFor) pushTo(this.standingFor, entity.standsFor, entity);
-    }
+  }
 
-    const actionCounts = new Map<string, number>();
-    const events = facts.events;
+  /**
+   * Events by sentence. The actions they hold, in order of first use, with how many events hold
+   * each (counted by number: one map lookup per event).
+   */
+  #listEvents(
+    events: readonly Event[],
+    known: SentenceOrdinals | undefined,
+    finder: OrdinalFinder,
+  ): { lemmas: string[]; counts: Int32Array } {
+    const lookup = this.sentenceById;
+    const actionIds = new Map<string, number>();
+    const lemmas: string[] = [];
+    let counts = new Int32Array(64);
     for (let i = 0; i < events.length; i++) {
       const event = events[i]!;
       const ordinal = known
-        ? ordinalAt(known.events, i, event.sentenceId)
+        ? finder.at(known.events, i, event.sentenceId)
         : lookup.ordinalOf(event.sentenceId);
       if (ordinal !== undefined) this.eventsBySentence.push(ordinal, i);
-      actionCounts.set(event.action, (actionCounts.get(event.action) ?? 0) + 1);
-    }
-    this.topEntities = [...entities].sort((a, b) => b.mentions.length - a.mentions.length).slice(0, 25);
-    // Titles share most of their words: each distinct title word is stemmed once.
-    const titleTermOf = new Map<string, string | null>();
-    this.#titleTermsOf = new Array<readonly string[]>(articles.length);
-    for (let i = 0; i < articles.length; i++) {
-      const article = articles[i]!;
-      const tokens = tokenize(article.title);
-      const titleTerms: string[] = [];
-      for (const token of tokens) {
-        let term = titleTermOf.get(token);
-        if (term === undefined) {
-          term = processTerm(token);
-          titleTermOf.set(token, term);
+      let id = actionIds.get(event.action);
+      if (id === undefined) {
+        id = lemmas.push(event.action) - 1;
+        actionIds.set(event.action, id);
+        if (id === counts.length) {
+          const grown = new Int32Array(id * 2);
+          grown.set(counts);
+          counts = grown;
         }
-        if (term) titleTerms.push(term);
       }
-      // A list, not a set: a title has a dozen terms, and 10,000 sets cost more to make than they save.
-      this.#titleTermsOf[i] = titleTerms;
-      // The title's terms, then its tokens, each listed once.
-      const listed: string[] = [];
-      for (let k = 0; k < titleTerms.length + tokens.length; k++) {
-        const term = k < titleTerms.length ? titleTerms[k]! : tokens[k - titleTerms.length]!;
-        if (listed.includes(term)) continue;
-        listed.push(term);
-        pushTo(this.articlesByTitleTerm, term, i);
-        this.titleTerms.add(term);
-      }
+      counts[id]!++;
     }
-    if (!lookup.regular) {
-      // An article id given twice: each of its articles reads the title of the last (as a map by
-      // id would give).
+    return { lemmas, counts };
+  }
+
+  /**
+   * Title terms and the articles by each. The index terms of each article's title, by article
+   * position (an article id given twice: each of its articles reads the title of the last, as a
+   * map by id would give).
+   */
+  #indexTitles(articles: readonly Article[]): (readonly string[])[] {
+    // Titles share most of their words, and many articles share a title (4,500 titles of 10,000
+    // articles): each distinct title is read once, each distinct title word stemmed once.
+    const titleTermOf = new Map<string, string | null>();
+    const readTitles = new Map<string, { terms: string[]; listed: string[] }>();
+    const termsOf = new Array<readonly string[]>(articles.length);
+    for (let i = 0; i < articles.length; i++) {
+      const title = articles[i]!.title;
+      let read = readTitles.get(title);
+      if (read === undefined) {
+        const tokens = tokenize(title);
+        // A list, not a set: a title has a dozen terms, and 10,000 sets cost more to make than they save.
+        const titleTerms: string[] = [];
+        for (let t = 0; t < tokens.length; t++) {
+          const token = tokens[t]!;
+          let term = titleTermOf.get(token);
+          if (term === undefined) {
+            term = processTerm(token);
+            titleTermOf.set(token, term);
+          }
+          if (term) titleTerms.push(term);
+        }
+        // The title's terms, then its tokens, each listed once.
+        const listed: string[] = [];
+        for (let k = 0; k < titleTerms.length + tokens.length; k++) {
+          const term = k < titleTerms.length ? titleTerms[k]! : tokens[k - titleTerms.length]!;
+          if (listed.includes(term)) continue;
+          listed.push(term);
+          this.titleTerms.add(term);
+        }
+        read = { terms: titleTerms, listed };
+        readTitles.set(title, read);
+      }
+      // Shared by the articles of one title: the index never changes it.
+      termsOf[i] = read.terms;
+      const listed = read.listed;
+      for (let k = 0; k < listed.length; k++) pushTo(this.articlesByTitleTerm, listed[k]!, i);
+    }
+    if (!this.sentenceById.regular) {
       const lastOf = new Map<string, number>();
       for (let i = 0; i < articles.length; i++) lastOf.set(articles[i]!.id, i);
-      for (let i = 0; i < articles.length; i++)
-        this.#titleTermsOf[i] = this.#titleTermsOf[lastOf.get(articles[i]!.id)!]!;
+      for (let i = 0; i < articles.length; i++) termsOf[i] = termsOf[lastOf.get(articles[i]!.id)!]!;
     }
-    for (const [lemma, count] of actionCounts) {
+    return termsOf;
+  }
+
+  /** The actions by count, their dictionary, and each by the stems of its verb's forms. */
+  #indexActions({ lemmas, counts }: { lemmas: string[]; counts: Int32Array }): void {
+    for (let id = 0; id < lemmas.length; id++) {
+      const lemma = lemmas[id]!;
+      const count = counts[id]!;
       this.actionCounts.set(lemma, count);
       this.actions.push({ lemma, count });
       this.actionDictionary.add(lemma);
     }
     this.actions.sort((a, b) => b.count - a.count || a.lemma.localeCompare(b.lemma));
-    for (const { lemma } of this.actions) {
+    for (let i = 0; i < this.actions.length; i++) {
+      const lemma = this.actions[i]!.lemma;
       const head = lemma.split(" ")[0]!;
-      for (const form of verbFormStems(head))
-        if (!this.actionByForm.has(form)) this.actionByForm.set(form, lemma);
+      const forms = verbFormStems(head);
+      for (let f = 0; f < forms.length; f++)
+        if (!this.actionByForm.has(forms[f]!)) this.actionByForm.set(forms[f]!, lemma);
     }
-    // A quotation is listed once per sentence it spans, its own sentence first; the ordinals it
-    // was listed at are kept in one scratch list, not a new array (and a spread) per quotation.
+  }
+
+  /** Quotations by sentence: each listed once per sentence it spans, its own sentence first. */
+  #listQuotations(
+    quotations: readonly Quotation[],
+    known: SentenceOrdinals | undefined,
+    finder: OrdinalFinder,
+  ): void {
+    const lookup = this.sentenceById;
+    // The ordinals a quotation was listed at, in one scratch list rather than a new array (and a
+    // spread) per quotation.
     const at = new IntList(16);
-    const quotations = facts.quotations;
     for (let i = 0; i < quotations.length; i++) {
       const q = quotations[i]!;
       at.length = 0;
@@ -728,29 +881,15 @@ export class AnswerIndex {
         const ordinal = !known
           ? lookup.ordinalOf(id)
           : k < 0
-            ? ordinalAt(known.quotations, i, id)
+            ? finder.at(known.quotations, i, id)
             : listKnown
-              ? ordinalAt(known.quotationSentences, from + k, id)
+              ? finder.at(known.quotationSentences, from + k, id)
               : lookup.ordinalOf(id);
         if (ordinal === undefined || includes(at, ordinal)) continue;
         at.push(ordinal);
         this.quotationsBySentence.push(ordinal, i);
       }
     }
-    const statements = facts.statements;
-    for (let i = 0; i < statements.length; i++) {
-      const s = statements[i]!;
-      const ordinal = known ? ordinalAt(known.statements, i, s.sentenceId) : lookup.ordinalOf(s.sentenceId);
-      if (ordinal !== undefined) this.statementsBySentence.push(ordinal, i);
-    }
-    this.eventsBySentence.seal();
-    this.quotationsBySentence.seal();
-    this.statementsBySentence.seal();
-    this.mentionsBySentence.seal();
-    this.vocabulary.seal();
-    this.nameTokens.seal();
-    this.actionDictionary.seal();
-    this.titleTerms.seal();
   }
 
   /** The sentence at this ordinal (one object per sentence, made when first read). */
