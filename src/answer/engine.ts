@@ -451,18 +451,29 @@ export class AnswerEngine {
 
   /** `Who is the US Secretary of State?`: an entity whose role covers the question's words. */
   #byRole(index: AnswerIndex, q: ParsedQuestion): Finding | null {
-    const content = q.groups.map((g) => g.alts[0]!.term);
-    if (content.length === 0) return null;
+    const groups = q.groups;
+    if (groups.length === 0) return null;
     let best: { entity: Entity; role: string; share: number } | null = null;
     const candidates = new Set<Entity>();
-    for (const g of q.groups)
+    for (const g of groups)
       for (const a of g.alts) for (const e of index.entitiesByRoleTerm.get(a.term) ?? []) candidates.add(e);
-    for (const entity of candidates) {
+    // A common role word (`chief` at 10,000 articles) lists thousands of entities sharing a few
+    // hundred roles: each role is read once. A role covering every word cannot be beaten.
+    const coveredBy = new Map<string, number>();
+    search: for (const entity of candidates) {
       for (const role of entity.roles) {
-        const roleTerms = new Set(terms(role));
-        const covered = q.groups.filter((g) => g.alts.some((a) => roleTerms.has(a.term))).length;
-        const share = covered / q.groups.length;
-        if (!best || share > best.share) best = { entity, role, share };
+        let covered = coveredBy.get(role);
+        if (covered === undefined) {
+          const roleTerms = new Set(terms(role));
+          covered = 0;
+          for (const g of groups) if (g.alts.some((a) => roleTerms.has(a.term))) covered++;
+          coveredBy.set(role, covered);
+        }
+        const share = covered / groups.length;
+        if (!best || share > best.share) {
+          best = { entity, role, share };
+          if (covered === groups.length) break search;
+        }
       }
     }
     if (!best || best.share < 0.99) return null;
