@@ -52,7 +52,13 @@ const CALENDAR_WORDS = new Set(
   ),
 );
 
-const CACHE_LIMIT = 5000;
+/**
+ * Analyses kept: a question reads a few sentences, and reads each again for its dates. Few more
+ * than one question's worth, so that what one question analysed is garbage before the next young
+ * collection rather than copied and promoted by it (with thousands kept, every collection during
+ * questions copied the analyses of the last few hundred, milliseconds each).
+ */
+const CACHE_LIMIT = 64;
 const cache = new Map<string, SentenceAnalysis>();
 
 function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
