@@ -638,6 +638,45 @@ export function readFactsCache(dir: string, factsFile = "facts.json"): FactsCach
 }
 
 /**
+ * The compact form with one argument row per different argument (same text, entity and entity
+ * list) instead of one per use, and the columns pointing at them renumbered: 224,000 rows are
+ * 34,000 at 10,000 articles. `decodeFactBase` makes one object per row, shared by its uses, so
+ * the fact base it makes is deep-equal, with 190,000 fewer objects to make and keep.
+ */
+export function shareArguments(c: CompactFactBase): CompactFactBase {
+  const args = c.arguments;
+  const rows = new Map<string, number>();
+  const renumbered = new Array<number>(args.text.length);
+  const shared: CompactFactBase["arguments"] = { text: [], entity: [], entityIds: {} };
+  for (let row = 0; row < args.text.length; row++) {
+    const ids = args.entityIds[row];
+    const key = JSON.stringify([args.text[row], args.entity[row], ids ?? null]);
+    let to = rows.get(key);
+    if (to === undefined) {
+      to = shared.text.length;
+      rows.set(key, to);
+      shared.text.push(args.text[row]!);
+      shared.entity.push(args.entity[row]!);
+      if (ids) shared.entityIds[to] = ids;
+    }
+    renumbered[row] = to;
+  }
+  const column = (rows: (number | null)[]) => rows.map((row) => (row === null ? null : renumbered[row]!));
+  return {
+    ...c,
+    arguments: shared,
+    events: {
+      ...c.events,
+      actor: column(c.events.actor),
+      object: column(c.events.object),
+      place: column(c.events.place),
+    },
+    quotations: { ...c.quotations, speaker: column(c.quotations.speaker) },
+    statements: { ...c.statements, speaker: column(c.statements.speaker) },
+  };
+}
+
+/**
  * Writes `DIR/facts.cache` of `DIR/facts.json` as it is on disk now (which must be sealed and
  * unchanged since: a cache is only made of what a validated write produced), atomically: to a
  * temporary file in the same folder, flushed, then renamed over the old one.
@@ -647,7 +686,7 @@ export function writeFactsCache(dir: string, factsFile = "facts.json"): { file: 
   const json = readFileSync(source);
   if (!isSealed(json)) throw new Error(FactsCacheMessages.writeNotSealed(source));
   const seal = sealInHead(json)!;
-  const compact = JSON.parse(json.toString("latin1")) as CompactFactBase;
+  const compact = shareArguments(JSON.parse(json.toString("latin1")) as CompactFactBase);
   const bytes = encodeFactsCache(compact, seal, json.length);
   const file = join(dir, FACTS_CACHE_FILE);
   writeFileAtomically(file, (fd) => {

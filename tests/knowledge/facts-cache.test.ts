@@ -23,6 +23,7 @@ import {
   FACTS_CACHE_FORMAT,
   FactsCacheMessages,
   readFactsHead,
+  shareArguments,
   writeFactsCache,
 } from "../../src/knowledge/facts-cache.ts";
 import { ingest } from "../../src/knowledge/ingest.ts";
@@ -99,8 +100,24 @@ describe("a read through facts.cache", () => {
     expect(ordinals).toEqual(sentenceOrdinalsOf(fromJson));
   });
 
+  it("shares one argument object among the uses of one argument (facts.json has one per use)", () => {
+    const argumentsOf = (facts: FactBase) => [
+      ...facts.events.flatMap((e) => [e.actor, e.object, e.place]),
+      ...facts.quotations.map((q) => q.speaker),
+      ...facts.statements.map((s) => s.speaker),
+    ];
+    const uses = argumentsOf(fromJson).filter((a) => a !== null);
+    const cached = argumentsOf(readFactBase(dir)).filter((a) => a !== null);
+    expect(cached).toEqual(uses);
+    expect(new Set(uses).size).toBe(uses.length);
+    const distinct = new Set(uses.map((a) => JSON.stringify(a))).size;
+    expect(distinct).toBeLessThan(uses.length);
+    expect(new Set(cached).size).toBe(distinct);
+  });
+
   it("stores each string once (224,000 argument rows are 34,000 texts at 10,000 articles)", () => {
     const compact = JSON.parse(readFileSync(join(dir, FACTS_FILE), "latin1")) as CompactFactBase;
+    const stored = shareArguments(compact);
     const strings = new Set<string>();
     const walk = (v: unknown): void => {
       if (typeof v === "string") strings.add(v);
@@ -111,7 +128,7 @@ describe("a read through facts.cache", () => {
           walk(x);
         }
     };
-    walk(compact);
+    walk(stored);
     expect(new Set(compact.arguments.text).size).toBeLessThan(compact.arguments.text.length);
     // One-byte strings and wide strings: every distinct string (values and keys), once.
     expect(cacheBytes.readUInt32LE(28) + cacheBytes.readUInt32LE(32)).toBe(strings.size);
