@@ -61,6 +61,8 @@ export interface SentenceHit {
 
 /** Most candidates gathered from postings; rarer terms gather first, commoner ones only add score. */
 const GATHER_LIMIT = 3000;
+/** Sentence references are kept in chunks of this many ordinals (see `AnswerIndex.#refs`). */
+const REF_CHUNK = 1024;
 /** Candidates kept after the index pass, before fuse.js and answer extraction look at them. */
 const CANDIDATE_LIMIT = 40;
 
@@ -570,7 +572,12 @@ export class AnswerIndex {
   readonly #articleOf: Int32Array;
   readonly #firstOrdinal: Int32Array;
   readonly #lengths: Int32Array;
-  readonly #refs: (SentenceRef | undefined)[];
+  readonly #sentenceCount: number;
+  /**
+   * The references made so far, in chunks of 1,024 ordinals made when first needed (one list of
+   * 150,000 holes cost more to make than the few hundred references a question reads).
+   */
+  readonly #refs: ((SentenceRef | undefined)[] | undefined)[];
   #allRefs: SentenceRef[] | null = null;
   /** Index terms of each article's title, by article position (the last article of an id's). */
   readonly #titleTermsOf: (readonly string[])[];
@@ -597,7 +604,8 @@ export class AnswerIndex {
     this.#lengths = postings.lengths;
     this.#articleOf = new Int32Array(n);
     this.#firstOrdinal = new Int32Array(articles.length);
-    this.#refs = new Array<SentenceRef | undefined>(n);
+    this.#sentenceCount = n;
+    this.#refs = new Array<(SentenceRef | undefined)[] | undefined>(Math.ceil(n / REF_CHUNK));
     this.sentenceById = new SentenceLookup((o) => this.sentenceAt(o), articles.length);
     const decoded = sentenceOrdinalsOf(facts);
     const allDecoded = this.#listSentences(decoded);
@@ -798,7 +806,12 @@ export class AnswerIndex {
     // Titles share most of their words, and many articles share a title (4,500 titles of 10,000
     // articles): each distinct title is read once, each distinct title word stemmed once.
     const titleTermOf = new Map<string, string | null>();
-    const readTitles = new Map<string, { terms: string[]; listed: string[] }>();
+    // Each listed word numbered in order of first use, and the articles by number: one map entry
+    // per distinct word rather than a map lookup per word of each of 10,000 titles.
+    const readTitles = new Map<string, { terms: string[]; listed: number[] }>();
+    const numberOf = new Map<string, number>();
+    const words: string[] = [];
+    const articlesOf: number[][] = [];
     const termsOf = new Array<readonly string[]>(articles.length);
     for (let i = 0; i < articles.length; i++) {
       const title = articles[i]!.title;
@@ -817,11 +830,17 @@ export class AnswerIndex {
           if (term) titleTerms.push(term);
         }
         // The title's terms, then its tokens, each listed once.
-        const listed: string[] = [];
+        const listed: number[] = [];
         for (let k = 0; k < titleTerms.length + tokens.length; k++) {
           const term = k < titleTerms.length ? titleTerms[k]! : tokens[k - titleTerms.length]!;
-          if (listed.includes(term)) continue;
-          listed.push(term);
+          let number = numberOf.get(term);
+          if (number === undefined) {
+            number = words.push(term) - 1;
+            numberOf.set(term, number);
+            articlesOf.push([]);
+          }
+          if (listed.includes(number)) continue;
+          listed.push(number);
           this.titleTerms.add(term);
         }
         read = { terms: titleTerms, listed };
@@ -830,8 +849,9 @@ export class AnswerIndex {
       // Shared by the articles of one title: the index never changes it.
       termsOf[i] = read.terms;
       const listed = read.listed;
-      for (let k = 0; k < listed.length; k++) pushTo(this.articlesByTitleTerm, listed[k]!, i);
+      for (let k = 0; k < listed.length; k++) articlesOf[listed[k]!]!.push(i);
     }
+    for (let w = 0; w < words.length; w++) this.articlesByTitleTerm.set(words[w]!, articlesOf[w]!);
     if (!this.sentenceById.regular) {
       const lastOf = new Map<string, number>();
       for (let i = 0; i < articles.length; i++) lastOf.set(articles[i]!.id, i);
@@ -894,31 +914,34 @@ export class AnswerIndex {
 
   /** The sentence at this ordinal (one object per sentence, made when first read). */
   sentenceAt(ordinal: number): SentenceRef | undefined {
-    let ref = this.#refs[ordinal];
+    if (!(ordinal >= 0 && ordinal < this.#sentenceCount)) return undefined;
+    const c = Math.floor(ordinal / REF_CHUNK);
+    let chunk = this.#refs[c];
+    if (chunk === undefined) chunk = this.#refs[c] = new Array<SentenceRef | undefined>(REF_CHUNK);
+    let ref = chunk[ordinal % REF_CHUNK];
     if (ref === undefined) {
-      if (!(ordinal >= 0 && ordinal < this.#refs.length)) return undefined;
       const a = this.#articleOf[ordinal]!;
       const article = this.#articles[a];
       const sentence = article?.sentences[ordinal - this.#firstOrdinal[a]!];
       if (!article || !sentence) return undefined;
       ref = { ordinal, article, sentence, length: this.#lengths[ordinal]! };
-      this.#refs[ordinal] = ref;
+      chunk[ordinal % REF_CHUNK] = ref;
     }
     return ref;
   }
 
   /** The id of the sentence at this ordinal, without making its reference. */
   #sentenceIdAt(ordinal: number): string | undefined {
-    const ref = this.#refs[ordinal];
+    if (!(ordinal >= 0 && ordinal < this.#sentenceCount)) return undefined;
+    const ref = this.#refs[Math.floor(ordinal / REF_CHUNK)]?.[ordinal % REF_CHUNK];
     if (ref) return ref.sentence.id;
-    if (!(ordinal >= 0 && ordinal < this.#refs.length)) return undefined;
     const a = this.#articleOf[ordinal]!;
     return this.#articles[a]?.sentences[ordinal - this.#firstOrdinal[a]!]?.id;
   }
 
   /** How many sentences the index holds. */
   get sentenceCount(): number {
-    return this.#refs.length;
+    return this.#sentenceCount;
   }
 
   /**
@@ -927,7 +950,7 @@ export class AnswerIndex {
    */
   get sentences(): SentenceRef[] {
     if (!this.#allRefs) {
-      const all = new Array<SentenceRef>(this.#refs.length);
+      const all = new Array<SentenceRef>(this.#sentenceCount);
       for (let o = 0; o < all.length; o++) all[o] = this.sentenceAt(o)!;
       this.#allRefs = all;
     }
@@ -976,14 +999,14 @@ export class AnswerIndex {
 
   /** Inverse document frequency (BM25's, always positive); unknown terms get the highest. */
   idf(term: string): number {
-    const n = this.#refs.length;
+    const n = this.#sentenceCount;
     const df = this.documentFrequency(term);
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
   /** The idf a term would have if no sentence held it: the weight of a word the articles lack. */
   get maxIdf(): number {
-    const n = this.#refs.length;
+    const n = this.#sentenceCount;
     return Math.log(1 + (n + 0.5) / 0.5);
   }
 
@@ -1077,7 +1100,7 @@ export class AnswerIndex {
 
   #scratch() {
     if (!this.#scratchArrays) {
-      const n = this.#refs.length;
+      const n = this.#sentenceCount;
       this.#scratchArrays = {
         rowOf: new Int32Array(n).fill(-1),
         ordinals: new Int32Array(n),
