@@ -70,7 +70,7 @@ export function letterPairs(texts: Iterable<string>): Set<string> {
 
 /**
  * The letter pair of `text` at `i` (its two UTF-16 code units, as `text.slice(i, i + 2)` holds
- * them) as one number: the key of {@link candidatesByPairCodes}' index, made without a string per pair.
+ * them) as one number: the key of a {@link PairIndex}, made without a string per pair.
  */
 export function pairCode(text: string, i: number): number {
   return text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1);
@@ -140,10 +140,47 @@ export function candidatesByPairs(
   return candidatesOf(filter, (pair) => byPair.get(pair), itemCount);
 }
 
+/**
+ * Items by the letter pairs of their texts, lower-cased as fuse.js compares them (the index of
+ * {@link candidatesByPairCodes}). Items are added in ascending order, each with all its texts before
+ * the next. A pair of two ASCII characters (almost all of them) has its list at a place of its own
+ * in one array; the others are kept by {@link pairCode} in a map.
+ */
+export class PairIndex {
+  readonly #ascii: (number[] | undefined)[] = new Array(128 * 128);
+  readonly #other = new Map<number, number[]>();
+
+  /** Adds the distinct letter pairs of an item's text. */
+  add(text: string, item: number): void {
+    const lower = text.toLowerCase();
+    for (let k = 0; k + 1 < lower.length; k++) {
+      const a = lower.charCodeAt(k);
+      const b = lower.charCodeAt(k + 1);
+      let list: number[] | undefined;
+      if (a < 128 && b < 128) {
+        list = this.#ascii[a * 128 + b];
+        if (!list) this.#ascii[a * 128 + b] = [item];
+      } else {
+        list = this.#other.get(pairCode(lower, k));
+        if (!list) this.#other.set(pairCode(lower, k), [item]);
+      }
+      // An item already listed under this pair is the last one listed.
+      if (list && list[list.length - 1] !== item) list.push(item);
+    }
+  }
+
+  /** The items (ascending) whose texts hold the pair of this {@link pairCode}. */
+  get(code: number): readonly number[] | undefined {
+    const a = Math.floor(code / 65536);
+    const b = code % 65536;
+    return a < 128 && b < 128 ? this.#ascii[a * 128 + b] : this.#other.get(code);
+  }
+}
+
 /** {@link candidatesByPairs} over an index keyed by {@link pairCode}. */
 export function candidatesByPairCodes(
   filter: PairFilter,
-  byPair: ReadonlyMap<number, readonly number[]>,
+  byPair: { get(code: number): readonly number[] | undefined },
   itemCount: number,
 ): number[] {
   return candidatesOf(filter, (pair) => byPair.get(pairCode(pair, 0)), itemCount);

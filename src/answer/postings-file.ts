@@ -15,8 +15,9 @@
  *   28  articles, sentences, terms, postings, trigrams, trigram postings,
  *       term bytes, probe bytes, sample bytes                          9 × u32
  *   64  the fact base's seal        64 ASCII bytes (SHA-256, hex)
- *   128 quotations, quotation words, quotation word numbers, quotation word bytes   4 × u32
- *   144 trigram keys                f64 × trigrams
+ *   128 quotations, quotation words, quotation word numbers, quotation word bytes,
+ *       quotation postings                                             5 × u32 (then 4 bytes 0)
+ *   152 trigram keys                f64 × trigrams
  *       term starts                 i32 × (terms + 1)
  *       postings                    i32 × postings
  *       sentence lengths            i32 × sentences
@@ -28,6 +29,9 @@
  *       sample                      UTF-8, `word\tterm` lines (`\t` alone: a stop word)
  *       quotation ends              i32 × quotations (see `QuotationWords`)
  *       quotation word numbers      i32 × quotation word numbers
+ *       quotation posting starts    i32 × (quotation words + 1)
+ *       quotation postings          i32 × quotation postings
+ *       speakers' entities          i32 × quotations (index in the fact base's entities, -1: none)
  *       quotation words             UTF-8, one per line
  */
 import { readFileSync, writeSync } from "node:fs";
@@ -43,11 +47,11 @@ import { processTerm, tokenize } from "./terms.ts";
 export const POSTINGS_FILE = "facts.postings";
 
 /** The layout version of the postings file; a file of another version is ignored. */
-export const POSTINGS_FORMAT = 2;
+export const POSTINGS_FORMAT = 3;
 
 const MAGIC = "NEWSDESKPOSTINGS";
 const BYTE_ORDER = 0x01020304;
-const HEADER = 144;
+const HEADER = 152;
 const SEAL_AT = 64;
 const COUNTS_AT = 28;
 const QUOTATION_COUNTS_AT = 128;
@@ -87,6 +91,9 @@ function sections(c: Counts): number[] {
     c.sampleBytes,
     c.quotations * 4,
     c.quotationNumbers * 4,
+    (c.quotationWords + 1) * 4,
+    c.quotationPostings * 4,
+    c.quotations * 4,
     c.quotationWordBytes,
   ];
 }
@@ -105,6 +112,7 @@ interface Counts {
   quotationWords: number;
   quotationNumbers: number;
   quotationWordBytes: number;
+  quotationPostings: number;
 }
 
 const COUNT_NAMES = [
@@ -124,6 +132,7 @@ const QUOTATION_COUNT_NAMES = [
   "quotationWords",
   "quotationNumbers",
   "quotationWordBytes",
+  "quotationPostings",
 ] as const satisfies readonly (keyof Counts)[];
 
 const align4 = (n: number) => (n + 3) & ~3;
@@ -176,7 +185,10 @@ export function encodePostings(
   const tables = postings.vocabulary.tables();
   if (tables.terms.length !== postings.terms.length || tables.terms.some((t, i) => t !== postings.terms[i]))
     throw new Error("postings: the vocabulary is not numbered as the postings' terms");
-  if (quoted.ends.length !== facts.quotations.length)
+  if (
+    quoted.ends.length !== facts.quotations.length ||
+    quoted.speakerEntities?.length !== facts.quotations.length
+  )
     throw new Error("postings: the quotation words are not those of the fact base's quotations");
   // One word a line: a word never holds a line break (tokens hold no white space), checked all the same.
   if (quoted.words.some((w) => w.length === 0 || w.includes("\n")))
@@ -199,6 +211,7 @@ export function encodePostings(
     quotationWords: quoted.words.length,
     quotationNumbers: quoted.numbers.length,
     quotationWordBytes: quotedText.length,
+    quotationPostings: quoted.postingData.length,
   };
   const at = offsets(counts);
   const bytes = Buffer.alloc(at[at.length - 1]!);
@@ -225,6 +238,9 @@ export function encodePostings(
     sampleText,
     quoted.ends,
     quoted.numbers,
+    quoted.postingStart,
+    quoted.postingData,
+    quoted.speakerEntities,
     quotedText,
   ];
   parts.forEach((part, i) => {
@@ -308,13 +324,15 @@ export function decodePostings(file: Uint8Array, facts: FactBase, seal: string, 
     if (lengths[s]! < 0) return ignored(PostingsFileMessages.inconsistent("lengths"));
     totalLength += lengths[s]!;
   }
-  const quoted = quotationWordsOf(
-    facts,
-    ints(10, counts.quotations),
-    ints(11, counts.quotationNumbers),
-    counts.quotationWords ? text(12, counts.quotationWordBytes).split("\n") : [],
-    counts.quotationWords,
-  );
+  const quoted = quotationWordsOf(facts, {
+    ends: ints(10, counts.quotations),
+    numbers: ints(11, counts.quotationNumbers),
+    postingStart: ints(12, counts.quotationWords + 1),
+    postingData: ints(13, counts.quotationPostings),
+    speakerEntities: ints(14, counts.quotations),
+    words: counts.quotationWords ? text(15, counts.quotationWordBytes).split("\n") : [],
+    wordCount: counts.quotationWords,
+  });
   if (typeof quoted === "string") return ignored(PostingsFileMessages.inconsistent(quoted));
   const vocabulary = FuzzyDictionary.fromTables(
     { terms, order, trigrams: { keys, start: trigramStart, terms: trigramTerms } },
@@ -329,16 +347,14 @@ export function decodePostings(file: Uint8Array, facts: FactBase, seal: string, 
 /**
  * The quotation words of a file, when they hold together as `readQuotationWords` writes them
  * (ends ascending to the last number; words distinct and numbered in order of first use, each
- * used) and some quotations spread over the fact base read to the same words; otherwise what is
- * wrong.
+ * used; postings in ascending runs; entities in the fact base's range) and some quotations spread
+ * over the fact base read to the same words; otherwise what is wrong.
  */
 function quotationWordsOf(
   facts: FactBase,
-  ends: Int32Array,
-  numbers: Int32Array,
-  words: string[],
-  wordCount: number,
+  read: Omit<QuotationWords, "wordIds"> & { speakerEntities: Int32Array; wordCount: number },
 ): QuotationWords | string {
+  const { ends, numbers, words, wordCount, postingStart, postingData, speakerEntities } = read;
   if (words.length !== wordCount) return "quotation words";
   const wordIds = new Map<string, number>();
   for (let w = 0; w < words.length; w++) wordIds.set(words[w]!, w);
@@ -357,6 +373,12 @@ function quotationWordsOf(
     else if (n < 0 || n > next) return "quotation word numbers";
   }
   if (next !== words.length) return "quotation word numbers";
+  const why = checkRuns(postingStart, postingData, ends.length, "quotation postings");
+  if (why) return why;
+  for (let i = 0; i < speakerEntities.length; i++) {
+    const e = speakerEntities[i]!;
+    if (e < -1 || e >= facts.entities.length) return "speakers' entities";
+  }
   const every = Math.max(1, Math.floor(ends.length / SAMPLE_QUOTATIONS));
   for (let i = 0; i < ends.length; i += every) {
     const tokens = tokenize(facts.quotations[i]!.text);
@@ -364,7 +386,7 @@ function quotationWordsOf(
     if (tokens.length !== ends[i]! - from || tokens.some((t, k) => words[numbers[from + k]!] !== t))
       return "quotation words differ from the quotations";
   }
-  return { words, wordIds, numbers, ends };
+  return { words, wordIds, numbers, ends, postingStart, postingData, speakerEntities };
 }
 
 /**

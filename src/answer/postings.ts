@@ -58,6 +58,14 @@ export function savePostings(dir: string, facts: FactBase): { file: string; byte
   const seal = sealOf(facts);
   if (seal === undefined) throw new Error(PostingsMessages.unsealed);
   const quotationWords = readQuotationWords(facts.quotations.map((q) => q.text));
+  // The last entity of an id, as a map of them all gives it.
+  const entityAt = new Map<string, number>();
+  facts.entities.forEach((e, i) => {
+    entityAt.set(e.id, i);
+  });
+  quotationWords.speakerEntities = Int32Array.from(facts.quotations, (q) =>
+    q.speaker?.entityId ? (entityAt.get(q.speaker.entityId) ?? -1) : -1,
+  );
   return writePostingsFile(dir, facts, seal, termProbe(), buildPostings(facts), quotationWords);
 }
 
@@ -74,6 +82,14 @@ export interface QuotationWords {
   numbers: Int32Array;
   /** Where each quotation's words end in `numbers` (quotation i's are `[ends[i - 1] ?? 0, ends[i])`). */
   ends: Int32Array;
+  /** The quotations holding each word: word w's are `postingData[postingStart[w] .. postingStart[w + 1]]`, ascending. */
+  postingStart: Int32Array;
+  postingData: Int32Array;
+  /**
+   * Kept in the postings file only: where each quotation's speaker's entity is in `facts.entities`
+   * (-1: none), a hint to be checked against the entity id before use.
+   */
+  speakerEntities?: Int32Array;
 }
 
 /**
@@ -107,7 +123,42 @@ export function readQuotationWords(texts: readonly string[]): QuotationWords {
     }
     numbers[k] = id;
   }
-  return { words, wordIds, numbers, ends };
+  const { start: postingStart, data: postingData } = quotationsByWord(numbers, ends, words.length);
+  return { words, wordIds, numbers, ends, postingStart, postingData };
+}
+
+/**
+ * The quotations holding each word, ascending, from the quotations' words (`numbers`, quotation i's
+ * ending at `ends[i]`), in two passes: how many quotations hold each word, then the quotations.
+ */
+function quotationsByWord(
+  numbers: Int32Array,
+  ends: Int32Array,
+  wordCount: number,
+): { start: Int32Array; data: Int32Array } {
+  const start = new Int32Array(wordCount + 1);
+  const last = new Int32Array(wordCount).fill(-1);
+  for (let i = 0, k = 0; i < ends.length; i++) {
+    for (const end = ends[i]!; k < end; k++) {
+      const w = numbers[k]!;
+      if (last[w] === i) continue;
+      last[w] = i;
+      start[w + 1]!++;
+    }
+  }
+  for (let w = 0; w < wordCount; w++) start[w + 1]! += start[w]!;
+  const data = new Int32Array(start[wordCount]!);
+  const cursor = start.slice(0, wordCount);
+  last.fill(-1);
+  for (let i = 0, k = 0; i < ends.length; i++) {
+    for (const end = ends[i]!; k < end; k++) {
+      const w = numbers[k]!;
+      if (last[w] === i) continue;
+      last[w] = i;
+      data[cursor[w]!++] = i;
+    }
+  }
+  return { start, data };
 }
 
 /** The quotation words read with the postings file of a fact base (see {@link storedQuotationWords}). */
@@ -273,11 +324,9 @@ export function termProbe(): string {
       lines.push(Array.from(numbers).join(" "));
     lines.push(String(postings.totalLength));
     const quoted = readQuotationWords(PROBE_TEXTS);
-    lines.push(
-      quoted.words.join(" "),
-      Array.from(quoted.numbers).join(" "),
-      Array.from(quoted.ends).join(" "),
-    );
+    for (const numbers of [quoted.numbers, quoted.ends, quoted.postingStart, quoted.postingData])
+      lines.push(Array.from(numbers).join(" "));
+    lines.push(quoted.words.join(" "));
     lines.push(words.map((w) => processTerm(w) ?? "-").join(" "));
     lines.push([...STOP_WORDS].join(" "));
     probe = lines.join("\n");

@@ -7,7 +7,7 @@ import Fuse, { type FuseResult } from "fuse.js";
 import type { Article, Entity, FactBase, Quotation } from "../knowledge/schema.ts";
 import type { Citation } from "../reply.ts";
 import { citeSentences } from "./citation.ts";
-import { candidatesByPairCodes, pairCode, pairFilter, withinEdits } from "./fuse-filter.ts";
+import { candidatesByPairCodes, PairIndex, pairFilter, withinEdits } from "./fuse-filter.ts";
 import { readQuotationWords, storedQuotationWords } from "./postings.ts";
 import { allowedTypos, editDistance, terms, tokenize } from "./terms.ts";
 
@@ -66,28 +66,32 @@ interface Prepared {
   speakers: QuoteSpeaker[];
   /** fuse.js over every speaker, made only for a name too short for the letter-pair filter. */
   fuse?: Fuse<QuoteSpeaker>;
-  /** Letter pair (lower-cased, as fuse.js compares; see `pairCode`) → indices (ascending) of the speakers whose names hold it. */
-  speakerPairs: Map<number, number[]>;
-  /** Speaker name as shown → indices (ascending) of the items it said. */
-  itemsBySpeaker: Map<string, number[]>;
-  items: {
-    q: Quotation;
-    article: Article;
-    speaker: string | null;
-    /** Where the words, as numbers (see `wordIds`), are in `wordsOfItems`: `[from, to)`. */
-    from: number;
-    to: number;
-    /** Topic terms of the quote, and of its sentence, speaker and role: read on first use. */
-    terms?: Set<string>;
-    context?: Set<string>;
-  }[];
+  /** Letter pair (lower-cased, as fuse.js compares) → indices (ascending) of the speakers whose names hold it. */
+  speakerPairs: PairIndex;
+  /**
+   * The items (the quotations whose article is in the fact base, in its order), one array per
+   * part rather than an object per item: tens of thousands of small objects that live as long as
+   * the fact base are each copied by the collector before they settle.
+   */
+  quotations: Quotation[];
+  articles: Article[];
+  /** Speaker as shown (see {@link QuoteMatch}). */
+  speakerOf: (string | null)[];
+  /** Where each item's words end in `wordsOfItems` (item i's are `[ends[i - 1] ?? 0, ends[i])`). */
+  ends: Int32Array;
+  /** Topic terms of an item's quote, and of its sentence, speaker and role, by item: read on first use. */
+  topics: ({ terms: Set<string>; context: Set<string> } | undefined)[];
+  /** Speaker name as shown → its number; the items of name n are `nameData[nameStart[n] .. nameStart[n + 1]]`, ascending. */
+  nameIds: Map<string, number>;
+  nameStart: Int32Array;
+  nameData: Int32Array;
   /**
    * The items holding each distinct quoted word: word `w`'s are `postingData[postingStart[w] ..
    * postingStart[w + 1]]`, ascending.
    */
   postingStart: Int32Array;
   postingData: Int32Array;
-  /** Distinct quoted word → its number (0, 1, … in order of first use). */
+  /** Distinct quoted word → its number (0, 1, … in order of first use: see `QuotationWords`). */
   wordIds: Map<string, number>;
   /** Distinct quoted words by number. */
   words: string[];
@@ -104,93 +108,108 @@ interface Prepared {
 
 const cache = new WeakMap<FactBase, Prepared>();
 
-/** The speaker's display name: the entity's canonical name when resolved, else the words. */
-function speakerName(q: Quotation, entities: Map<string, Entity>): string | null {
-  if (!q.speaker) return null;
-  return (q.speaker.entityId && entities.get(q.speaker.entityId)?.name) || q.speaker.text;
-}
-
 function prepare(facts: FactBase): Prepared {
   const hit = cache.get(facts);
   if (hit) return hit;
-  const entities = new Map(facts.entities.map((e) => [e.id, e]));
-  const articles = new Map(facts.articles.map((a) => [a.id, a]));
+  const entityOf = entityFinder(facts);
+  const articleOf = articleFinder(facts.articles);
   const bySpeaker = new Map<string, QuoteSpeaker>();
-  const items: Prepared["items"] = [];
-  for (const q of facts.quotations) {
-    const article = articles.get(q.articleId);
-    if (!article) continue;
-    const name = speakerName(q, entities);
-    if (name) {
-      const key = q.speaker?.entityId ?? name.toLowerCase();
-      const s = bySpeaker.get(key);
-      if (s) s.count++;
-      else {
-        const entity = q.speaker?.entityId ? entities.get(q.speaker.entityId) : undefined;
-        const aliases = new Set(entity?.aliases ?? []);
-        if (q.speaker && q.speaker.text !== name) aliases.add(q.speaker.text);
-        bySpeaker.set(key, { name, entityId: q.speaker?.entityId ?? null, aliases: [...aliases], count: 1 });
-      }
+  // Per entity id: its entity, its speaker and the name it was last shown by, with that name's
+  // number, so that a speaker's many quotations cost one lookup each.
+  const byEntity = new Map<
+    string,
+    { entity: Entity | undefined; speaker?: QuoteSpeaker; name?: string; nameId: number }
+  >();
+  const all = facts.quotations;
+  // Sized once (a list of tens of thousands grown by push is copied as it grows).
+  let quotations: Quotation[] = all;
+  const articles = new Array<Article>(all.length);
+  const speakerOf = new Array<string | null>(all.length);
+  const nameIds = new Map<string, number>();
+  const nameIdOf = (name: string) => {
+    let id = nameIds.get(name);
+    if (id === undefined) {
+      id = nameIds.size;
+      nameIds.set(name, id);
     }
-    items.push({ q, article, speaker: name, from: 0, to: 0 });
-  }
-  const speakers = [...bySpeaker.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
-  // Each speaker's distinct letter pairs: the speakers are read in turn, so a list that already
-  // holds this speaker ends with it.
-  const speakerPairs = new Map<number, number[]>();
-  const addPairs = (text: string, i: number) => {
-    const lower = text.toLowerCase();
-    for (let k = 0; k + 1 < lower.length; k++) {
-      const pair = pairCode(lower, k);
-      const list = speakerPairs.get(pair);
-      if (!list) speakerPairs.set(pair, [i]);
-      else if (list[list.length - 1] !== i) list.push(i);
-    }
+    return id;
   };
-  for (let i = 0; i < speakers.length; i++) {
-    addPairs(speakers[i]!.name, i);
-    for (const alias of speakers[i]!.aliases) addPairs(alias, i);
+  /** The speaker of this key (counted once more), made when new. */
+  const speakerAt = (key: string, name: string, text: string, entityId: string | null, entity?: Entity) => {
+    const s = bySpeaker.get(key);
+    if (s) {
+      s.count++;
+      return s;
+    }
+    const aliases = new Set(entity?.aliases ?? []);
+    if (text !== name) aliases.add(text);
+    const made = { name, entityId, aliases: [...aliases], count: 1 };
+    bySpeaker.set(key, made);
+    return made;
+  };
+  const nameOf = new Int32Array(all.length);
+  let n = 0;
+  for (let k = 0; k < all.length; k++) {
+    const q = all[k]!;
+    const article = articleOf(q.articleId);
+    if (!article) {
+      if (quotations === all) quotations = all.slice(0, k);
+      continue;
+    }
+    if (quotations !== all) quotations.push(q);
+    // The speaker's display name: the entity's canonical name when resolved, else the words.
+    // Speakers are keyed by entity id, else by the lower-cased words.
+    const speaker = q.speaker;
+    let name: string | null = null;
+    let nameId = -1;
+    if (speaker && speaker.entityId !== null) {
+      const entityId = speaker.entityId;
+      let e = byEntity.get(entityId);
+      if (!e) {
+        e = { entity: entityId ? entityOf(entityId, k) : undefined, nameId: -1 };
+        byEntity.set(entityId, e);
+      }
+      name = e.entity?.name || speaker.text;
+      if (name) {
+        if (e.speaker) e.speaker.count++;
+        else e.speaker = speakerAt(entityId, name, speaker.text, entityId, e.entity);
+      }
+      if (name !== e.name) {
+        e.name = name;
+        e.nameId = nameIdOf(name);
+      }
+      nameId = e.nameId;
+    } else if (speaker) {
+      name = speaker.text;
+      if (name) speakerAt(name.toLowerCase(), name, speaker.text, null);
+      nameId = nameIdOf(name);
+    }
+    articles[n] = article;
+    speakerOf[n] = name;
+    nameOf[n] = nameId;
+    n++;
   }
-  const itemsBySpeaker = new Map<string, number[]>();
-  items.forEach((item, i) => {
-    if (item.speaker !== null) pushTo(itemsBySpeaker, item.speaker, i);
-  });
+  articles.length = n;
+  speakerOf.length = n;
+  const nameStart = new Int32Array(nameIds.size + 1);
+  for (let i = 0; i < n; i++) if (nameOf[i]! >= 0) nameStart[nameOf[i]! + 1]!++;
+  for (let id = 0; id < nameIds.size; id++) nameStart[id + 1]! += nameStart[id]!;
+  const nameData = new Int32Array(nameStart[nameIds.size]!);
+  const nameCursor = nameStart.slice(0, nameIds.size);
+  for (let i = 0; i < n; i++) if (nameOf[i]! >= 0) nameData[nameCursor[nameOf[i]!]!++] = i;
+  const speakers = [...bySpeaker.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+  const speakerPairs = new PairIndex();
+  for (let i = 0; i < speakers.length; i++) {
+    speakerPairs.add(speakers[i]!.name, i);
+    for (const alias of speakers[i]!.aliases) speakerPairs.add(alias, i);
+  }
   // The quoted words, so a fragment is aligned only with the quotations that share a word with it
   // (scoring every quotation grows with the fact base): kept in the postings file when the fact
   // base came with one, read from the texts otherwise (exactly `tokenize`'s tokens either way).
   const quoted =
-    (items.length === facts.quotations.length ? storedQuotationWords(facts) : undefined) ??
-    readQuotationWords(items.map((item) => item.q.text));
-  const { words, wordIds, numbers, ends } = quoted;
-  // Postings by word in two passes over the numbers: how many items hold each word, then the items.
-  const postingStart = new Int32Array(words.length + 1);
-  const lastItem = new Int32Array(words.length).fill(-1);
-  let from = 0;
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i]!;
-    item.from = from;
-    item.to = ends[i]!;
-    for (let k = from; k < item.to; k++) {
-      const w = numbers[k]!;
-      if (lastItem[w] === i) continue;
-      lastItem[w] = i;
-      postingStart[w + 1]!++;
-    }
-    from = item.to;
-  }
-  for (let w = 0; w < words.length; w++) postingStart[w + 1]! += postingStart[w]!;
-  const postingData = new Int32Array(postingStart[words.length]!);
-  const cursor = postingStart.slice(0, words.length);
-  lastItem.fill(-1);
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i]!;
-    for (let k = item.from; k < item.to; k++) {
-      const w = numbers[k]!;
-      if (lastItem[w] === i) continue;
-      lastItem[w] = i;
-      postingData[cursor[w]!++] = i;
-    }
-  }
+    (quotations === all ? storedQuotationWords(facts) : undefined) ??
+    readQuotationWords(quotations.map((q) => q.text));
+  const { words, wordIds, numbers, ends, postingStart, postingData } = quoted;
   const byLength = new Map<number, string[]>();
   const byPrefix = new Map<string, string[]>();
   for (const w of words) {
@@ -200,8 +219,14 @@ function prepare(facts: FactBase): Prepared {
   const prepared: Prepared = {
     speakers,
     speakerPairs,
-    itemsBySpeaker,
-    items,
+    quotations,
+    articles,
+    speakerOf,
+    ends,
+    topics: new Array(quotations.length),
+    nameIds,
+    nameStart,
+    nameData,
     postingStart,
     postingData,
     wordIds,
@@ -241,24 +266,76 @@ function searchSpeakers(p: Prepared, pattern: string, limit?: number): FuseResul
   return list.length ? new Fuse(list, SPEAKER_FUSE_OPTIONS).search(pattern, options) : [];
 }
 
+/**
+ * The article of each id in turn, found by walking the articles (quotations come article by
+ * article, in the articles' order) and by a map of them all only for an id met out of turn. Article
+ * ids are distinct (the fact base's encoder refuses a repeated one), so either finds the same.
+ */
+function articleFinder(list: readonly Article[]): (id: string) => Article | undefined {
+  let at = 0;
+  let byId: Map<string, number> | undefined;
+  return (id) => {
+    for (let k = at; k < at + 2 && k < list.length; k++) {
+      if (list[k]!.id === id) {
+        at = k;
+        return list[k];
+      }
+    }
+    if (!byId) {
+      byId = new Map();
+      for (let k = 0; k < list.length; k++) byId.set(list[k]!.id, k);
+    }
+    const k = byId.get(id);
+    if (k === undefined) return undefined;
+    at = k;
+    return list[k];
+  };
+}
+
+/**
+ * The entity of an id, of quotation k's speaker: where the postings file says it is in the fact
+ * base's entities when the id there is this one, else from a map of them all (made on first need).
+ */
+function entityFinder(facts: FactBase): (id: string, k: number) => Entity | undefined {
+  const hints = storedQuotationWords(facts)?.speakerEntities;
+  let byId: Map<string, Entity> | undefined;
+  return (id, k) => {
+    const at = hints ? hints[k]! : -1;
+    if (at >= 0 && facts.entities[at]?.id === id) return facts.entities[at];
+    if (!byId) {
+      byId = new Map();
+      for (const e of facts.entities) byId.set(e.id, e);
+    }
+    return byId.get(id);
+  };
+}
+
+/** Where item i's words start in `wordsOfItems`. */
+function fromOf(p: Prepared, i: number): number {
+  return i > 0 ? p.ends[i - 1]! : 0;
+}
+
 /** The topic terms of an item's quote and of its context, read once (most items are never asked about). */
-function topicTerms(item: Prepared["items"][number]): { terms: Set<string>; context: Set<string> } {
-  if (!item.terms || !item.context) {
-    const { q, article, speaker } = item;
-    const sentenceText = article.sentences
-      .filter((s) => q.sentenceIds.includes(s.id))
+function topicTerms(p: Prepared, i: number): { terms: Set<string>; context: Set<string> } {
+  let topic = p.topics[i];
+  if (!topic) {
+    const q = p.quotations[i]!;
+    const sentenceText = p.articles[i]!.sentences.filter((s) => q.sentenceIds.includes(s.id))
       .map((s) => s.text)
       .join(" ");
-    item.terms = new Set(terms(q.text));
-    item.context = new Set(terms(`${sentenceText} ${speaker ?? ""} ${q.speakerRole ?? ""}`));
+    topic = {
+      terms: new Set(terms(q.text)),
+      context: new Set(terms(`${sentenceText} ${p.speakerOf[i] ?? ""} ${q.speakerRole ?? ""}`)),
+    };
+    p.topics[i] = topic;
   }
-  return { terms: item.terms, context: item.context };
+  return topic;
 }
 
 /** An item's quoted words (its tokens), from their numbers. */
-function wordsOf(p: Prepared, item: Prepared["items"][number]): string[] {
+function wordsOf(p: Prepared, i: number): string[] {
   const out: string[] = [];
-  for (let k = item.from; k < item.to; k++) out.push(p.words[p.wordsOfItems[k]!]!);
+  for (let k = fromOf(p, i); k < p.ends[i]!; k++) out.push(p.words[p.wordsOfItems[k]!]!);
   return out;
 }
 
@@ -349,9 +426,9 @@ function fragmentBounds(
   // Arrays over every item, made once and left zeroed after each fragment (allocating them per
   // question fed the garbage collector hundreds of kilobytes each time).
   p.scratch ??= {
-    bound: new Float64Array(p.items.length),
-    best: new Float64Array(p.items.length),
-    reached: new Uint8Array(p.items.length),
+    bound: new Float64Array(p.quotations.length),
+    best: new Float64Array(p.quotations.length),
+    reached: new Uint8Array(p.quotations.length),
   };
   const { bound, best, reached } = p.scratch;
   const touched: number[] = [];
@@ -544,8 +621,9 @@ function align(
   return n > 1 ? 0.85 * base + (0.15 * inOrder) / n : base;
 }
 
-function citationOf(item: Prepared["items"][number]): Citation {
-  const { q, article } = item;
+function citationOf(p: Prepared, i: number): Citation {
+  const q = p.quotations[i]!;
+  const article = p.articles[i]!;
   return citeSentences(
     article,
     article.sentences.filter((s) => q.sentenceIds.includes(s.id)),
@@ -581,20 +659,27 @@ export function findQuotations(
   const out: (Omit<QuoteMatch, "citation"> & { item: number })[] = [];
   // With a speaker asked for, only that speaker's items can match: read them in fact-base order.
   const order = wantSpeaker
-    ? [...speakerScores.keys()].flatMap((name) => p.itemsBySpeaker.get(name) ?? []).sort((a, b) => a - b)
+    ? [...speakerScores.keys()]
+        .flatMap((name) => {
+          const id = p.nameIds.get(name);
+          return id === undefined
+            ? []
+            : Array.from(p.nameData.subarray(p.nameStart[id], p.nameStart[id + 1]));
+        })
+        .sort((a, b) => a - b)
     : null;
-  const count = order ? order.length : p.items.length;
+  const count = order ? order.length : p.quotations.length;
   for (let k = 0; k < count; k++) {
     const at = order ? order[k]! : k;
-    const item = p.items[at]!;
+    const speaker = p.speakerOf[at]!;
     const parts: number[] = [];
     if (wantSpeaker) {
-      const s = item.speaker ? speakerScores.get(item.speaker) : undefined;
+      const s = speaker ? speakerScores.get(speaker) : undefined;
       if (s === undefined) continue;
       parts.push(s);
     }
     if (aboutTerms.length) {
-      const topic = topicTerms(item);
+      const topic = topicTerms(p, at);
       const inQuote = aboutTerms.filter((t) => topic.terms.has(t)).length;
       const inContext = aboutTerms.filter((t) => !topic.terms.has(t) && topic.context.has(t)).length;
       const s = (inQuote + 0.7 * inContext) / aboutTerms.length;
@@ -602,13 +687,13 @@ export function findQuotations(
       parts.push(s);
     }
     if (fragment.length) {
-      const s = fragmentScore(fragment, wordsOf(p, item));
+      const s = fragmentScore(fragment, wordsOf(p, at));
       if (!closest && s < QUOTE_MIN_SCORE) continue;
       parts.push(s);
     }
     if (parts.length === 0) continue;
     const score = parts.reduce((a, b) => a + b, 0) / parts.length;
-    out.push({ quotation: item.q, article: item.article, speaker: item.speaker, score, item: at });
+    out.push({ quotation: p.quotations[at]!, article: p.articles[at]!, speaker, score, item: at });
   }
   out.sort(byRank);
   return out.slice(0, limit).map(({ quotation, article, speaker, score, item }) => ({
@@ -616,7 +701,7 @@ export function findQuotations(
     article,
     speaker,
     score,
-    citation: citationOf(p.items[item]!),
+    citation: citationOf(p, item),
   }));
 }
 
@@ -656,8 +741,7 @@ function bestFragmentMatches(p: Prepared, fragment: string[], limit: number): Qu
     const scored = new Set<number>();
     const score = (i: number) => {
       scored.add(i);
-      const item = p.items[i]!;
-      const s = alignTable(p.wordsOfItems, item.from, item.to, table);
+      const s = alignTable(p.wordsOfItems, fromOf(p, i), p.ends[i]!, table);
       if (s < QUOTE_MIN_SCORE) return;
       found.push({ score: s, item: i });
       top.push(s);
@@ -689,10 +773,10 @@ function bestFragmentMatches(p: Prepared, fragment: string[], limit: number): Qu
       if (bound < floor - 1e-9) break;
       if (scored.has(i)) continue;
       // With words left unread the bound was a guess: the item's own words say what it really is.
-      const item = p.items[i]!;
       if (
         partial &&
-        boundTable(p.wordsOfItems, item.from, item.to, table, best) < Math.max(floor, QUOTE_MIN_SCORE) - 1e-9
+        boundTable(p.wordsOfItems, fromOf(p, i), p.ends[i]!, table, best) <
+          Math.max(floor, QUOTE_MIN_SCORE) - 1e-9
       )
         continue;
       score(i);
@@ -701,11 +785,16 @@ function bestFragmentMatches(p: Prepared, fragment: string[], limit: number): Qu
     releaseTable(table);
   }
   // Ties keep the order of the quotations in the fact base, as a full scan in that order would.
-  const ranked = found.map(({ score, item }) => ({ score, quotation: p.items[item]!.q, item }));
+  const ranked = found.map(({ score, item }) => ({ score, quotation: p.quotations[item]!, item }));
   ranked.sort((a, b) => byRank(a, b) || a.item - b.item);
   // Citations only for the quotations returned.
   return ranked.slice(0, limit).map(({ score, item }) => {
-    const it = p.items[item]!;
-    return { quotation: it.q, article: it.article, speaker: it.speaker, score, citation: citationOf(it) };
+    return {
+      quotation: p.quotations[item]!,
+      article: p.articles[item]!,
+      speaker: p.speakerOf[item]!,
+      score,
+      citation: citationOf(p, item),
+    };
   });
 }

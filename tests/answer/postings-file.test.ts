@@ -20,7 +20,7 @@ import {
   POSTINGS_FORMAT,
   PostingsFileMessages,
 } from "../../src/answer/postings-file.ts";
-import { findQuotations, type QuoteQuery } from "../../src/answer/quotes.ts";
+import { findQuotations, type QuoteQuery, quotationSpeakers } from "../../src/answer/quotes.ts";
 import { tokenize } from "../../src/answer/terms.ts";
 import { ingest } from "../../src/knowledge/ingest.ts";
 import type { FactBase } from "../../src/knowledge/schema.ts";
@@ -100,10 +100,24 @@ function readWordsOf(facts: FactBase): QuotationWords {
   return readQuotationWords(facts.quotations.map((q) => q.text));
 }
 
-/** Where the quotation word numbers (then the words, the file's last section) start in a file. */
-function quotationSections(bytes: Buffer): { numbers: number; words: number } {
-  const words = bytes.length - ((bytes.readUInt32LE(140) + 3) & ~3);
-  return { numbers: words - bytes.readUInt32LE(136) * 4, words };
+/** Where the quotation sections start in a file (the last sections, from their counts at 128). */
+function quotationSections(bytes: Buffer) {
+  const [quotations, words, numbers, wordBytes, postings] = [128, 132, 136, 140, 144].map((at) =>
+    bytes.readUInt32LE(at),
+  ) as [number, number, number, number, number];
+  const wordsAt = bytes.length - ((wordBytes + 3) & ~3);
+  const entities = wordsAt - quotations * 4;
+  const postingsAt = entities - postings * 4;
+  const starts = postingsAt - (words + 1) * 4;
+  const numbersAt = starts - numbers * 4;
+  return {
+    ends: numbersAt - quotations * 4,
+    numbers: numbersAt,
+    starts,
+    postings: postingsAt,
+    entities,
+    words: wordsAt,
+  };
 }
 
 /** A copy of the knowledge folder whose postings file is `bytes` (none when null). */
@@ -188,6 +202,18 @@ describe("the postings file", () => {
     expect([...stored.wordIds]).toEqual([...read.wordIds]);
     expect(stored.numbers).toEqual(read.numbers);
     expect(stored.ends).toEqual(read.ends);
+    expect(stored.postingStart).toEqual(read.postingStart);
+    expect(stored.postingData).toEqual(read.postingData);
+    // Each speaker's entity is where the file says it is.
+    let resolved = 0;
+    facts.quotations.forEach((q, i) => {
+      const at = stored.speakerEntities![i]!;
+      if (at >= 0) resolved++;
+      expect(at >= 0 ? facts.entities[at]!.id : null).toBe(
+        facts.entities.some((e) => e.id === q.speaker?.entityId) ? q.speaker!.entityId : null,
+      );
+    });
+    expect(resolved).toBeGreaterThan(100);
     // And those are `tokenize`'s tokens of each quotation.
     facts.quotations.forEach((q, i) => {
       const from = i ? read.ends[i - 1]! : 0;
@@ -224,6 +250,24 @@ describe("the postings file", () => {
       );
     }
     expect(found).toBeGreaterThan(queries.length);
+  });
+
+  it("gives the same matches when a speaker's entity is not where the file says (the id is checked)", () => {
+    const b = Buffer.from(fileBytes);
+    const { entities } = quotationSections(b);
+    for (let i = 0; i < facts.quotations.length; i++) b.writeInt32LE(i % 3 === 0 ? 0 : -1, entities + 4 * i);
+    const folder = folderWith("entities-elsewhere", resealed(b));
+    const withFile = readFactBase(folder);
+    expect(postingsFor(withFile, folder).source).toBe("file");
+    const readOnly = { ...withFile };
+    for (const query of [
+      { speaker: "michel" },
+      { speaker: "hopkins", about: "blog" },
+      { text: "breakthrough" },
+    ]) {
+      expect(findQuotations(withFile, query, 5)).toEqual(findQuotations(readOnly, query, 5));
+    }
+    expect(quotationSpeakers(withFile, "", 1000)).toEqual(quotationSpeakers(readOnly, "", 1000));
   });
 
   it("is not used for a fact base built in memory, or read from a folder without one", () => {
@@ -290,7 +334,7 @@ describe("a postings file that does not fit is ignored and the postings are buil
       () => {
         const b = Buffer.from(fileBytes);
         // The sample is the last text before the quotation ends (i32 × quotations), numbers and words.
-        const at = b.lastIndexOf(Buffer.from("\t"), quotationSections(b).numbers - b.readUInt32LE(128) * 4);
+        const at = b.lastIndexOf(Buffer.from("\t"), quotationSections(b).ends);
         // The last sample line's term gains a letter where its newline was: `word\tterm` → `word\ttermX`.
         const end = b.indexOf(0x0a, at);
         b[end] = 0x71;
@@ -307,7 +351,7 @@ describe("a postings file that does not fit is ignored and the postings are buil
         // The first two postings of the first term that more than one sentence holds.
         let t = 0;
         while (built.start[t + 1]! - built.start[t]! < 2) t++;
-        const at = 144 + trigrams * 8 + (terms + 1) * 4 + built.start[t]! * 4;
+        const at = 152 + trigrams * 8 + (terms + 1) * 4 + built.start[t]! * 4;
         const first = b.readInt32LE(at);
         b.writeInt32LE(b.readInt32LE(at + 4), at);
         b.writeInt32LE(first, at + 4);
@@ -336,6 +380,31 @@ describe("a postings file that does not fit is ignored and the postings are buil
         return resealed(b);
       },
       PostingsFileMessages.inconsistent("quotation word numbers"),
+    ],
+    [
+      "two quotation postings of a word swapped (a writer's bug)",
+      () => {
+        const b = Buffer.from(fileBytes);
+        const { postings, starts } = quotationSections(b);
+        // The first two postings of the first word that more than one quotation holds.
+        let w = 0;
+        while (b.readInt32LE(starts + 4 * (w + 1)) - b.readInt32LE(starts + 4 * w) < 2) w++;
+        const at = postings + 4 * b.readInt32LE(starts + 4 * w);
+        const first = b.readInt32LE(at);
+        b.writeInt32LE(b.readInt32LE(at + 4), at);
+        b.writeInt32LE(first, at + 4);
+        return resealed(b);
+      },
+      PostingsFileMessages.inconsistent("quotation postings order"),
+    ],
+    [
+      "a speaker's entity past the fact base's entities",
+      () => {
+        const b = Buffer.from(fileBytes);
+        b.writeInt32LE(facts.entities.length, quotationSections(b).entities);
+        return resealed(b);
+      },
+      PostingsFileMessages.inconsistent("speakers' entities"),
     ],
     [
       "a quotation word other than the quotation's",
