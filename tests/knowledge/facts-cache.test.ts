@@ -6,8 +6,10 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Writable } from "node:stream";
 import { crc32 } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bootstrap } from "../../src/bootstrap.ts";
 import {
   type CompactFactBase,
   compactJson,
@@ -317,6 +319,38 @@ describe("KnowledgeStore.verify", () => {
     // Edited, facts.json is no longer sealed: it was validated in full, and has no seal.
     expect(sealOf(store.facts)).toBeUndefined();
   });
+
+  it("is called by the bot's start, which does not wait for it, and logs the reload of an edited facts.json", async () => {
+    const folder = copyOf();
+    const file = join(folder, FACTS_FILE);
+    const text = readFileSync(file, "latin1");
+    const at = text.indexOf('"title":"') + '"title":"'.length;
+    writeFileSync(file, `${text.slice(0, at)}${text[at] === "Q" ? "Z" : "Q"}${text.slice(at + 1)}`, "latin1");
+    const lines: string[] = [];
+    let reloaded: () => void = () => {};
+    const logged = new Promise<void>((done) => {
+      reloaded = done;
+    });
+    const destination = new Writable({
+      write(chunk, _encoding, next) {
+        lines.push(String(chunk));
+        if (String(chunk).includes("does not match its seal")) reloaded();
+        next();
+      },
+    });
+    const { services } = bootstrap({
+      env: { KNOWLEDGE_DIR: folder, LOG_LEVEL: "warn" },
+      dotenv: false,
+      logDestination: destination,
+    });
+    // Started from the cache: the edit is not seen yet.
+    expect(cacheUseOf(services.knowledge.facts)?.used).toBe(true);
+    expect(services.knowledge.facts.articles[0]!.title).toBe(fromJson.articles[0]!.title);
+    await logged;
+    expect(lines.join("")).toContain(VerifyMessages.differs(file));
+    expect(services.knowledge.generation).toBe(1);
+    expect(services.knowledge.facts.articles[0]!.title).not.toBe(fromJson.articles[0]!.title);
+  }, 120_000);
 
   it("reports a facts.json that became unreadable, and keeps the fact base it had", async () => {
     const folder = copyOf();
