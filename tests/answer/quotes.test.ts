@@ -134,3 +134,35 @@ describe("fragment matching", () => {
     expect(fragmentScore(["submarine"], words)).toBe(0);
   });
 });
+
+describe("the quotation tables", () => {
+  const QUERIES = [
+    { speaker: "michel" },
+    { speaker: "hopkins", about: "blog" },
+    { text: "major breakthrough" },
+    { text: "majr breakthru" },
+    { about: "peace" },
+  ];
+  /** A match as compared across fact bases: its quotation, article, speaker, score and citation. */
+  const key = (m: ReturnType<typeof findQuotations>[number]) =>
+    JSON.stringify([m.quotation.id, m.article.id, m.speaker, m.score, m.citation]);
+
+  it("leave out a quotation whose article is not in the fact base, as if it were not there", () => {
+    const orphan = { ...facts.quotations[0]!, id: "orphan#q0", articleId: "no-such-article" };
+    const withOrphan = { ...facts, quotations: [orphan, ...facts.quotations] };
+    for (const query of QUERIES)
+      expect(findQuotations(withOrphan, query, 5, { closest: true }).map(key)).toEqual(
+        findQuotations(facts, query, 5, { closest: true }).map(key),
+      );
+    expect(quotationSpeakers(withOrphan, "", 100)).toEqual(quotationSpeakers(facts, "", 100));
+  });
+
+  it("find each quotation's article when the quotations do not come article by article", () => {
+    const reversed = { ...facts, quotations: [...facts.quotations].reverse() };
+    for (const query of QUERIES) {
+      const got = findQuotations(reversed, query, 100).map(key).sort();
+      expect(got.length).toBeGreaterThan(0);
+      expect(got).toEqual(findQuotations(facts, query, 100).map(key).sort());
+    }
+  });
+});
