@@ -95,6 +95,26 @@ describe("looking sentences up by id", () => {
     }
   });
 
+  it("gives one reference per sentence, the same one by ordinal, by id and in the full list", () => {
+    const fresh = new AnswerIndex(built.facts);
+    const last = fresh.sentenceCount - 1;
+    // Read by ordinal and by id before the full list is made, in an order unlike the list's.
+    const byOrdinal = fresh.sentenceAt(last)!;
+    const article = built.facts.articles.at(-1)!;
+    expect(byOrdinal.sentence).toBe(article.sentences.at(-1));
+    expect(byOrdinal.article).toBe(article);
+    expect(fresh.sentenceById.get(byOrdinal.sentence.id)).toBe(byOrdinal);
+    const first = fresh.sentenceById.get(built.facts.articles[0]!.sentences[0]!.id)!;
+    expect(first.ordinal).toBe(0);
+    expect(fresh.sentences).toHaveLength(fresh.sentenceCount);
+    expect(fresh.sentences[last]).toBe(byOrdinal);
+    expect(fresh.sentences[0]).toBe(first);
+    expect(fresh.sentences.map((r) => r.ordinal)).toEqual([...fresh.sentences.keys()]);
+    expect(fresh.sentences.map((r) => r.length)).toEqual(index.sentences.map((r) => r.length));
+    expect(fresh.sentenceAt(-1)).toBeUndefined();
+    expect(fresh.sentenceAt(fresh.sentenceCount)).toBeUndefined();
+  });
+
   it("finds nothing for an id no sentence has", () => {
     const article = built.facts.articles[0]!;
     const count = article.sentences.length;
@@ -165,6 +185,22 @@ describe("facts by sentence", () => {
     }
     const named = index.sentences.filter((r) => index.mentionsBySentence.get(r.sentence.id));
     expect(named.length).toBeGreaterThan(5);
+  });
+
+  it("give each mention its own entity and words when entities without mentions come between", () => {
+    const unnamed = (n: number) => ({ ...built.facts.entities[0]!, id: `person:nobody-${n}`, mentions: [] });
+    const [first, ...rest] = built.facts.entities;
+    const entities = [unnamed(0), first!, unnamed(1), unnamed(2), ...rest, unnamed(3)];
+    const facts: FactBase = { ...built.facts, entities };
+    const spaced = new AnswerIndex(facts);
+    for (const ref of spaced.sentences) {
+      const id = ref.sentence.id;
+      const expected = entities.flatMap((entity) => {
+        const mention = entity.mentions.find((m) => m.sentenceId === id);
+        return mention ? [{ entity, text: mention.text }] : [];
+      });
+      expect(spaced.mentionsBySentence.get(id) ?? []).toEqual(expected);
+    }
   });
 
   it("list events by the entity acting or acted on, once each", () => {
