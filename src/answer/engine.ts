@@ -57,12 +57,17 @@ const TIMELINE_SENTENCES = 120;
 const CLOSE_CALL = 0.8;
 /** Candidates per kind that fuse.js scores for autocomplete. */
 const AUTOCOMPLETE_CANDIDATES = 40;
-/** Questions of every kind asked once at start-up (see {@link AnswerEngine.warm}); about no article in particular. */
+/**
+ * Questions of every kind asked once at start-up (see {@link AnswerEngine.warm}); about no article in
+ * particular. Each is worded to go down a path of its kind that the first questions would otherwise
+ * compile: a quoted fragment long enough that its common words go unread (the quotation bound
+ * table), a date read from the sentence, a count read from the sentence's numbers.
+ */
 const WARM_QUESTIONS = [
-  "Who said: we will not accept this?",
+  "Who said the government had not done enough for the families?",
   "What did the minister say about the plan?",
-  "When did the government announce the plan?",
-  "How many people were hurt?",
+  "When did the talks end?",
+  "How many jobs will the firm cut?",
   "How much did the company pay?",
   "Where did the meeting take place?",
   "Who is the president?",
