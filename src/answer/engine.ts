@@ -36,7 +36,6 @@ import {
   prepareNames,
   type QuestionType,
   verbFormStems,
-  warmQuestionReader,
 } from "./question.ts";
 import { findQuotations, prepareQuotations, type QuoteQuery } from "./quotes.ts";
 import { phraseKey, processTerm, STOP_WORDS, stem, terms, tokenize, tokenSpans } from "./terms.ts";
@@ -152,7 +151,6 @@ export class AnswerEngine {
     // The one-time costs of the first question (chrono-node's patterns, compromise's first parse,
     // the quotation tables) belong to start-up, not to whoever asks first.
     warmReaders();
-    warmQuestionReader();
     prepareQuotations(index.facts);
     prepareNames(index);
     // One question of each kind, and a few keystrokes, over this fact base: the first use of each

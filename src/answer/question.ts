@@ -247,22 +247,6 @@ export function parseVerbs(question: string, bulkMatch: BulkMatch = fastBulkMatc
   return out;
 }
 
-/**
- * Questions written the ways news questions are (names and possessives, contractions, hyphens,
- * numbers, comparatives): compromise's tagger runs other rules for each, and the first question
- * to need one would otherwise wait while V8 compiles them. About nothing in particular.
- */
-const WARM_PARSES = [
-  "Why didn't Britain's biggest carmakers say they'd keep building cheaper models at Ford's Dagenham plant?",
-  "How many well-known Labour MPs were quickly re-elected in the north-east of England in 2005?",
-  "Who is Tony Blair's chief spokesman, and what has he told BBC Radio Four's Today programme?",
-];
-
-/** Parses sample questions (see {@link WARM_PARSES}) at start-up; their verbs are not kept. */
-export function warmQuestionReader(): void {
-  for (const question of WARM_PARSES) parseVerbs(question);
-}
-
 /** Each entity's names (name, then aliases) as the tokens that must all be in a question naming it. */
 const nameTokensCache = new WeakMap<Entity, string[][]>();
 
