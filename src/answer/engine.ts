@@ -58,12 +58,12 @@ const CLOSE_CALL = 0.8;
 const AUTOCOMPLETE_CANDIDATES = 40;
 /**
  * Questions of every kind asked once at start-up (see {@link AnswerEngine.warm}); about no article in
- * particular. Each is worded to go down a path of its kind that the first questions would otherwise
- * compile: a quoted fragment long enough that its common words go unread (the quotation bound
- * table), a date read from the sentence, a count read from the sentence's numbers.
+ * particular. The when and how-many ones are worded to go down the paths of their kind that the
+ * first questions would otherwise compile: a date read from the sentence, a count read from the
+ * sentence's numbers.
  */
 const WARM_QUESTIONS = [
-  "Who said the government had not done enough for the families?",
+  "Who said: we will not accept this?",
   "What did the minister say about the plan?",
   "When did the talks end?",
   "How many jobs will the firm cut?",
