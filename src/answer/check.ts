@@ -127,7 +127,7 @@ export function checkClaim(facts: FactBase, claim: string): ClaimCheck {
   let bestRef: SentenceRef | null = null;
   let bestScore = 0;
   for (const ordinal of candidates.keys()) {
-    const ref = index.sentences[ordinal]!;
+    const ref = index.sentenceAt(ordinal)!;
     const sentenceTerms = new Set(terms(ref.sentence.text));
     let covered = 0;
     for (const g of groups) {
