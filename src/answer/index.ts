@@ -303,29 +303,25 @@ class NumbersBySentence {
 }
 
 /**
- * Facts read from each sentence (events, quotations, …), stored by sentence ordinal, looked up by
- * id: the facts' positions in their list (`source`), laid out by sentence (see
- * {@link NumbersBySentence}); the list of a sentence's facts is made when asked for.
+ * Values by sentence ordinal, looked up by id: each value is added as a number (see
+ * {@link NumbersBySentence}) and made from it when its sentence's are asked for ({@link valueOf}).
  */
-export class BySentence<V> {
+abstract class NumberedBySentence<V> {
   readonly #lookup: SentenceLookup;
-  readonly #source: readonly V[];
   readonly #numbers: NumbersBySentence;
 
-  /**
-   * `source`: the facts, each added by its position in it (the list is read, not copied: it is
-   * the fact base's, which does not change while its index is in use). `capacity`: about how
-   * many will be added (the lists are sized once).
-   */
-  constructor(lookup: SentenceLookup, sentenceCount: number, source: readonly V[], capacity = 0) {
+  /** `capacity`: about how many numbers will be added (the lists are sized once). */
+  constructor(lookup: SentenceLookup, sentenceCount: number, capacity: number) {
     this.#lookup = lookup;
-    this.#source = source;
     this.#numbers = new NumbersBySentence(sentenceCount, capacity);
   }
 
-  /** Adds `source[position]` to a sentence (at build, before `seal`). */
-  push(ordinal: number, position: number): void {
-    this.#numbers.push(ordinal, position);
+  /** The value added as number `n`. */
+  protected abstract valueOf(n: number): V;
+
+  /** Adds number `n` to a sentence (at build, before `seal`). */
+  push(ordinal: number, n: number): void {
+    this.#numbers.push(ordinal, n);
   }
 
   /** Lays the values out by sentence, each sentence's in the order they were added. */
@@ -333,19 +329,42 @@ export class BySentence<V> {
     this.#numbers.seal();
   }
 
-  /** The values of the sentence with this id, in fact-base order (a new list each call). */
+  /** The values of the sentence with this id, in the order added (a new list each call). */
   get(sentenceId: string): V[] | undefined {
     const ordinal = this.#lookup.ordinalOf(sentenceId);
     return ordinal === undefined ? undefined : this.at(ordinal);
   }
 
-  /** The values of the sentence at this ordinal (a new list each call). */
+  /** The values of the sentence at this ordinal, in the order added (a new list each call). */
   at(ordinal: number): V[] | undefined {
     const numbers = this.#numbers.at(ordinal);
     if (!numbers) return undefined;
     const values = new Array<V>(numbers.length);
-    for (let i = 0; i < numbers.length; i++) values[i] = this.#source[numbers[i]!]!;
+    for (let i = 0; i < numbers.length; i++) values[i] = this.valueOf(numbers[i]!);
     return values;
+  }
+}
+
+/**
+ * Facts read from each sentence (events, quotations, …), stored by sentence ordinal, looked up by
+ * id: the facts' positions in their list (`source`), laid out by sentence; the list of a
+ * sentence's facts is made when asked for.
+ */
+export class BySentence<V> extends NumberedBySentence<V> {
+  readonly #source: readonly V[];
+
+  /**
+   * `source`: the facts, each added by its position in it (the list is read, not copied: it is
+   * the fact base's, which does not change while its index is in use). `capacity`: about how
+   * many will be added (the lists are sized once).
+   */
+  constructor(lookup: SentenceLookup, sentenceCount: number, source: readonly V[], capacity = 0) {
+    super(lookup, sentenceCount, capacity);
+    this.#source = source;
+  }
+
+  protected valueOf(position: number): V {
+    return this.#source[position]!;
   }
 }
 
@@ -355,19 +374,17 @@ export class BySentence<V> {
  * numbers, the {@link SentenceMention} objects made when a sentence's are asked for (a few per
  * question) instead of one per mention at build (170,000 at 10,000 articles).
  */
-export class MentionsBySentence {
-  readonly #lookup: SentenceLookup;
+export class MentionsBySentence extends NumberedBySentence<SentenceMention> {
   readonly #entities: readonly Entity[];
   /** Entity `e`'s mentions are numbered `#firstMention[e] ..< #firstMention[e + 1]`. */
   readonly #firstMention: Int32Array;
-  readonly #numbers: NumbersBySentence;
 
   /**
    * `entities`: the fact base's (read, not copied), whose mentions are added by number;
    * `capacity`: about how many mentions will be added (the lists are sized once).
    */
   constructor(lookup: SentenceLookup, sentenceCount: number, entities: readonly Entity[], capacity = 0) {
-    this.#lookup = lookup;
+    super(lookup, sentenceCount, capacity);
     this.#entities = entities;
     this.#firstMention = new Int32Array(entities.length + 1);
     let m = 0;
@@ -376,37 +393,13 @@ export class MentionsBySentence {
       m += entities[e]!.mentions.length;
     }
     this.#firstMention[entities.length] = m;
-    this.#numbers = new NumbersBySentence(sentenceCount, capacity);
   }
 
-  /** Adds mention number `m` (of the entity numbered `e`) to a sentence (at build, before `seal`). */
-  push(ordinal: number, m: number): void {
-    this.#numbers.push(ordinal, m);
-  }
-
-  /** Lays the mentions out by sentence (see {@link BySentence.seal}). */
-  seal(): void {
-    this.#numbers.seal();
-  }
-
-  /** The entities named in the sentence with this id, in the order added (a new list each call). */
-  get(sentenceId: string): SentenceMention[] | undefined {
-    const ordinal = this.#lookup.ordinalOf(sentenceId);
-    return ordinal === undefined ? undefined : this.at(ordinal);
-  }
-
-  /** The entities named in the sentence at this ordinal, in the order added (a new list each call). */
-  at(ordinal: number): SentenceMention[] | undefined {
-    const numbers = this.#numbers.at(ordinal);
-    if (!numbers) return undefined;
-    const out = new Array<SentenceMention>(numbers.length);
-    for (let i = 0; i < numbers.length; i++) {
-      const m = numbers[i]!;
-      const e = this.#entityOf(m);
-      const entity = this.#entities[e]!;
-      out[i] = { entity, text: entity.mentions[m - this.#firstMention[e]!]!.text };
-    }
-    return out;
+  /** Mention number `m`: its entity and the words naming it. */
+  protected valueOf(m: number): SentenceMention {
+    const e = this.#entityOf(m);
+    const entity = this.#entities[e]!;
+    return { entity, text: entity.mentions[m - this.#firstMention[e]!]!.text };
   }
 
   /** The number of the entity whose mentions include mention `m` (the last whose first is ≤ m). */
