@@ -34,10 +34,16 @@
  *       speakers' entities          i32 × quotations (index in the fact base's entities, -1: none)
  *       quotation words             UTF-8, one per line
  */
-import { readFileSync, writeSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { crc32 } from "node:zlib";
-import { writeFileAtomically } from "../files.ts";
+import {
+  type BinaryLayout,
+  crcHolds,
+  openBinaryFile,
+  packBinaryFile,
+  sectionOffsets,
+  writeBytesAtomically,
+} from "../binary-file.ts";
 import type { FactBase } from "../knowledge/schema.ts";
 import { FuzzyDictionary } from "./fuzzy.ts";
 import type { Postings, QuotationWords } from "./postings.ts";
@@ -49,9 +55,7 @@ export const POSTINGS_FILE = "facts.postings";
 /** The layout version of the postings file; a file of another version is ignored. */
 export const POSTINGS_FORMAT = 3;
 
-const MAGIC = "NEWSDESKPOSTINGS";
-const BYTE_ORDER = 0x01020304;
-const HEADER = 152;
+const LAYOUT: BinaryLayout = { magic: "NEWSDESKPOSTINGS", version: POSTINGS_FORMAT, header: 152 };
 const SEAL_AT = 64;
 const COUNTS_AT = 28;
 const QUOTATION_COUNTS_AT = 128;
@@ -135,14 +139,8 @@ const QUOTATION_COUNT_NAMES = [
   "quotationPostings",
 ] as const satisfies readonly (keyof Counts)[];
 
-const align4 = (n: number) => (n + 3) & ~3;
-
 /** Section offsets (the last item: the file's size). */
-function offsets(c: Counts): number[] {
-  const out = [HEADER];
-  for (const size of sections(c)) out.push(out[out.length - 1]! + align4(size));
-  return out;
-}
+const offsets = (c: Counts): number[] => sectionOffsets(LAYOUT, sections(c));
 
 /**
  * Some of the fact base's words with their terms (a stop word's: empty), spread over its
@@ -213,18 +211,6 @@ export function encodePostings(
     quotationWordBytes: quotedText.length,
     quotationPostings: quoted.postingData.length,
   };
-  const at = offsets(counts);
-  const bytes = Buffer.alloc(at[at.length - 1]!);
-  bytes.write(MAGIC, 0, "latin1");
-  bytes.writeUInt32LE(POSTINGS_FORMAT, 16);
-  bytes.writeUInt32LE(BYTE_ORDER, 24);
-  COUNT_NAMES.forEach((name, i) => {
-    bytes.writeUInt32LE(counts[name], COUNTS_AT + 4 * i);
-  });
-  QUOTATION_COUNT_NAMES.forEach((name, i) => {
-    bytes.writeUInt32LE(counts[name], QUOTATION_COUNTS_AT + 4 * i);
-  });
-  bytes.write(seal, SEAL_AT, "latin1");
   const parts: ArrayBufferView[] = [
     tables.trigrams.keys,
     postings.start,
@@ -243,11 +229,15 @@ export function encodePostings(
     quoted.speakerEntities,
     quotedText,
   ];
-  parts.forEach((part, i) => {
-    bytes.set(new Uint8Array(part.buffer, part.byteOffset, part.byteLength), at[i]!);
+  return packBinaryFile(LAYOUT, offsets(counts), parts, (bytes) => {
+    COUNT_NAMES.forEach((name, i) => {
+      bytes.writeUInt32LE(counts[name], COUNTS_AT + 4 * i);
+    });
+    QUOTATION_COUNT_NAMES.forEach((name, i) => {
+      bytes.writeUInt32LE(counts[name], QUOTATION_COUNTS_AT + 4 * i);
+    });
+    bytes.write(seal, SEAL_AT, "latin1");
   });
-  bytes.writeUInt32LE(crc32(bytes.subarray(24)), 20);
-  return bytes;
 }
 
 /** The outcome of reading a postings file: the postings and quotation words, or why the file was not used. */
@@ -259,15 +249,13 @@ export type PostingsRead = { postings: Postings; quotationWords: QuotationWords 
  */
 export function decodePostings(file: Uint8Array, facts: FactBase, seal: string, probe: string): PostingsRead {
   const ignored = (why: string) => ({ ignored: why });
-  if (file.length < HEADER) return ignored(PostingsFileMessages.notOurs);
-  // Typed-array views need their element size's alignment in the underlying buffer.
-  const bytes =
-    file.byteOffset % 8 === 0 ? Buffer.from(file.buffer, file.byteOffset, file.length) : Buffer.from(file);
-  if (bytes.toString("latin1", 0, 16) !== MAGIC) return ignored(PostingsFileMessages.notOurs);
-  const version = bytes.readUInt32LE(16);
-  if (version !== POSTINGS_FORMAT) return ignored(PostingsFileMessages.otherFormat(version));
-  if (new Uint32Array(bytes.buffer, bytes.byteOffset + 24, 1)[0] !== BYTE_ORDER)
-    return ignored(PostingsFileMessages.otherByteOrder);
+  // The first section is of 8-byte numbers: views of it need 8-byte alignment.
+  const opened = openBinaryFile(file, LAYOUT, 8);
+  if (!("bytes" in opened)) {
+    if (opened.problem === "otherFormat") return ignored(PostingsFileMessages.otherFormat(opened.version));
+    return ignored(PostingsFileMessages[opened.problem]);
+  }
+  const bytes = opened.bytes;
   if (bytes.toString("latin1", SEAL_AT, SEAL_AT + 64) !== seal)
     return ignored(PostingsFileMessages.otherSeal);
   const counts = {} as Counts;
@@ -284,7 +272,7 @@ export function decodePostings(file: Uint8Array, facts: FactBase, seal: string, 
     return ignored(PostingsFileMessages.otherCounts("quotations"));
   const at = offsets(counts);
   if (at[at.length - 1] !== bytes.length) return ignored(PostingsFileMessages.otherSize);
-  if (crc32(bytes.subarray(24)) !== bytes.readUInt32LE(20)) return ignored(PostingsFileMessages.damaged);
+  if (!crcHolds(bytes)) return ignored(PostingsFileMessages.damaged);
   const text = (i: number, length: number) => bytes.toString("utf8", at[i]!, at[i]! + length);
   if (text(8, counts.probeBytes) !== probe) return ignored(PostingsFileMessages.otherProbe);
   for (const line of text(9, counts.sampleBytes).split("\n")) {
@@ -443,8 +431,6 @@ export function writePostingsFile(
 ): { file: string; bytes: number } {
   const file = join(dir, POSTINGS_FILE);
   const bytes = encodePostings(postings, facts, seal, probe, quoted);
-  writeFileAtomically(file, (fd) => {
-    for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);
-  });
+  writeBytesAtomically(file, bytes);
   return { file, bytes: bytes.length };
 }

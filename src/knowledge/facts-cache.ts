@@ -39,10 +39,16 @@
  * {@link TYPED_COLUMNS} are columns: the decoder reads them as typed arrays viewing the file's
  * bytes (`decodeFactBase` only indexes them), without a value per number.
  */
-import { closeSync, fstatSync, openSync, readFileSync, readSync, writeSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
 import { join } from "node:path";
-import { crc32 } from "node:zlib";
-import { writeFileAtomically } from "../files.ts";
+import {
+  type BinaryLayout,
+  crcHolds,
+  openBinaryFile,
+  packBinaryFile,
+  sectionOffsets,
+  writeBytesAtomically,
+} from "../binary-file.ts";
 import { type CompactFactBase, isSealed, SEAL_LENGTH, sealInHead } from "./compact.ts";
 import { FACT_BASE_FORMAT, FACT_BASE_VERSION } from "./schema.ts";
 
@@ -51,6 +57,21 @@ export const FACTS_CACHE_FILE = "facts.cache";
 
 /** The layout version of the cache file; a file of another version is ignored. */
 export const FACTS_CACHE_FORMAT = 1;
+
+/**
+ * The keys whose lists of whole numbers may hold nulls, stored as -1 (in an i32 column), which
+ * `decodeFactBase` reads as null: rows of arguments and dates, entity numbers, and span ends.
+ */
+const NULLABLE_COLUMNS: ReadonlySet<string> = new Set([
+  "actor",
+  "object",
+  "place",
+  "speaker",
+  "date",
+  "entity",
+  "textEnd",
+  "contentEnd",
+]);
 
 /**
  * The keys whose lists of whole numbers are stored as columns (typed arrays on reading): the
@@ -65,35 +86,12 @@ export const TYPED_COLUMNS: ReadonlySet<string> = new Set([
   "quantities",
   "id",
   "text",
-  "textEnd",
   "content",
-  "contentEnd",
   "value",
-  // Rows of arguments and dates, and entity numbers: null is stored as -1, which decodeFactBase
-  // reads as null.
-  "actor",
-  "object",
-  "place",
-  "speaker",
-  "date",
-  "entity",
+  ...NULLABLE_COLUMNS,
 ]);
 
-/** The keys of {@link TYPED_COLUMNS} whose nulls are stored as -1 (in an i32 column). */
-const NULLABLE_COLUMNS: ReadonlySet<string> = new Set([
-  "actor",
-  "object",
-  "place",
-  "speaker",
-  "date",
-  "entity",
-  "textEnd",
-  "contentEnd",
-]);
-
-const MAGIC = "NEWSDESKFACTSBIN";
-const BYTE_ORDER = 0x01020304;
-const HEADER = 128;
+const LAYOUT: BinaryLayout = { magic: "NEWSDESKFACTSBIN", version: FACTS_CACHE_FORMAT, header: 128 };
 const COUNTS_AT = 28;
 const SIZE_AT = 56;
 const SEAL_AT = 64;
@@ -327,16 +325,6 @@ export function encodeFactsCache(compact: CompactFactBase, seal: string, factsSi
     columns.length,
     tree.length,
   ] as const;
-  const at = offsets(counts);
-  const bytes = Buffer.alloc(at[at.length - 1]!);
-  bytes.write(MAGIC, 0, "latin1");
-  bytes.writeUInt32LE(FACTS_CACHE_FORMAT, 16);
-  bytes.writeUInt32LE(BYTE_ORDER, 24);
-  counts.forEach((n, i) => {
-    bytes.writeUInt32LE(n, COUNTS_AT + 4 * i);
-  });
-  bytes.writeDoubleLE(factsSize, SIZE_AT);
-  bytes.write(seal, SEAL_AT, "latin1");
   const parts: ArrayBufferView[] = [
     oneByteEnds,
     wideEnds,
@@ -345,22 +333,18 @@ export function encodeFactsCache(compact: CompactFactBase, seal: string, factsSi
     columns.view(),
     tree.view(),
   ];
-  parts.forEach((part, i) => {
-    bytes.set(new Uint8Array(part.buffer, part.byteOffset, part.byteLength), at[i]!);
+  return packBinaryFile(LAYOUT, offsets(counts), parts, (bytes) => {
+    counts.forEach((n, i) => {
+      bytes.writeUInt32LE(n, COUNTS_AT + 4 * i);
+    });
+    bytes.writeDoubleLE(factsSize, SIZE_AT);
+    bytes.write(seal, SEAL_AT, "latin1");
   });
-  bytes.writeUInt32LE(crc32(bytes.subarray(24)), 20);
-  return bytes;
 }
-
-const align4 = (n: number) => (n + 3) & ~3;
 
 /** Section offsets from the counts (the last item: the file's size). */
-function offsets(c: readonly number[]): number[] {
-  const sizes = [c[0]! * 4, c[1]! * 4, c[2]!, c[3]! * 2, c[4]!, c[5]!];
-  const out = [HEADER];
-  for (const size of sizes) out.push(out[out.length - 1]! + align4(size));
-  return out;
-}
+const offsets = (c: readonly number[]): number[] =>
+  sectionOffsets(LAYOUT, [c[0]! * 4, c[1]! * 4, c[2]!, c[3]! * 2, c[4]!, c[5]!]);
 
 // ---- reading -------------------------------------------------------------------------------------
 
@@ -400,15 +384,12 @@ export type FactsCacheRead = { compact: CompactFactBase; seal: string; size: num
 export function decodeFactsCache(file: Uint8Array, head: FactsHead): FactsCacheRead {
   const ignored = (why: string) => ({ ignored: why });
   if (head.seal === undefined) return ignored(FactsCacheMessages.factsNotSealed);
-  if (file.length < HEADER) return ignored(FactsCacheMessages.notOurs);
-  // Typed-array views need their element size's alignment in the underlying buffer.
-  const bytes =
-    file.byteOffset % 4 === 0 ? Buffer.from(file.buffer, file.byteOffset, file.length) : Buffer.from(file);
-  if (bytes.toString("latin1", 0, 16) !== MAGIC) return ignored(FactsCacheMessages.notOurs);
-  const version = bytes.readUInt32LE(16);
-  if (version !== FACTS_CACHE_FORMAT) return ignored(FactsCacheMessages.otherFormat(version));
-  if (new Uint32Array(bytes.buffer, bytes.byteOffset + 24, 1)[0] !== BYTE_ORDER)
-    return ignored(FactsCacheMessages.otherByteOrder);
+  const opened = openBinaryFile(file, LAYOUT, 4);
+  if (!("bytes" in opened)) {
+    if (opened.problem === "otherFormat") return ignored(FactsCacheMessages.otherFormat(opened.version));
+    return ignored(FactsCacheMessages[opened.problem]);
+  }
+  const bytes = opened.bytes;
   const size = bytes.readDoubleLE(SIZE_AT);
   if (size !== head.size) return ignored(FactsCacheMessages.otherFactsSize(size, head.size));
   if (bytes.toString("latin1", SEAL_AT, SEAL_AT + 64) !== head.seal)
@@ -416,7 +397,7 @@ export function decodeFactsCache(file: Uint8Array, head: FactsHead): FactsCacheR
   const counts = [0, 1, 2, 3, 4, 5].map((i) => bytes.readUInt32LE(COUNTS_AT + 4 * i));
   const at = offsets(counts);
   if (at[at.length - 1] !== bytes.length) return ignored(FactsCacheMessages.otherLength);
-  if (crc32(bytes.subarray(24)) !== bytes.readUInt32LE(20)) return ignored(FactsCacheMessages.damaged);
+  if (!crcHolds(bytes)) return ignored(FactsCacheMessages.damaged);
   try {
     const compact = decodeTree(bytes, counts, at);
     const c = compact as { format?: unknown; version?: unknown } | null;
@@ -689,8 +670,6 @@ export function writeFactsCache(dir: string, factsFile = "facts.json"): { file: 
   const compact = shareArguments(JSON.parse(json.toString("latin1")) as CompactFactBase);
   const bytes = encodeFactsCache(compact, seal, json.length);
   const file = join(dir, FACTS_CACHE_FILE);
-  writeFileAtomically(file, (fd) => {
-    for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);
-  });
+  writeBytesAtomically(file, bytes);
   return { file, bytes: bytes.length };
 }
