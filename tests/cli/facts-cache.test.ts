@@ -1,27 +1,14 @@
-import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { FACTS_CACHE_FILE, FactsCacheMessages } from "../../src/knowledge/facts-cache.ts";
 import { cacheUseOf, readFactBase } from "../../src/knowledge/store.ts";
+import { newsdesk } from "./newsdesk.ts";
 
-const exec = promisify(execFile);
 const SEED_DIR = "../shared/seed";
 const root = mkdtempSync(join(tmpdir(), "newsdesk-cli-cache-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-/** Runs `node bin/newsdesk.js ARGS` and returns its exit code and output. */
-async function newsdesk(...args: string[]) {
-  try {
-    const { stdout, stderr } = await exec("node", ["bin/newsdesk.js", ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 describe("newsdesk ingest and the fact base cache", () => {
   const dir = join(root, "seed");

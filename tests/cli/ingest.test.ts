@@ -1,30 +1,15 @@
-import { execFile } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { readFactBase } from "../../src/knowledge/store.ts";
+import { newsdesk } from "./newsdesk.ts";
 
-const exec = promisify(execFile);
 const SEED_DIR = "../shared/seed";
 const BBC = "../shared/corpus/bbc-cc0/articles";
 const FIXTURES = "tests/fixtures/articles";
 const root = mkdtempSync(join(tmpdir(), "newsdesk-cli-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-/** Runs `node bin/newsdesk.js ARGS` and returns its exit code and output. */
-async function newsdesk(...args: string[]) {
-  try {
-    const { stdout, stderr } = await exec("node", ["bin/newsdesk.js", ...args], {
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 describe("newsdesk ingest", () => {
   it("ingests all 100 BBC articles without a failure, showing progress (one is a second copy of another)", async () => {

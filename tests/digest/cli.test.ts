@@ -1,12 +1,9 @@
-import { execFile } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newsdeskCli } from "../cli/newsdesk.ts";
 import { article, factBase, tempDir } from "./helpers.ts";
 
-const run = promisify(execFile);
-const BIN = join(import.meta.dirname, "../../bin/newsdesk.js");
 let dir: string;
 let cleanup: () => void;
 
@@ -30,15 +27,7 @@ beforeAll(() => {
 });
 afterAll(() => cleanup());
 
-async function newsdesk(...args: string[]) {
-  try {
-    const r = await run(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: "silent" } });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const newsdesk = newsdeskCli({ ...process.env, LOG_LEVEL: "silent" });
 
 describe("newsdesk digest", () => {
   it("prints the digest of what was ingested since a date, as text and as JSON", async () => {
