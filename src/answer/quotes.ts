@@ -104,6 +104,8 @@ interface Prepared {
   /** Distinct quoted words by length, and by their first four letters (words of four or more). */
   byLength: Map<number, string[]>;
   byPrefix: Map<string, string[]>;
+  /** Per length, the {@link letterMask} of each of `byLength`'s words, in the same order. */
+  masksByLength: Map<number, Int32Array>;
 }
 
 const cache = new WeakMap<FactBase, Prepared>();
@@ -216,6 +218,12 @@ function prepare(facts: FactBase): Prepared {
     pushTo(byLength, w.length, w);
     if (w.length >= 4) pushTo(byPrefix, w.slice(0, 4), w);
   }
+  const masksByLength = new Map<number, Int32Array>();
+  for (const [length, list] of byLength) {
+    const masks = new Int32Array(list.length);
+    for (let i = 0; i < list.length; i++) masks[i] = letterMask(list[i]!);
+    masksByLength.set(length, masks);
+  }
   const prepared: Prepared = {
     speakers,
     speakerPairs,
@@ -235,6 +243,7 @@ function prepare(facts: FactBase): Prepared {
     rowOfWord: new Int32Array(words.length),
     byLength,
     byPrefix,
+    masksByLength,
   };
   cache.set(facts, prepared);
   return prepared;
@@ -375,11 +384,23 @@ function similarWords(p: Prepared, a: string): Map<string, number> {
   if (hit) return hit;
   const max = Math.max(allowedTypos(a), 1);
   const out = new Map<string, number>();
-  for (let len = Math.max(1, a.length - max); len <= a.length + max; len++)
-    for (const w of p.byLength.get(len) ?? []) {
+  // Most words of a close length are nothing like `a`: their letters say so before an edit
+  // distance is worked out (tens of thousands of them at 10,000 articles, milliseconds a word).
+  // A word kept out this way has more than `max` edits from `a`, and does not share its first four
+  // letters, so wordSimilarity would give it 0.
+  const mask = letterMask(a);
+  const head = a.length >= 4 ? a.slice(0, 4) : null;
+  for (let len = Math.max(1, a.length - max); len <= a.length + max; len++) {
+    const list = p.byLength.get(len);
+    if (!list) continue;
+    const masks = p.masksByLength.get(len)!;
+    for (let i = 0; i < list.length; i++) {
+      const w = list[i]!;
+      if (bitCount(mask ^ masks[i]!) > 2 * max && (head === null || !w.startsWith(head))) continue;
       const s = wordSimilarity(a, w);
       if (s > 0) out.set(w, s);
     }
+  }
   if (a.length >= 4)
     for (const w of p.byPrefix.get(a.slice(0, 4)) ?? []) {
       if (Math.abs(w.length - a.length) <= max) continue;
@@ -462,6 +483,24 @@ function fragmentBounds(
   }
   candidates.sort((a, b) => b.bound - a.bound || a.item - b.item);
   return { candidates, partial: unread.size > 0 };
+}
+
+/**
+ * The characters a word holds, as bits (character code modulo 32): one edit adds or removes at
+ * most one character, so it changes at most two bits, and two words whose masks differ in more
+ * than `2k` bits are more than `k` edits apart.
+ */
+function letterMask(word: string): number {
+  let mask = 0;
+  for (let i = 0; i < word.length; i++) mask |= 1 << (word.charCodeAt(i) & 31);
+  return mask;
+}
+
+/** The number of bits set in a 32-bit number. */
+function bitCount(n: number): number {
+  let v = n - ((n >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
 /**
