@@ -28,6 +28,29 @@ export function foldText(text: string): string {
     .toLowerCase();
 }
 
+/** Why {@link execAll} refused a regex (a programming error: without `g`, `exec` never moves on). */
+const termsNotGlobal = (re: RegExp) => `terms: execAll needs a global regex, got /${re.source}/${re.flags}`;
+
+/**
+ * Every match of a global regex, read with `exec` on the regex itself. `matchAll` (like `split`)
+ * runs a copy of the regex, and a copy takes its compiled code from V8's compilation cache, which
+ * every full garbage collection empties: the next call compiles the pattern again, milliseconds for
+ * a Unicode class or a long alternation (about 10 ms for the number reader's). A regex keeps its
+ * own compiled code across collections.
+ */
+export function execAll(re: RegExp, text: string): RegExpExecArray[] {
+  if (!re.global) throw new Error(termsNotGlobal(re));
+  const out: RegExpExecArray[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    out.push(m);
+    // An empty match would be found again at the same place.
+    if (m[0] === "") re.lastIndex++;
+  }
+  re.lastIndex = 0;
+  return out;
+}
+
 /** A token with where it sits in the text it came from. */
 export interface TokenSpan {
   /** Folded form (lower case, no diacritics, no thousands separators). */
@@ -47,7 +70,7 @@ const CAMEL = /\p{Ll}\p{M}*(?=\p{Lu})/gu;
  */
 export function tokenSpans(text: string): TokenSpan[] {
   const out: TokenSpan[] = [];
-  for (const m of text.matchAll(WORD)) {
+  for (const m of execAll(WORD, text)) {
     const word = m[0];
     const at = m.index ?? 0;
     // A possessive or contraction tail (`Armenia's`) is not a word of its own.
@@ -57,7 +80,7 @@ export function tokenSpans(text: string): TokenSpan[] {
       continue;
     }
     let from = 0;
-    for (const c of word.matchAll(CAMEL)) {
+    for (const c of execAll(CAMEL, word)) {
       const cut = (c.index ?? 0) + c[0].length;
       out.push({ token: foldText(word.slice(from, cut)), start: at + from, end: at + cut });
       from = cut;

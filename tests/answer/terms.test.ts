@@ -1,7 +1,32 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { FuzzyDictionary } from "../../src/answer/fuzzy.ts";
-import { editDistance, stem, terms, tokenize, tokenSpans } from "../../src/answer/terms.ts";
+import { editDistance, execAll, stem, terms, tokenize, tokenSpans } from "../../src/answer/terms.ts";
+
+describe("reading every match of a regex", () => {
+  it("gives the same matches as matchAll, and leaves the regex ready for the next text", () => {
+    const re = /\d+|\p{Lu}\p{Ll}+/gu;
+    const text = "Zoë met Ann at 10, then Bob at 11";
+    expect(execAll(re, text).map((m) => [m[0], m.index])).toEqual(
+      [...text.matchAll(re)].map((m) => [m[0], m.index]),
+    );
+    expect(re.lastIndex).toBe(0);
+    expect(execAll(re, "no capitals").map((m) => m[0])).toEqual([]);
+  });
+
+  it("moves past empty matches instead of finding them for ever", () => {
+    expect(execAll(/x*/g, "axb").map((m) => [m[0], m.index])).toEqual([
+      ["", 0],
+      ["x", 1],
+      ["", 2],
+      ["", 3],
+    ]);
+  });
+
+  it("refuses a regex without the global flag, which exec would never move on", () => {
+    expect(() => execAll(/a/, "aaa")).toThrow(/needs a global regex/);
+  });
+});
 
 describe("tokenizing article text", () => {
   it("splits names run together, folds case and diacritics, and joins thousands", () => {
