@@ -98,7 +98,14 @@ interface Prepared {
   /** Every item's words as numbers, one item after the other (one array: thousands of small ones cost the collector). */
   wordsOfItems: Int32Array;
   /** Per-item working arrays of {@link fragmentBounds}, all zero between fragments. */
-  scratch?: { bound: Float64Array; best: Float64Array; reached: Uint8Array };
+  scratch?: {
+    bound: Float64Array;
+    best: Float64Array;
+    reached: Uint8Array;
+    /** Items, as lists filled from the start: those one fragment word reaches, and those any reaches. */
+    atPosition: Int32Array;
+    touched: Int32Array;
+  };
   /** Word number → 1 + its row in the current fragment's similarity table (0: not like any fragment word); reset after each fragment. */
   rowOfWord: Int32Array;
   /** Distinct quoted words by length, and by their first four letters (words of four or more). */
@@ -445,37 +452,44 @@ function fragmentBounds(
     unread.add(pos.k);
   }
   // Arrays over every item, made once and left zeroed after each fragment (allocating them per
-  // question fed the garbage collector hundreds of kilobytes each time).
+  // question fed the garbage collector hundreds of kilobytes each time; so did growing lists of the
+  // items reached, tens of thousands for a common word, hence the two item lists here).
+  const items = p.quotations.length;
   p.scratch ??= {
-    bound: new Float64Array(p.quotations.length),
-    best: new Float64Array(p.quotations.length),
-    reached: new Uint8Array(p.quotations.length),
+    bound: new Float64Array(items),
+    best: new Float64Array(items),
+    reached: new Uint8Array(items),
+    atPosition: new Int32Array(items),
+    touched: new Int32Array(items),
   };
-  const { bound, best, reached } = p.scratch;
-  const touched: number[] = [];
-  fragment.forEach((f, k) => {
-    if (unread.has(k)) return;
-    const atPosition: number[] = [];
-    for (const [w, s] of sims.get(f)!) {
+  const { bound, best, reached, atPosition, touched } = p.scratch;
+  let touchedCount = 0;
+  for (let k = 0; k < n; k++) {
+    if (unread.has(k)) continue;
+    // An item is listed once per fragment word: its best similarity is above 0 once reached.
+    let atCount = 0;
+    for (const [w, s] of sims.get(fragment[k]!)!) {
       const id = p.wordIds.get(w)!;
       for (let j = p.postingStart[id]!, end = p.postingStart[id + 1]!; j < end; j++) {
         const i = p.postingData[j]!;
-        if (best[i] === 0) atPosition.push(i);
+        if (best[i] === 0) atPosition[atCount++] = i;
         if (s > best[i]!) best[i] = s;
       }
     }
-    for (const i of atPosition) {
+    for (let a = 0; a < atCount; a++) {
+      const i = atPosition[a]!;
       bound[i]! += n > 1 ? 0.85 * best[i]! + 0.15 : best[i]!;
       best[i] = 0;
       if (!reached[i]) {
         reached[i] = 1;
-        touched.push(i);
+        touched[touchedCount++] = i;
       }
     }
-  });
+  }
   const candidates: { item: number; bound: number }[] = [];
   // A small margin: the bound and the score add the same parts in a different order.
-  for (const i of touched) {
+  for (let t = 0; t < touchedCount; t++) {
+    const i = touched[t]!;
     const most = (bound[i]! + unreadMost) / n;
     if (most >= threshold - 1e-9) candidates.push({ item: i, bound: most });
     bound[i] = 0;
