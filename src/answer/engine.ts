@@ -3,7 +3,7 @@
  * an answer of the type asked, from the best supporting fact, with its citations — or an honest
  * abstention with the closest facts when the confidence is under the threshold.
  */
-import Fuse from "fuse.js";
+import Fuse, { type FuseResult } from "fuse.js";
 import type { Entity, Event, FactBase, Quotation, Statement } from "../knowledge/schema.ts";
 import type { KnowledgeStore } from "../knowledge/store.ts";
 import type { Citation } from "../reply.ts";
@@ -25,7 +25,12 @@ import {
   warmReaders,
 } from "./extract.ts";
 import { mayMatch, pairFilter } from "./fuse-filter.ts";
-import { NAME_FUSE_OPTIONS, NAME_MATCH_THRESHOLD, SENTENCE_FUSE_OPTIONS } from "./fuse-options.ts";
+import {
+  FOLDED_SENTENCE_FUSE_OPTIONS,
+  NAME_FUSE_OPTIONS,
+  NAME_MATCH_THRESHOLD,
+  SENTENCE_FUSE_OPTIONS,
+} from "./fuse-options.ts";
 import { AnswerIndex, type SentenceHit, type SentenceRef, type TermGroup } from "./index.ts";
 import {
   ALIAS_WEIGHT,
@@ -130,6 +135,18 @@ export class AnswerEngine {
   readonly #store: KnowledgeStore;
   #index: AnswerIndex | null = null;
   #indexedFacts: FactBase | null = null;
+  /**
+   * The fuse.js instances that re-rank candidate sentences, given each question's candidates with
+   * setCollection: a new instance per question copied and checked all of fuse's options first.
+   */
+  readonly #sentenceFuse = new Fuse<string>(
+    [],
+    SENTENCE_FUSE_OPTIONS as typeof SENTENCE_FUSE_OPTIONS & object,
+  );
+  readonly #foldedSentenceFuse = new Fuse<string>(
+    [],
+    FOLDED_SENTENCE_FUSE_OPTIONS as typeof FOLDED_SENTENCE_FUSE_OPTIONS & object,
+  );
 
   constructor(store: KnowledgeStore) {
     this.#store = store;
@@ -442,16 +459,27 @@ export class AnswerEngine {
     // Only close calls are worth fuse.js's time (about a millisecond for a few sentences): when
     // the index already ranks one candidate well ahead, fuzzy scores would not change the order.
     if (hits.length < 2 || hits[1]!.score < CLOSE_CALL * hits[0]!.score) return all;
-    const fuse = new Fuse(
-      hits.map((h) => ({ text: h.ref.sentence.text })),
-      SENTENCE_FUSE_OPTIONS as typeof SENTENCE_FUSE_OPTIONS & object,
-    );
     const words = q.groups.map((g) => g.word).join(" ");
+    const texts = hits.map((h) => h.ref.sentence.text);
     const fuzzy = new Map<number, number>();
-    for (const r of fuse.search(words)) fuzzy.set(r.refIndex, r.score ?? 1);
+    for (const r of this.#sentenceScores(texts, words)) fuzzy.set(r.refIndex, r.score ?? 1);
     const rescored = hits.map((h, i) => ({ h, s: h.score * (1 + 0.2 * (1 - (fuzzy.get(i) ?? 1))) }));
     rescored.sort((a, b) => b.s - a.s);
     return [...rescored.map((r) => r.h), ...all.slice(RERANK_LIMIT)];
+  }
+
+  /**
+   * fuse.js token scores of sentences against the question's words. Plain ASCII (most news) is
+   * lower-cased here, once per sentence, and given to the instance told so
+   * ({@link FOLDED_SENTENCE_FUSE_OPTIONS}); anything else goes to fuse.js as written.
+   */
+  #sentenceScores(texts: string[], words: string): FuseResult<string>[] {
+    if (isAscii(words) && texts.every(isAscii)) {
+      this.#foldedSentenceFuse.setCollection(texts.map((t) => t.toLowerCase()));
+      return this.#foldedSentenceFuse.search(words.toLowerCase());
+    }
+    this.#sentenceFuse.setCollection(texts);
+    return this.#sentenceFuse.search(words);
   }
 
   /** `Who is the US Secretary of State?`: an entity whose role covers the question's words. */
@@ -849,6 +877,13 @@ export class AnswerEngine {
  * other words speak for it, and only for answers a sentence can show without the verb — a number
  * beside the counted noun, a date — never for who did it, which is the verb's whole point.
  */
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** Whether a text is plain ASCII, where fuse.js's folding is lower-casing alone. */
+function isAscii(text: string): boolean {
+  return ASCII.test(text);
+}
+
 function unanchoredConfidence(q: ParsedQuestion, hit: SentenceHit): number {
   const factor = q.type === "how-many" ? 0.65 : q.type === "when" || q.type === "where" ? 0.55 : 0.4;
   let matched = 0;

@@ -24,9 +24,11 @@ export const NAME_FUSE_OPTIONS: Readonly<IFuseOptions<{ label: string; keys: str
   shouldSort: true,
 });
 
-/** Options for re-scoring candidate sentences against the question's words. */
-export const SENTENCE_FUSE_OPTIONS: Readonly<IFuseOptions<{ text: string }>> = Object.freeze({
-  keys: ["text"],
+/**
+ * Options for re-scoring candidate sentences (given to fuse.js as plain strings) against the
+ * question's words.
+ */
+export const SENTENCE_FUSE_OPTIONS: Readonly<IFuseOptions<string>> = Object.freeze({
   includeScore: true,
   // Token search scores each word of the question on its own (with typo tolerance), which suits a
   // question against a sentence far better than one bitap pattern over the whole question.
@@ -38,6 +40,19 @@ export const SENTENCE_FUSE_OPTIONS: Readonly<IFuseOptions<{ text: string }>> = O
   ignoreLocation: true,
   ignoreDiacritics: true,
   shouldSort: false,
+});
+
+/**
+ * {@link SENTENCE_FUSE_OPTIONS} for sentences and words that are plain ASCII and already lower-cased
+ * by the caller. fuse.js folds case and diacritics again for every word of the question against
+ * every sentence (a lower-cased copy of the sentence and a Unicode decomposition each time, most of
+ * the re-ranking's CPU); on ASCII text lower-casing is all that folding does, so the scores are the
+ * same to the last bit.
+ */
+export const FOLDED_SENTENCE_FUSE_OPTIONS: Readonly<IFuseOptions<string>> = Object.freeze({
+  ...SENTENCE_FUSE_OPTIONS,
+  isCaseSensitive: true,
+  ignoreDiacritics: false,
 });
 
 /** Threshold of {@link NAME_FUSE_OPTIONS} as a number, for checks outside fuse. */
