@@ -3,7 +3,16 @@
  * still read), validated with zod, and swappable when the folder changes (a new ingest) without a
  * restart.
  */
-import { type FSWatcher, readFileSync, watch, writeSync } from "node:fs";
+import {
+  closeSync,
+  type FSWatcher,
+  openSync,
+  readFileSync,
+  readSync,
+  statSync,
+  watch,
+  writeSync,
+} from "node:fs";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { writeFileAtomically } from "../files.ts";
@@ -18,6 +27,7 @@ import {
   SEAL_LENGTH,
   sealCompactJson,
   sealedDigest,
+  sealInHead,
 } from "./compact.ts";
 import { FactsCacheMessages, readFactsCache } from "./facts-cache.ts";
 import {
@@ -59,6 +69,12 @@ const where = (path: readonly PropertyKey[]) => (path.length ? path.map(String).
 
 /** The seal (SHA-256 digest) of each fact base read from, or written to, a sealed file. */
 const SEALS = new WeakMap<FactBase, string>();
+/**
+ * The size in bytes of the sealed `facts.json` a fact base was read from or written to (with its
+ * seal in {@link SEALS}): {@link KnowledgeStore.reload} leaves the fact base as it is while the
+ * file on disk still has that size and seal.
+ */
+const SEALED_SIZES = new WeakMap<FactBase, number>();
 
 /**
  * The SHA-256 digest sealing the file this fact base was read from (or last written to by
@@ -120,6 +136,7 @@ export function readFactBase(dir: string, { cache = true }: ReadOptions = {}): F
       try {
         const facts = decodeFactBase(read.compact);
         SEALS.set(facts, read.seal);
+        SEALED_SIZES.set(facts, read.size);
         CACHE_USE.set(facts, { used: true, seal: read.seal, size: read.size });
         return facts;
       } catch (err) {
@@ -150,6 +167,7 @@ function readFactsJson(dir: string): FactBase {
   // ASCII, read as one-byte text without decoding, and not validated again. Anything else (an
   // older or hand-made file, a damaged or edited one) is decoded as UTF-8 and validated in full.
   const sealed = isSealed(bytes);
+  const size = bytes.length;
   let raw = sealed ? bytes.toString("latin1") : bytes.toString("utf8");
   bytes = Buffer.alloc(0);
   let json: unknown;
@@ -180,6 +198,7 @@ function readFactsJson(dir: string): FactBase {
   if (sealed) {
     const facts = decodeFactBase(json as CompactFactBase);
     SEALS.set(facts, (json as { sha256: string }).sha256);
+    SEALED_SIZES.set(facts, size);
     return facts;
   }
   const parsed = CompactFactBaseSchema.safeParse(json);
@@ -218,6 +237,30 @@ export function writeFactBase(dir: string, facts: FactBase): void {
   writeFileAtomically(file, (fd) => writeSync(fd, sealed, null, "latin1"));
   // What was written is what a read of the file gives: it carries the file's seal as a read would.
   SEALS.set(facts, sealedDigest(sealed));
+  // The text is ASCII, written as one byte a character.
+  SEALED_SIZES.set(facts, sealed.length);
+}
+
+/**
+ * Whether `DIR/facts.json` is still the sealed file `facts` was read from or written to: the same
+ * size, and the same seal in its head (only the head is read).
+ */
+function stillOnDisk(dir: string, facts: FactBase): boolean {
+  const seal = SEALS.get(facts);
+  const size = SEALED_SIZES.get(facts);
+  if (seal === undefined || size === undefined) return false;
+  const file = join(dir, FACTS_FILE);
+  let fd: number | undefined;
+  try {
+    if (statSync(file).size !== size) return false;
+    fd = openSync(file, "r");
+    const head = Buffer.alloc(SEAL_LENGTH);
+    return readSync(fd, head, 0, SEAL_LENGTH, 0) === SEAL_LENGTH && sealInHead(head) === seal;
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 /** Options of {@link KnowledgeStore.watch}. */
@@ -379,9 +422,16 @@ export class KnowledgeStore {
     return { outcome: "reloaded", message: VerifyMessages.differs(file) };
   }
 
-  /** Re-reads the folder; keeps the current fact base when the new one is invalid, and throws. */
-  reload(): void {
+  /**
+   * Re-reads the folder; keeps the current fact base when the new one is invalid, and throws.
+   * Returns false, reading nothing, when `facts.json` is still the file the fact base in use was
+   * read from or written to: the watch sees this process's own writes too (the feed poller's
+   * ingest), and reading 50 MB again would stop the bot for a second at 10,000 articles.
+   */
+  reload(): boolean {
+    if (stillOnDisk(this.dir, this.#facts)) return false;
     this.replace(readFactBase(this.dir));
+    return true;
   }
 
   /**
@@ -395,8 +445,7 @@ export class KnowledgeStore {
       clearTimeout(timer);
       timer = setTimeout(() => {
         try {
-          this.reload();
-          onReload?.(this.#facts);
+          if (this.reload()) onReload?.(this.#facts);
         } catch (err) {
           onError?.(err as Error);
         }

@@ -340,6 +340,32 @@ describe("the fact base store", () => {
     expect(store.facts.articles).toHaveLength(2);
   });
 
+  it("reads nothing again when facts.json is still the file the fact base in use came from", async () => {
+    await run([SEED]);
+    const store = KnowledgeStore.load(dir);
+    const held = store.facts;
+    // The bot's own write of the same fact base (the feed poller's ingest) is seen by the watch.
+    writeFactBase(dir, held);
+    expect(store.reload()).toBe(false);
+    expect(store.facts).toBe(held);
+    expect(store.generation).toBe(0);
+    // Another fact base in the file: read, even when written by this process.
+    await run([join(FIXTURES, "json/wildfire.json")]);
+    expect(store.reload()).toBe(true);
+    expect(store.facts.articles).toHaveLength(2);
+    expect(store.generation).toBe(1);
+    // The same size but not the same seal (a hand edit in place): read, and refused as damaged.
+    const file = join(dir, "facts.json");
+    const text = readFileSync(file, "latin1");
+    writeFileSync(
+      file,
+      text.replace(/"sha256":"(.)/, (_m, c: string) => `"sha256":"${c === "0" ? "1" : "0"}`),
+      "latin1",
+    );
+    expect(() => store.reload()).not.toThrow();
+    expect(store.generation).toBe(2);
+  });
+
   it("builds an empty fact base from no articles", () => {
     expect(buildFactBase([], "2024-01-01T00:00:00.000Z").articles).toEqual([]);
   });
