@@ -10,10 +10,10 @@
  * src/answer/postings-file.ts), which a start reads instead of parsing and building them.
  */
 import { join } from "node:path";
-import { savePostings } from "../answer/postings.ts";
 import { POSTINGS_FILE } from "../answer/postings-file.ts";
 import { loadConfig } from "../config.ts";
-import { FACTS_CACHE_FILE, writeFactsCache } from "../knowledge/facts-cache.ts";
+import { writeDerivedFiles } from "../derived-files.ts";
+import { FACTS_CACHE_FILE } from "../knowledge/facts-cache.ts";
 import { ingest } from "../knowledge/ingest.ts";
 import type { FactBase } from "../knowledge/schema.ts";
 import { FACT_BASE_VERSION } from "../knowledge/schema.ts";
@@ -53,42 +53,9 @@ export const UpgradeMessages = {
     `ingest: rewrote ${file} in format version ${FACT_BASE_VERSION} (${articles} articles, ${Math.round(ms)} ms)`,
 } as const;
 
-/** Messages of the postings file step. */
-export const PostingsStepMessages = {
-  failed: (dir: string, why: string) =>
-    `ingest: could not write ${join(dir, POSTINGS_FILE)} (${why}); the bot builds the postings at start instead`,
-} as const;
-
-/** Messages of the cache file step. */
-export const CacheStepMessages = {
-  failed: (dir: string, why: string) =>
-    `ingest: could not write ${join(dir, FACTS_CACHE_FILE)} (${why}); the bot reads ${FACTS_FILE} instead`,
-} as const;
-
-/**
- * Writes the cache of the facts.json just written (of its bytes on disk: the cache holds exactly
- * what a read of it gives). It only spares the start some work: a failure is reported and
- * changes no exit code. Written after facts.json, so that a reader between the two sees a new
- * facts.json with the old cache, which it ignores (other seal).
- */
-function writeCache(dir: string): void {
-  try {
-    writeFactsCache(dir, FACTS_FILE);
-  } catch (err) {
-    process.stderr.write(`${CacheStepMessages.failed(dir, (err as Error).message)}\n`);
-  }
-}
-
-/**
- * Writes the postings file of the fact base just written. It only spares the start some work: a
- * failure is reported and changes no exit code.
- */
-function writePostings(dir: string, facts: FactBase): void {
-  try {
-    savePostings(dir, facts);
-  } catch (err) {
-    process.stderr.write(`${PostingsStepMessages.failed(dir, (err as Error).message)}\n`);
-  }
+/** Writes the derived files (facts.cache, facts.postings) and reports, on stderr, those that failed. */
+function writeDerived(dir: string, facts: FactBase): void {
+  for (const failure of writeDerivedFiles(dir, facts).failures) process.stderr.write(`${failure}\n`);
 }
 
 /** Progress is shown from this many items on; without a terminal, one line per this many. */
@@ -119,8 +86,7 @@ export async function run(args: string[]): Promise<number> {
     // not read: this rewrites facts.json from facts.json itself.
     const facts = readFactBase(knowledgeDir, { cache: false });
     writeFactBase(knowledgeDir, facts);
-    writeCache(knowledgeDir);
-    writePostings(knowledgeDir, facts);
+    writeDerived(knowledgeDir, facts);
     process.stderr.write(
       `${UpgradeMessages.done(join(knowledgeDir, FACTS_FILE), facts.articles.length, performance.now() - started)}\n`,
     );
@@ -155,8 +121,7 @@ export async function run(args: string[]): Promise<number> {
     },
   });
   if (pending) process.stderr.write("\n");
-  writeCache(knowledgeDir);
-  writePostings(knowledgeDir, result.facts);
+  writeDerived(knowledgeDir, result.facts);
   for (const notice of result.notices) process.stderr.write(`${notice}\n`);
   for (const failure of result.failures) process.stderr.write(`${failure.message}\n`);
   const failedFiles = new Set(result.failures.map((f) => f.file)).size;

@@ -58,6 +58,15 @@ export interface FeedPollerOptions {
     files: string[],
     knowledgeDir: string,
   ) => Promise<{ facts: FactBase; failures: { message: string }[] }>;
+  /**
+   * Writes the files derived from the new facts.json (facts.cache, facts.postings) before the new
+   * fact base is used, so that neither the next start nor the index built for the next question
+   * has to do their work; its failures are logged. Default: none (the caller that owns the answer
+   * room gives it: src/discord/digest-sender.ts).
+   */
+  writeDerivedFiles?: (knowledgeDir: string) => Promise<{ failures: string[] }>;
+  /** Called once the new fact base is in use (the bot builds its answer index then, not on the next question). */
+  onReplaced?: () => void;
 }
 
 /** What one poll did for one feed. */
@@ -336,7 +345,12 @@ export class FeedPoller {
         (async (inputs: string[], knowledgeDir: string) => ingest({ inputs, knowledgeDir, workers: 1 }));
       const result = await run(files, this.#o.knowledge.dir);
       for (const f of result.failures) this.#o.logger.warn({}, f.message);
+      if (this.#o.writeDerivedFiles) {
+        const derived = await this.#o.writeDerivedFiles(this.#o.knowledge.dir);
+        for (const failure of derived.failures) this.#o.logger.warn({}, failure);
+      }
       this.#o.knowledge.replace(result.facts);
+      this.#o.onReplaced?.();
       const record = this.#o.db.prepare(
         `INSERT INTO feed_items (feed_url, guid, url, title_key, published, article_id, seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (feed_url, guid) DO NOTHING`,

@@ -6,6 +6,7 @@
  * queue's job.
  */
 import { type Client, DiscordAPIError, PermissionFlagsBits, RESTJSONErrorCodes } from "discord.js";
+import { writeDerivedFilesInWorker } from "../derived-files.ts";
 import { FeedPoller } from "../digest/feeds.ts";
 import { DigestSendError, type DigestSender } from "../digest/sender.ts";
 import { packMessages } from "../digest/split.ts";
@@ -106,6 +107,9 @@ export async function startDigests(services: Services, client: Client): Promise<
         pollMinutes: config.FEED_POLL_MINUTES,
         knowledge,
         logger,
+        // In a worker thread: seconds of work at 10,000 articles, kept off the bot's event loop.
+        writeDerivedFiles: writeDerivedFilesInWorker,
+        onReplaced: () => services.answers?.warm(),
       })
     : null;
   poller?.start();

@@ -1,10 +1,14 @@
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import nlp from "compromise";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { postingsFor } from "../../src/answer/postings.ts";
+import { POSTINGS_FILE } from "../../src/answer/postings-file.ts";
+import { writeDerivedFilesInWorker } from "../../src/derived-files.ts";
 import { type DigestDb, openDigestDb } from "../../src/digest/db.ts";
 import { FeedPoller, itemGuids } from "../../src/digest/feeds.ts";
-import { KnowledgeStore } from "../../src/knowledge/store.ts";
+import { FACTS_CACHE_FILE } from "../../src/knowledge/facts-cache.ts";
+import { cacheUseOf, KnowledgeStore, readFactBase } from "../../src/knowledge/store.ts";
 import { type FeedServer, startFeedServer } from "./feed-server.ts";
 import { memoryLogger, tempDir } from "./helpers.ts";
 
@@ -46,6 +50,28 @@ const later = (min: number) => new Date(T0.getTime() + min * 60_000);
 
 // Each poll runs the real ingest (language analysis of every article): slow on a loaded machine.
 describe("the feed poller", { timeout: 60_000 }, () => {
+  it("writes the derived files of the new facts.json in a worker before using it, then says it is in use", async () => {
+    const seen: { cache: boolean; postings: boolean; articles: number }[] = [];
+    const kdir = join(dir, "knowledge");
+    const { p } = poller(["/rss.xml"], {
+      writeDerivedFiles: writeDerivedFilesInWorker,
+      onReplaced: () =>
+        seen.push({
+          cache: existsSync(join(kdir, FACTS_CACHE_FILE)),
+          postings: existsSync(join(kdir, POSTINGS_FILE)),
+          articles: knowledge.facts.articles.length,
+        }),
+    });
+    const [result] = await p.pollOnce(T0);
+    expect(result).toMatchObject({ status: "ok", newItems: 2 });
+    expect(seen).toEqual([{ cache: true, postings: true, articles: 2 }]);
+    // The next start reads the new fact base through its cache, and the postings from their file.
+    const facts = readFactBase(kdir);
+    expect(cacheUseOf(facts)).toMatchObject({ used: true });
+    expect(facts.articles.map((a) => a.id).sort()).toEqual(knowledge.facts.articles.map((a) => a.id).sort());
+    expect(postingsFor(facts, kdir).source).toBe("file");
+  });
+
   it("ingests each new item with its page's text read by Readability, and the feed's metadata", async () => {
     const { p } = poller(["/rss.xml"]);
     const [result] = await p.pollOnce(T0);
