@@ -206,6 +206,15 @@ interface NlpTerm {
   normal: string;
   root?: string;
   tags: Set<string>;
+  /** Sentence and word number in the document. */
+  index: [number, number];
+}
+
+/** A compromise document, the members {@link parseVerbs} uses. */
+interface NlpDoc {
+  docs: NlpTerm[][];
+  /** A view of the same document over other words (`[sentence, start, end]` each). */
+  update(pointers: number[][]): { compute(step: string): unknown };
 }
 
 /**
@@ -229,16 +238,32 @@ const verbsCache = new Map<string, readonly VerbInfo[]>();
 
 export { compromiseBulkMatch };
 
+/** Whether a tagged word is a verb of action: not an auxiliary, copula, particle, preposition or adverb. */
+function isActionVerb(tags: Set<string>): boolean {
+  if (!tags.has("Verb") || tags.has("Auxiliary") || tags.has("Copula")) return false;
+  return !tags.has("Particle") && !tags.has("Preposition") && !tags.has("Adverb");
+}
+
 /** The verbs of one question, parsed now (`bulkMatch`: the sweep compromise runs its match nets with). */
 export function parseVerbs(question: string, bulkMatch: BulkMatch = fastBulkMatch): VerbInfo[] {
   // The verbs are read from tags and roots only, so the parse skips the chunker (the same verbs and
   // lemmas for every bench and dev question and autocomplete input).
-  const doc = parseTags(question, bulkMatch);
-  doc.compute("root");
+  const doc = parseTags(question, bulkMatch) as unknown as NlpDoc;
+  const verbs: NlpTerm[] = [];
+  const pointers: number[][] = [];
+  for (const sentence of doc.docs)
+    for (const term of sentence) {
+      if (!isActionVerb(term.tags)) continue;
+      verbs.push(term);
+      pointers.push([term.index[0], term.index[1], term.index[1] + 1]);
+    }
+  if (verbs.length === 0) return [];
+  // compromise works a word's root out from the word and its tags alone, so the roots are worked out
+  // for these verbs only: its `root` step over the whole question also turned every plural noun
+  // into its singular (the costliest part), for nothing.
+  doc.update(pointers).compute("root");
   const out: VerbInfo[] = [];
-  for (const term of doc.docs.flat() as NlpTerm[]) {
-    if (!term.tags.has("Verb") || term.tags.has("Auxiliary") || term.tags.has("Copula")) continue;
-    if (term.tags.has("Particle") || term.tags.has("Preposition") || term.tags.has("Adverb")) continue;
+  for (const term of verbs) {
     const tokens = tokenize(term.normal);
     const lemma = tokenize(term.root || term.normal).pop();
     if (!lemma || AUXILIARIES.has(lemma) || tokens.length === 0) continue;
