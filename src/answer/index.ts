@@ -66,9 +66,10 @@ const REF_CHUNK = 1024;
 /** Candidates kept after the index pass, before fuse.js and answer extraction look at them. */
 const CANDIDATE_LIMIT = 40;
 
-function binaryHas(list: Int32Array, value: number): boolean {
-  let lo = 0;
-  let hi = list.length - 1;
+/** Whether `list[from ..< to]` (ascending) holds `value`. */
+function binaryHas(list: Int32Array, from: number, to: number, value: number): boolean {
+  let lo = from;
+  let hi = to - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     const v = list[mid]!;
@@ -77,6 +78,167 @@ function binaryHas(list: Int32Array, value: number): boolean {
     else hi = mid - 1;
   }
   return false;
+}
+
+/** BM25's inverse document frequency (always positive) of a term `df` of `n` sentences hold. */
+function idfOf(n: number, df: number): number {
+  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+}
+
+/** Whether a title's terms hold one of a group's alternatives. */
+function titleHolds(title: readonly string[], alts: TermGroup["alts"]): boolean {
+  for (let a = 0; a < alts.length; a++) if (title.includes(alts[a]!.term)) return true;
+  return false;
+}
+
+/**
+ * Whether item `a` ranks below item `b`: a lower score, or the same score and a later sentence
+ * (scores and sentence ordinals by item).
+ */
+function ranksBelow(score: Float64Array, ordinal: Int32Array, a: number, b: number): boolean {
+  return score[a]! < score[b]! || (score[a] === score[b] && ordinal[a]! > ordinal[b]!);
+}
+
+/**
+ * Puts `item` in place of the heap's top (its worst) and sifts it down: `heap[0 ..< size]` is a
+ * heap of items with the worst on top (by {@link ranksBelow}).
+ */
+function replaceWorst(
+  score: Float64Array,
+  ordinal: Int32Array,
+  heap: Int32Array,
+  size: number,
+  item: number,
+): void {
+  let i = 0;
+  for (;;) {
+    const left = 2 * i + 1;
+    if (left >= size) break;
+    const right = left + 1;
+    const child = right < size && ranksBelow(score, ordinal, heap[right]!, heap[left]!) ? right : left;
+    if (!ranksBelow(score, ordinal, heap[child]!, item)) break;
+    heap[i] = heap[child]!;
+    i = child;
+  }
+  heap[i] = item;
+}
+
+/**
+ * The best `keep` of items `0 ..< n` into `heap[0 ..< keep]`, a heap with the worst of them on
+ * top; returns how many (`min(n, keep)`). The same items a full sort would put first, without
+ * sorting thousands of candidates to keep a few dozen.
+ */
+function selectBest(
+  score: Float64Array,
+  ordinal: Int32Array,
+  n: number,
+  keep: number,
+  heap: Int32Array,
+): number {
+  let size = 0;
+  for (let item = 0; item < n; item++) {
+    if (size < keep) {
+      let i = size++;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (!ranksBelow(score, ordinal, item, heap[parent]!)) break;
+        heap[i] = heap[parent]!;
+        i = parent;
+      }
+      heap[i] = item;
+    } else if (keep > 0 && ranksBelow(score, ordinal, heap[0]!, item)) {
+      replaceWorst(score, ordinal, heap, size, item);
+    }
+  }
+  return size;
+}
+
+/** Orders a heap made by {@link selectBest} best first, in place (a heap sort: the worst goes last). */
+function sortBestFirst(score: Float64Array, ordinal: Int32Array, heap: Int32Array, size: number): void {
+  for (let end = size - 1; end > 0; end--) {
+    const worst = heap[0]!;
+    replaceWorst(score, ordinal, heap, end, heap[end]!);
+    heap[end] = worst;
+  }
+}
+
+/**
+ * The working arrays of {@link AnswerIndex.searchSentences}, made once per index and grown when a
+ * search needs more: numbers only, by candidate row, group, posting list or kept candidate, so
+ * a search makes no object for a candidate it does not return.
+ */
+class SearchScratch {
+  /** A candidate's row by sentence ordinal (-1: not a candidate); cleared after each search. */
+  readonly rowOf: Int32Array;
+  /** Each candidate's sentence ordinal, by row (candidates are numbered in the order found). */
+  readonly ordinals: Int32Array;
+  /** Each candidate's score before the title is read, by row. */
+  readonly raw: Float64Array;
+  /** Each sentence's length norm, by ordinal (read for thousands of candidates: no object read each time). */
+  readonly norm: Float64Array;
+  /** A candidate's value for each group: row `r`'s for group `g` at `r × G + g`; cleared after each search. */
+  rows = new Float64Array(1024);
+  /** Each group's weight (its best alternative's idf). */
+  groupIdf = new Float64Array(16);
+  /** Each posting list read: its group, the value it gives, where it lies in the postings. */
+  entryGroup = new Int32Array(64);
+  entryValue = new Float64Array(64);
+  entryFrom = new Int32Array(64);
+  entryTo = new Int32Array(64);
+  /** The posting lists, shortest first. */
+  entryOrder = new Int32Array(64);
+  /** The rows kept for the full reading (a heap), and by place `k` in it: the reading. */
+  kept = new Int32Array(256);
+  keptOrdinal = new Int32Array(256);
+  score = new Float64Array(256);
+  coverage = new Float64Array(256);
+  /** 1: a required group is missing. */
+  missing = new Uint8Array(256);
+  /** 1: group `g` matched, at `k × G + g`. */
+  matched = new Uint8Array(1024);
+  /** The places of the kept rows returned, best first. */
+  order = new Int32Array(256);
+
+  constructor(sentenceCount: number) {
+    this.rowOf = new Int32Array(sentenceCount).fill(-1);
+    this.ordinals = new Int32Array(sentenceCount);
+    this.raw = new Float64Array(sentenceCount);
+    this.norm = new Float64Array(sentenceCount);
+  }
+
+  /** Room for `groups` groups and `alts` alternatives (posting lists) in all. */
+  fitGroups(groups: number, alts: number): void {
+    if (this.groupIdf.length < groups) this.groupIdf = new Float64Array(roomFor(groups));
+    if (this.entryGroup.length < alts) {
+      const size = roomFor(alts);
+      this.entryGroup = new Int32Array(size);
+      this.entryValue = new Float64Array(size);
+      this.entryFrom = new Int32Array(size);
+      this.entryTo = new Int32Array(size);
+      this.entryOrder = new Int32Array(size);
+    }
+  }
+
+  /** Room for `keep` kept candidates of `groups` groups each. */
+  fitKept(keep: number, groups: number): void {
+    if (this.kept.length < keep) {
+      const size = roomFor(keep);
+      this.kept = new Int32Array(size);
+      this.keptOrdinal = new Int32Array(size);
+      this.score = new Float64Array(size);
+      this.coverage = new Float64Array(size);
+      this.missing = new Uint8Array(size);
+      this.order = new Int32Array(size);
+    }
+    if (this.matched.length < keep * groups) this.matched = new Uint8Array(roomFor(keep * groups));
+  }
+}
+
+/** The next power of two from `n` (scratch grows by doubling, so rarely). */
+function roomFor(n: number): number {
+  let size = 16;
+  while (size < n) size *= 2;
+  return size;
 }
 
 function includes(list: IntList, value: number): boolean {
@@ -992,9 +1154,7 @@ export class AnswerIndex {
 
   /** Inverse document frequency (BM25's, always positive); unknown terms get the highest. */
   idf(term: string): number {
-    const n = this.#sentenceCount;
-    const df = this.documentFrequency(term);
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    return idfOf(this.#sentenceCount, this.documentFrequency(term));
   }
 
   /** The idf a term would have if no sentence held it: the weight of a word the articles lack. */
@@ -1014,45 +1174,80 @@ export class AnswerIndex {
   /**
    * Ranks sentences for a set of term groups: candidates come from the postings of the groups'
    * rarer terms; very common terms only add score to candidates already found (binary search).
-   * Optionally restricted to one article or a set of sentence ordinals.
+   * Best first (score, then sentence order), at most `limit`.
    */
   searchSentences(groups: TermGroup[], limit = CANDIDATE_LIMIT): SentenceHit[] {
-    const weights = groups.map((g) => {
+    const G = groups.length;
+    const n = this.#sentenceCount;
+    const termIds = this.#termIds;
+    const start = this.#postingStart;
+    // The working arrays are the index's own, made once and cleared after each search: a search
+    // used to allocate objects per candidate and per term, and the garbage collections they
+    // caused landed on whichever question came next.
+    const s = this.#scratch();
+    let alts = 0;
+    for (let gi = 0; gi < G; gi++) alts += groups[gi]!.alts.length;
+    s.fitGroups(G, alts);
+    const { groupIdf, entryGroup, entryValue, entryFrom, entryTo, entryOrder } = s;
+    // Each group weighs as its best alternative (a word no sentence holds: the highest idf), and
+    // each alternative the articles hold gives one posting list to read. A term is looked up once,
+    // and its postings are read where they lie in `#postingData` (no view made per term).
+    let entries = 0;
+    for (let gi = 0; gi < G; gi++) {
+      const g = groups[gi]!;
       let best = 0;
-      for (const alt of g.alts) best = Math.max(best, this.idf(alt.term) * alt.weight);
-      const known = g.alts.some((a) => this.documentFrequency(a.term) > 0);
-      return { idf: known ? best : this.maxIdf, known };
-    });
+      let known = false;
+      for (let a = 0; a < g.alts.length; a++) {
+        const alt = g.alts[a]!;
+        const t = termIds.get(alt.term);
+        const df = t === undefined ? 0 : start[t + 1]! - start[t]!;
+        const idf = idfOf(n, df);
+        best = Math.max(best, idf * alt.weight);
+        if (df > 0) known = true;
+        if (t === undefined) continue;
+        entryGroup[entries] = gi;
+        entryValue[entries] = g.boost * idf * alt.weight;
+        entryFrom[entries] = start[t]!;
+        entryTo[entries] = start[t + 1]!;
+        entries++;
+      }
+      groupIdf[gi] = known ? best : this.maxIdf;
+    }
     // Coverage weighs each word by 1 + idf, not idf alone: in a small fact base a word every
     // sentence shares (`Azerbaijan` in an article about Azerbaijan) would otherwise count for
     // nothing, and one rare word for everything.
-    const total = groups.reduce((sum, g, i) => sum + g.boost * (weights[i]!.idf + 1), 0) || 1;
-    const G = groups.length;
-    // Postings from the rarest term up: each gathers candidates while the candidate set stays
-    // small; past GATHER_LIMIT candidates, a term only adds score to those already found (binary
-    // search), so the work per question is bounded whatever the size of the fact base.
-    const entries: { group: number; value: number; list: Int32Array }[] = [];
-    for (let gi = 0; gi < G; gi++) {
-      const g = groups[gi]!;
-      for (const alt of g.alts) {
-        const list = this.postings(alt.term);
-        if (list) entries.push({ group: gi, value: g.boost * this.idf(alt.term) * alt.weight, list });
+    let total = 0;
+    for (let gi = 0; gi < G; gi++) total += groups[gi]!.boost * (groupIdf[gi]! + 1);
+    total = total || 1;
+    // Postings from the rarest term up (a stable insertion sort: a question has a few dozen
+    // lists at most): each gathers candidates while the candidate set stays small; past
+    // GATHER_LIMIT candidates, a term only adds score to those already found (binary search), so
+    // the work per question is bounded whatever the size of the fact base.
+    for (let e = 0; e < entries; e++) {
+      const length = entryTo[e]! - entryFrom[e]!;
+      let at = e;
+      while (at > 0 && entryTo[entryOrder[at - 1]!]! - entryFrom[entryOrder[at - 1]!]! > length) {
+        entryOrder[at] = entryOrder[at - 1]!;
+        at--;
       }
+      entryOrder[at] = e;
     }
-    entries.sort((a, b) => a.list.length - b.list.length);
-    // Candidates are numbered in the order found (their row in `rows`, G scores each). The working
-    // arrays are the index's own, made once and cleared after each search: a search used to
-    // allocate more than half a megabyte (a map entry per candidate, an object per score), and the
-    // garbage collections it caused landed on whichever question came next.
-    const scratch = this.#scratch();
-    const { rowOf, ordinals } = scratch;
-    let rows = scratch.rows;
-    if (rows.length < G * 64) rows = scratch.rows = new Float64Array(G * 64);
+    // Candidates are numbered in the order found: their row, G scores each in `rows`.
+    const { rowOf, ordinals } = s;
+    const data = this.#postingData;
+    let rows = s.rows;
+    if (rows.length < G * 64) rows = s.rows = new Float64Array(G * 64);
     let count = 0;
     try {
-      for (const e of entries) {
-        if (count === 0 || count + e.list.length <= GATHER_LIMIT) {
-          for (const ordinal of e.list) {
+      for (let k = 0; k < entries; k++) {
+        const e = entryOrder[k]!;
+        const group = entryGroup[e]!;
+        const value = entryValue[e]!;
+        const from = entryFrom[e]!;
+        const to = entryTo[e]!;
+        if (count === 0 || count + (to - from) <= GATHER_LIMIT) {
+          for (let p = from; p < to; p++) {
+            const ordinal = data[p]!;
             let r = rowOf[ordinal]!;
             if (r < 0) {
               r = count++;
@@ -1061,139 +1256,100 @@ export class AnswerIndex {
               if ((r + 1) * G > rows.length) {
                 const grown = new Float64Array(rows.length * 2);
                 grown.set(rows);
-                rows = scratch.rows = grown;
+                rows = s.rows = grown;
               }
             }
-            const at = r * G + e.group;
-            if (e.value > rows[at]!) rows[at] = e.value;
+            const at = r * G + group;
+            if (value > rows[at]!) rows[at] = value;
           }
         } else {
           for (let r = 0; r < count; r++) {
-            const at = r * G + e.group;
-            if (e.value > rows[at]! && binaryHas(e.list, ordinals[r]!)) rows[at] = e.value;
+            const at = r * G + group;
+            if (value > rows[at]! && binaryHas(data, from, to, ordinals[r]!)) rows[at] = value;
           }
         }
       }
-      return this.#readBest(groups, weights, total, rows, ordinals, count, limit);
+      return this.#readBest(groups, total, count, limit);
     } finally {
       for (let r = 0; r < count; r++) rowOf[ordinals[r]!] = -1;
       rows.fill(0, 0, count * G);
     }
   }
 
-  /** The search's working arrays: a candidate's row by sentence ordinal (-1: none), candidates' ordinals, scores. */
-  #scratchArrays: {
-    rowOf: Int32Array;
-    ordinals: Int32Array;
-    rows: Float64Array;
-    raw: Float64Array;
-    /** Each sentence's length norm, by ordinal (read for thousands of candidates: no object read each time). */
-    norm: Float64Array;
-  } | null = null;
+  /** The search's working arrays (see {@link SearchScratch}), made at the first search. */
+  #searchScratch: SearchScratch | null = null;
 
-  #scratch() {
-    if (!this.#scratchArrays) {
-      const n = this.#sentenceCount;
-      this.#scratchArrays = {
-        rowOf: new Int32Array(n).fill(-1),
-        ordinals: new Int32Array(n),
-        rows: new Float64Array(1024),
-        raw: new Float64Array(n),
-        norm: new Float64Array(n),
-      };
+  #scratch(): SearchScratch {
+    if (!this.#searchScratch) {
+      this.#searchScratch = new SearchScratch(this.#sentenceCount);
       // A mild length norm (BM25's b = 0.25): long sentences match more words by chance.
-      const norm = this.#scratchArrays.norm;
-      for (let o = 0; o < n; o++) norm[o] = 0.75 + 0.25 * (this.#lengths[o]! / this.#avgLength);
+      const norm = this.#searchScratch.norm;
+      for (let o = 0; o < norm.length; o++) norm[o] = 0.75 + 0.25 * (this.#lengths[o]! / this.#avgLength);
     }
-    return this.#scratchArrays;
+    return this.#searchScratch;
   }
 
   /**
    * Raw scores for every candidate; the full reading (coverage, title context) only for the best
-   * `4 × limit`, picked by a bounded heap (best score first, then sentence order: the same ones a
-   * full sort would put first).
+   * `4 × limit`, and hits made only for the best `limit` of those. Both picks are bounded heaps
+   * (best score first, then sentence order: the same ones a full sort would put first); the
+   * readings in between are kept in the scratch arrays, by place in the first heap.
    */
-  #readBest(
-    groups: TermGroup[],
-    weights: { idf: number; known: boolean }[],
-    total: number,
-    rows: Float64Array,
-    ordinals: Int32Array,
-    count: number,
-    limit: number,
-  ): SentenceHit[] {
+  #readBest(groups: TermGroup[], total: number, count: number, limit: number): SentenceHit[] {
     const G = groups.length;
-    const { raw, norm } = this.#scratch();
+    const s = this.#scratch();
+    const { rows, ordinals, raw, norm, groupIdf } = s;
     for (let r = 0; r < count; r++) {
       let sum = 0;
       for (let gi = 0; gi < G; gi++) sum += rows[r * G + gi]!;
       raw[r] = sum / norm[ordinals[r]!]!;
     }
-    // `a` ranks below `b`: lower score, or the same score and later in sentence order.
-    const worse = (a: number, b: number) =>
-      raw[a]! < raw[b]! || (raw[a] === raw[b] && ordinals[a]! > ordinals[b]!);
     const keep = Math.min(count, limit * 4);
-    // A heap of the best rows so far, the worst of them on top.
-    const heap = new Int32Array(keep);
-    let size = 0;
-    for (let r = 0; r < count; r++) {
-      if (size < keep) {
-        let i = size++;
-        while (i > 0) {
-          const parent = (i - 1) >> 1;
-          if (!worse(r, heap[parent]!)) break;
-          heap[i] = heap[parent]!;
-          i = parent;
-        }
-        heap[i] = r;
-      } else if (keep > 0 && worse(heap[0]!, r)) {
-        let i = 0;
-        for (;;) {
-          const left = 2 * i + 1;
-          if (left >= size) break;
-          const right = left + 1;
-          const child = right < size && worse(heap[right]!, heap[left]!) ? right : left;
-          if (!worse(heap[child]!, r)) break;
-          heap[i] = heap[child]!;
-          i = child;
-        }
-        heap[i] = r;
-      }
-    }
-    const hits: SentenceHit[] = [];
+    s.fitKept(keep, G);
+    const { kept, score, keptOrdinal, coverage, missing, matched, order } = s;
+    const size = selectBest(raw, ordinals, count, keep, kept);
     for (let k = 0; k < size; k++) {
-      const r = heap[k]!;
+      const r = kept[k]!;
       const ordinal = ordinals[r]!;
-      const ref = this.sentenceAt(ordinal)!;
+      const title = this.#titleTermsOf[this.#articleOf[ordinal]!];
       let sum = 0;
       let covered = 0;
       let missingRequired = false;
-      const matched: boolean[] = [];
-      const title = this.#titleTermsOf[this.#articleOf[ordinal]!];
       for (let gi = 0; gi < G; gi++) {
         const g = groups[gi]!;
         let v = rows[r * G + gi]!;
         // A name the sentence leaves out but its article's title gives (`Peru` in "Wi-fi web
         // reaches farmers in Peru", the sentence saying "The network…") is context: half weight.
-        if (v === 0 && g.required && title && g.alts.some((a) => title.includes(a.term))) {
-          v = 0.5 * g.boost * weights[gi]!.idf;
+        if (v === 0 && g.required && title && titleHolds(title, g.alts)) {
+          v = 0.5 * g.boost * groupIdf[gi]!;
         }
-        matched.push(v > 0);
+        matched[k * G + gi] = v > 0 ? 1 : 0;
         sum += v;
         // The share of the group's weight matched (a typo correction matches less than the word).
-        if (v > 0) covered += v + g.boost * Math.min(1, v / (g.boost * weights[gi]!.idf || 1));
+        if (v > 0) covered += v + g.boost * Math.min(1, v / (g.boost * groupIdf[gi]! || 1));
         if (g.required && v === 0) missingRequired = true;
       }
+      keptOrdinal[k] = ordinal;
+      score[k] = sum / norm[ordinal]!;
+      coverage[k] = Math.min(1, covered / total);
+      missing[k] = missingRequired ? 1 : 0;
+    }
+    const returned = selectBest(score, keptOrdinal, size, Math.min(size, limit), order);
+    sortBestFirst(score, keptOrdinal, order, returned);
+    const hits: SentenceHit[] = [];
+    for (let i = 0; i < returned; i++) {
+      const k = order[i]!;
+      const groupsMatched: boolean[] = [];
+      for (let gi = 0; gi < G; gi++) groupsMatched.push(matched[k * G + gi] === 1);
       hits.push({
-        ref,
-        score: sum / norm[ordinals[r]!]!,
-        coverage: Math.min(1, covered / total),
-        matched,
-        missingRequired,
+        ref: this.sentenceAt(keptOrdinal[k]!)!,
+        score: score[k]!,
+        coverage: coverage[k]!,
+        matched: groupsMatched,
+        missingRequired: missing[k] === 1,
       });
     }
-    hits.sort((a, b) => b.score - a.score || a.ref.ordinal - b.ref.ordinal);
-    return hits.length > limit ? hits.slice(0, limit) : hits;
+    return hits;
   }
 
   /**
