@@ -278,9 +278,21 @@ const nameTokensCache = new WeakMap<Entity, string[][]>();
 function nameTokensOf(entity: Entity): string[][] {
   let cached = nameTokensCache.get(entity);
   if (!cached) {
-    cached = [entity.name, ...entity.aliases].map((name) =>
-      tokenize(name).filter((t) => !STOP_WORDS.has(t) || t.length > 2),
-    );
+    // Loops and a filter in place, not a spread, a map and a filter: a new question meets tens of
+    // entities whose names were never read, and this ran in the interpreter, where each copy and
+    // each step of an iterator is garbage.
+    const aliases = entity.aliases;
+    cached = [];
+    for (let k = -1; k < aliases.length; k++) {
+      const tokens = tokenize(k < 0 ? entity.name : aliases[k]!);
+      let kept = 0;
+      for (let t = 0; t < tokens.length; t++) {
+        const token = tokens[t]!;
+        if (!STOP_WORDS.has(token) || token.length > 2) tokens[kept++] = token;
+      }
+      tokens.length = kept;
+      cached.push(tokens);
+    }
     nameTokensCache.set(entity, cached);
   }
   return cached;
@@ -364,6 +376,9 @@ function commonSetOf(index: AnswerIndex, token: string): Set<Entity> {
  * for the one or two named, and those are reached through the other tokens of their names.
  */
 export function namedEntities(index: AnswerIndex, tokens: string[]): NamedEntity[] {
+  // Indexed loops rather than `for … of` in what runs per candidate: a new question's candidates
+  // (tens of entities, each name token once) run before the optimising compiler has compiled this,
+  // and there each step of an iterator allocates its result.
   // The question token closest to a name token, worked out once per name token.
   const closest = new Map<string, Closest>();
   const closestTo = (nt: string): Closest => {
@@ -371,13 +386,14 @@ export function namedEntities(index: AnswerIndex, tokens: string[]): NamedEntity
     if (hit) return hit;
     let found: string | null = null;
     let foundDistance = 99;
-    for (const qt of tokens) {
+    const max = nt.length <= 3 ? 0 : nt.length <= 6 ? 1 : 2;
+    for (let q = 0; q < tokens.length; q++) {
+      const qt = tokens[q]!;
       if (qt === nt) {
         found = qt;
         foundDistance = 0;
         break;
       }
-      const max = nt.length <= 3 ? 0 : nt.length <= 6 ? 1 : 2;
       const d = editDistance(qt, nt, max);
       if (d <= max && d < foundDistance) {
         found = qt;
@@ -394,12 +410,15 @@ export function namedEntities(index: AnswerIndex, tokens: string[]): NamedEntity
     if (seen.has(entity)) return;
     seen.add(entity);
     let best: NamedEntity | null = null;
-    for (const nameTokens of nameTokensOf(entity)) {
+    const names = nameTokensOf(entity);
+    for (let k = 0; k < names.length; k++) {
+      const nameTokens = names[k]!;
       if (nameTokens.length === 0) continue;
       let distance = 0;
       let letters = 0;
       let ok = true;
-      for (const nt of nameTokens) {
+      for (let t = 0; t < nameTokens.length; t++) {
+        const nt = nameTokens[t]!;
         letters += nt.length;
         const { found, distance: foundDistance } = closestTo(nt);
         if (found === null) {
@@ -416,23 +435,28 @@ export function namedEntities(index: AnswerIndex, tokens: string[]): NamedEntity
         similarity > best.similarity ||
         (similarity === best.similarity && nameTokens.length > best.tokens.length)
       ) {
-        best = { entity, tokens: nameTokens.map((nt) => closestTo(nt).found!), similarity };
+        const used: string[] = [];
+        for (let t = 0; t < nameTokens.length; t++) used.push(closestTo(nameTokens[t]!).found!);
+        best = { entity, tokens: used, similarity };
       }
     }
     if (best) named.set(entity, best);
   };
   // The dictionary's candidates for the question's words, in order.
   const looked: string[] = [];
-  for (const token of tokens) {
+  for (let q = 0; q < tokens.length; q++) {
+    const token = tokens[q]!;
     if (STOP_WORDS.has(token)) continue;
-    for (const m of index.nameTokens.lookup(token)) looked.push(m.term);
+    const matches = index.nameTokens.lookup(token);
+    for (let m = 0; m < matches.length; m++) looked.push(matches[m]!.term);
   }
   const commonLooked: Set<Entity>[] = [];
-  for (const term of looked) {
+  for (let l = 0; l < looked.length; l++) {
+    const term = looked[l]!;
     const entities = index.entitiesByToken.get(term);
     if (!entities) continue;
     if (entities.length > COMMON_NAME_TOKEN) commonLooked.push(commonSetOf(index, term));
-    else for (const entity of entities) consider(entity);
+    else for (let e = 0; e < entities.length; e++) consider(entities[e]!);
   }
   if (commonLooked.length) {
     // An entity found only through a common token is named through one of its names: through
