@@ -574,11 +574,11 @@ export class AnswerEngine {
           }
           if (found.length) break;
           for (const at of verbAt) {
-            const anchor = analysis.tokens[at]!.start;
+            const anchor = analysis.starts[at]!;
             const clause = clauseAt(analysis, text.length, anchor);
             // Passive (`filed by the Clinton administration`): the doer follows `by`.
-            if (analysis.tokens[at + 1]?.token === "by") {
-              const after = analysis.tokens[at + 1]!.end;
+            if (analysis.tokens[at + 1] === "by") {
+              const after = analysis.ends[at + 1]!;
               const agent = namesNear(
                 analysis,
                 { start: after, end: text.length },
@@ -643,9 +643,7 @@ export class AnswerEngine {
         if (found.length) break;
         const dates = datesOf(index, ref);
         if (dates.length === 0) break;
-        const anchors = verbAt.length
-          ? verbAt.map((i) => analysis.tokens[i]!.start)
-          : matchedOffsets(analysis, q);
+        const anchors = verbAt.length ? verbAt.map((i) => analysis.starts[i]!) : matchedOffsets(analysis, q);
         const anchor = anchors[0] ?? 0;
         const clause = clauseAt(analysis, text.length, anchor);
         const inClause = dates.filter((d) => d.start >= clause.start && d.end <= clause.end);
@@ -661,9 +659,7 @@ export class AnswerEngine {
         for (const ev of events)
           if (ev.place) push(index.entity(ev.place.entityId)?.name ?? tidy(ev.place.text), base);
         if (found.length) break;
-        const anchor = verbAt.length
-          ? analysis.tokens[verbAt[0]!]!.start
-          : (matchedOffsets(analysis, q)[0] ?? 0);
+        const anchor = verbAt.length ? analysis.starts[verbAt[0]!]! : (matchedOffsets(analysis, q)[0] ?? 0);
         // Where an action happened is said after it, behind a preposition (`set a record … at the
         // Boston Indoor Games`, `perform at a concert in Copenhagen`); a possessive before the
         // doer (`Ethiopia's Tirunesh Dibaba`) says where someone is from, not where it happened.
@@ -695,7 +691,7 @@ export class AnswerEngine {
         }
         if (found.length) break;
         const clauses = verbAt.length
-          ? verbAt.map((i) => clauseAt(analysis, text.length, analysis.tokens[i]!.start))
+          ? verbAt.map((i) => clauseAt(analysis, text.length, analysis.starts[i]!))
           : [{ start: 0, end: text.length }];
         // The dates only matter to tell numbers from dates: read them (chrono-node, the costliest
         // reader) only when a clause has numbers.
@@ -756,9 +752,7 @@ export class AnswerEngine {
             ]),
           );
           for (const at of cue) {
-            const rest = tidy(
-              text.slice(analysis.tokens[at]!.end).replace(/^\s*(?:that|on\s+\w+day)\s+/i, ""),
-            );
+            const rest = tidy(text.slice(analysis.ends[at]!).replace(/^\s*(?:that|on\s+\w+day)\s+/i, ""));
             if (rest.split(" ").length >= 3) push(rest, base * 0.9);
             break;
           }
@@ -898,7 +892,7 @@ function unanchoredConfidence(q: ParsedQuestion, hit: SentenceHit): number {
 
 /** The subject words before a passive verb (`The demand for $280bn`), for `X filed the demand for $280bn`. */
 function textBefore(text: string, analysis: SentenceAnalysis, at: number): string {
-  const clause = clauseAt(analysis, text.length, analysis.tokens[at]!.start);
+  const clause = clauseAt(analysis, text.length, analysis.starts[at]!);
   const start = verbPhrase(text, analysis, at).start;
   const words = text.slice(clause.start, start).replace(/^[^\p{L}\p{N}]+/u, "");
   return tidy(words.replace(/^(?:the|a|an)\s+/i, "the ").split(/\s+[-–—]\s+|\s*\(/)[0] ?? "");
@@ -999,7 +993,7 @@ function matchedOffsets(analysis: SentenceAnalysis, q: ParsedQuestion): number[]
   );
   const out: number[] = [];
   analysis.stems.forEach((s, i) => {
-    if (wanted.has(s)) out.push(analysis.tokens[i]!.end);
+    if (wanted.has(s)) out.push(analysis.ends[i]!);
   });
   return out;
 }

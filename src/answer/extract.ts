@@ -9,7 +9,7 @@ import nlp from "compromise";
 import { isRelativeDate, namesCalendar } from "../knowledge/dates.ts";
 import type { Entity, EntityType } from "../knowledge/schema.ts";
 import type { AnswerIndex, SentenceRef } from "./index.ts";
-import { STOP_WORDS, stem, type TokenSpan, tokenSpans } from "./terms.ts";
+import { execAll, isApostrophe, isSeparatorMark, STOP_WORDS, stem, tokenSpans } from "./terms.ts";
 
 /** A name found in a sentence. */
 export interface NameSpan {
@@ -24,7 +24,12 @@ export interface NameSpan {
 
 /** What one sentence offers to answer extraction, computed once and cached. */
 export interface SentenceAnalysis {
-  tokens: TokenSpan[];
+  /** The sentence's word tokens, folded as {@link tokenSpans} folds them. */
+  tokens: string[];
+  /** Where each token starts in the sentence, parallel to `tokens`. */
+  starts: number[];
+  /** Where each token ends in the sentence, parallel to `tokens`. */
+  ends: number[];
   /** Token stems, parallel to `tokens`. */
   stems: string[];
   names: NameSpan[];
@@ -60,59 +65,205 @@ const CALENDAR_WORDS = new Set(
  */
 const CACHE_LIMIT = 64;
 const cache = new Map<string, SentenceAnalysis>();
+/** The cache's keys in the order they were added, a ring: the oldest goes without a Map iterator. */
+const cacheOrder: string[] = [];
+let cacheNext = 0;
 
 function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
   return a.start < b.end && b.start < a.end;
 }
 
-/** Finds `needle` in `text` case-insensitively, preferring a whole-word hit. */
-function locate(text: string, needle: string): number {
-  if (!needle) return -1;
-  const exact = text.indexOf(needle);
-  if (exact >= 0) return exact;
-  return text.toLowerCase().indexOf(needle.toLowerCase());
-}
+const UPPER = /\p{Lu}/u;
+/** What may join two capitalised words into one name: spaces, a hyphen, an abbreviation's full stop. */
+const NAME_GAP = /^(?:\s+|-|\.\s+)$/;
+const ABBREVIATION = /^(?:Mr|Mrs|Ms|Dr|St)$/;
 
-function capitalisedRuns(text: string, tokens: TokenSpan[]): NameSpan[] {
+function capitalisedRuns(text: string, words: TokenColumns): NameSpan[] {
+  const { tokens, starts, ends } = words;
   const runs: NameSpan[] = [];
   let i = 0;
   while (i < tokens.length) {
-    const first = text[tokens[i]!.start]!;
-    if (!/\p{Lu}/u.test(first) || STOP_WORDS.has(tokens[i]!.token)) {
+    const first = text[starts[i]!]!;
+    if (!UPPER.test(first) || STOP_WORDS.has(tokens[i]!)) {
       i++;
       continue;
     }
     let j = i;
     while (j + 1 < tokens.length) {
-      const gap = text.slice(tokens[j]!.end, tokens[j + 1]!.start);
-      const nextCap = /\p{Lu}/u.test(text[tokens[j + 1]!.start]!);
+      const gap = text.slice(ends[j]!, starts[j + 1]!);
+      const nextCap = UPPER.test(text[starts[j + 1]!]!);
       if (
         nextCap &&
-        /^(?:\s+|-|\.\s+)$/.test(gap) &&
-        (gap.trim() !== "." || /^(?:Mr|Mrs|Ms|Dr|St)$/.test(text.slice(tokens[j]!.start, tokens[j]!.end)))
+        NAME_GAP.test(gap) &&
+        (gap.trim() !== "." || ABBREVIATION.test(text.slice(starts[j]!, ends[j]!)))
       ) {
         j++;
       } else if (
         gap === " " &&
-        tokens[j + 1]!.token === "of" &&
+        tokens[j + 1] === "of" &&
         j + 2 < tokens.length &&
-        /\p{Lu}/u.test(text[tokens[j + 2]!.start]!)
+        UPPER.test(text[starts[j + 2]!]!)
       ) {
         j += 2;
       } else break;
     }
-    const start = tokens[i]!.start;
-    const end = tokens[j]!.end;
-    const raw = text.slice(start, end);
+    const start = starts[i]!;
+    const end = ends[j]!;
     // Days and months are dates, not names (`said on Friday`).
-    if (i === j && CALENDAR_WORDS.has(tokens[i]!.token)) {
+    if (i === j && CALENDAR_WORDS.has(tokens[i]!)) {
       i = j + 1;
       continue;
     }
-    runs.push({ start, end, text: raw.replace(HONORIFICS, ""), type: null, entity: null });
+    runs.push({ start, end, text: text.slice(start, end).replace(HONORIFICS, ""), type: null, entity: null });
     i = j + 1;
   }
   return runs;
+}
+
+/** A text's word tokens as columns: token `i` is `tokens[i]`, written at `[starts[i], ends[i])`. */
+export interface TokenColumns {
+  tokens: string[];
+  starts: number[];
+  ends: number[];
+}
+
+const scratchTokens: string[] = [];
+const scratchStarts: number[] = [];
+const scratchEnds: number[] = [];
+
+/**
+ * The tokens {@link tokenSpans} reads, as three columns rather than an object per token, and read
+ * with a character scanner on plain ASCII text (most news) rather than the Unicode WORD regex and
+ * its match arrays: the scanner of terms.ts's `tokenize`, keeping offsets. The first character
+ * beyond ASCII that is more than a separator hands the whole text to tokenSpans.
+ */
+export function tokenColumns(text: string): TokenColumns {
+  // Written into columns kept from call to call, then copied out at their exact length: pushing
+  // onto new arrays grew each of them twice or three times in a sentence.
+  const tokens = scratchTokens;
+  const starts = scratchStarts;
+  const ends = scratchEnds;
+  let count = 0;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c > 127) {
+      if (isSeparatorMark(c)) {
+        i++;
+        continue;
+      }
+      const spans = tokenSpans(text);
+      return {
+        tokens: spans.map((t) => t.token),
+        starts: spans.map((t) => t.start),
+        ends: spans.map((t) => t.end),
+      };
+    }
+    if (c >= 48 && c <= 57) {
+      const start = i;
+      i = digitsFrom(text, i + 1);
+      // Thousands groups (`100,000`), then a decimal part (`2.5`), as tokenSpans reads them.
+      let grouped = false;
+      while (
+        text.charCodeAt(i) === 44 &&
+        isDigitAt(text, i + 1) &&
+        isDigitAt(text, i + 2) &&
+        isDigitAt(text, i + 3)
+      ) {
+        i += 4;
+        grouped = true;
+      }
+      if (text.charCodeAt(i) === 46 && isDigitAt(text, i + 1)) i = digitsFrom(text, i + 2);
+      const word = text.slice(start, i);
+      tokens[count] = grouped ? word.replace(/,/g, "") : word;
+      starts[count] = start;
+      ends[count++] = i;
+    } else if ((c | 32) >= 97 && (c | 32) <= 122) {
+      const start = i;
+      let upper = false;
+      let prevLower = false;
+      // A camel-case run (`NikolPashinyan`) is cut before each capital that follows a small letter.
+      let from = start;
+      let cuts = 0;
+      for (; i < n; i++) {
+        const d = text.charCodeAt(i);
+        if (d >= 97 && d <= 122) prevLower = true;
+        else if (d >= 65 && d <= 90) {
+          upper = true;
+          if (prevLower) cuts++;
+          prevLower = false;
+        } else break;
+      }
+      // A possessive or contraction tail (`Armenia's`) is not a word of its own.
+      if (i - start === 1 && c === 115 && start > 0 && isApostrophe(text.charCodeAt(start - 1))) continue;
+      if (cuts > 0) {
+        for (let k = start + 1; k < i; k++) {
+          const d = text.charCodeAt(k);
+          if (d >= 65 && d <= 90 && text.charCodeAt(k - 1) >= 97) {
+            tokens[count] = text.slice(from, k).toLowerCase();
+            starts[count] = from;
+            ends[count++] = k;
+            from = k;
+          }
+        }
+      }
+      const word = text.slice(from, i);
+      tokens[count] = upper ? word.toLowerCase() : word;
+      starts[count] = from;
+      ends[count++] = i;
+    } else i++;
+  }
+  return { tokens: tokens.slice(0, count), starts: starts.slice(0, count), ends: ends.slice(0, count) };
+}
+
+function isDigitAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c >= 48 && c <= 57;
+}
+
+function digitsFrom(text: string, i: number): number {
+  while (isDigitAt(text, i)) i++;
+  return i;
+}
+
+/** Adds a name unless it is empty or overlaps one already found. */
+function addName(names: NameSpan[], span: NameSpan): void {
+  if (span.end <= span.start) return;
+  for (let i = 0; i < names.length; i++) if (overlaps(names[i]!, span)) return;
+  names.push(span);
+}
+
+/**
+ * Finds `needle` in `text`, else in `lower` (the text lower-cased, made by the caller on first
+ * need) case aside.
+ */
+function locate(text: string, lower: { text: string | null }, needle: string): number {
+  if (!needle) return -1;
+  const exact = text.indexOf(needle);
+  if (exact >= 0) return exact;
+  lower.text ??= text.toLowerCase();
+  return lower.text.indexOf(needle.toLowerCase());
+}
+
+/**
+ * Stems of the tokens met lately: most of a sentence's longer words (`said`, `that`, `minister`)
+ * were met in the sentences read before it, and stemming one makes a few strings. Cleared when
+ * full, so it never holds more than one busy stretch of questions' words.
+ */
+const STEM_MEMO_LIMIT = 4096;
+const stemMemo = new Map<string, string>();
+
+function memoStem(token: string): string {
+  // Up to three letters a token is its own stem (and stemming it makes nothing).
+  if (token.length <= 3) return stem(token);
+  let s = stemMemo.get(token);
+  if (s === undefined) {
+    s = stem(token);
+    if (stemMemo.size >= STEM_MEMO_LIMIT) stemMemo.clear();
+    stemMemo.set(token, s);
+  }
+  return s;
 }
 
 /** Analyses a sentence (cached by sentence id). */
@@ -121,28 +272,28 @@ export function analyseSentence(index: AnswerIndex, ref: SentenceRef): SentenceA
   const hit = cache.get(key);
   if (hit) return hit;
   const text = ref.sentence.text;
-  const tokens = tokenSpans(text);
-  const stems = tokens.map((t) => stem(t.token));
+  const words = tokenColumns(text);
+  const stems = words.tokens.map(memoStem);
   const names: NameSpan[] = [];
-  const add = (span: NameSpan) => {
-    if (span.end <= span.start) return;
-    if (names.some((n) => overlaps(n, span))) return;
-    names.push(span);
-  };
-  for (const mention of index.mentionsBySentence.get(ref.sentence.id) ?? []) {
-    for (const written of [mention.text, mention.entity.name, ...mention.entity.aliases]) {
-      const at = locate(text, written);
-      if (at >= 0) {
-        add({
-          start: at,
-          end: at + written.length,
-          text: mention.entity.name,
-          type: mention.entity.type,
-          entity: mention.entity,
-        });
-        break;
-      }
+  // A mention is found as written, else by its entity's name or an alias, case aside (the
+  // sentence is lower-cased once, for the first that needs it).
+  const lower: { text: string | null } = { text: null };
+  const mentions = index.mentionsBySentence.get(ref.sentence.id) ?? [];
+  for (let m = 0; m < mentions.length; m++) {
+    const mention = mentions[m]!;
+    const entity = mention.entity;
+    let written = mention.text;
+    let at = locate(text, lower, written);
+    if (at < 0) {
+      written = entity.name;
+      at = locate(text, lower, written);
     }
+    for (let a = 0; at < 0 && a < entity.aliases.length; a++) {
+      written = entity.aliases[a]!;
+      at = locate(text, lower, written);
+    }
+    if (at >= 0)
+      addName(names, { start: at, end: at + written.length, text: entity.name, type: entity.type, entity });
   }
   if (index.facts.entities.length === 0) {
     // A fact base without extracted entities: ask compromise (milliseconds a sentence, so only here).
@@ -156,16 +307,27 @@ export function analyseSentence(index: AnswerIndex, ref: SentenceRef): SentenceA
       for (const item of list as { text: string; offset: { start: number; length: number } }[]) {
         const raw = item.text.replace(/[\s,.;:'’]+$/u, "").replace(/['’]s$/u, "");
         const start = item.offset.start;
-        add({ start, end: start + raw.length, text: raw.replace(HONORIFICS, ""), type, entity: null });
+        addName(names, {
+          start,
+          end: start + raw.length,
+          text: raw.replace(HONORIFICS, ""),
+          type,
+          entity: null,
+        });
       }
     }
   }
-  for (const run of capitalisedRuns(text, tokens)) {
+  const runs = capitalisedRuns(text, words);
+  for (let r = 0; r < runs.length; r++) {
+    const run = runs[r]!;
     // A longer run of capitalised words than compromise saw (`US Secretary of State Antony Blinken`
     // around its `State Antony`) wins, of unknown type; extracted entities always win.
+    if (!names.some((n) => overlaps(n, run))) {
+      addName(names, run);
+      continue;
+    }
     const inside = names.filter((n) => overlaps(n, run));
     if (
-      inside.length &&
       inside.every(
         (n) => !n.entity && n.start >= run.start && n.end <= run.end && n.end - n.start < run.end - run.start,
       )
@@ -175,14 +337,31 @@ export function analyseSentence(index: AnswerIndex, ref: SentenceRef): SentenceA
       names.push({ ...run, type });
       continue;
     }
-    add(run);
+    addName(names, run);
   }
-  names.sort((a, b) => a.start - b.start);
+  // In place, by insertion: names are few and mostly in order already, and Array.prototype.sort
+  // copies the list each time. Names never overlap, so no two share a start.
+  for (let i = 1; i < names.length; i++) {
+    const name = names[i]!;
+    let j = i - 1;
+    for (; j >= 0 && names[j]!.start > name.start; j--) names[j + 1] = names[j]!;
+    names[j + 1] = name;
+  }
   const clauseStarts = [0];
-  for (const m of text.matchAll(CLAUSE_BREAK)) clauseStarts.push((m.index ?? 0) + m[0].length);
-  const analysis = { tokens, stems, names, clauseStarts };
-  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+  const breaks = execAll(CLAUSE_BREAK, text);
+  for (let b = 0; b < breaks.length; b++) clauseStarts.push(breaks[b]!.index + breaks[b]![0].length);
+  const analysis: SentenceAnalysis = {
+    tokens: words.tokens,
+    starts: words.starts,
+    ends: words.ends,
+    stems,
+    names,
+    clauseStarts,
+  };
+  if (cache.size >= CACHE_LIMIT) cache.delete(cacheOrder[cacheNext]!);
   cache.set(key, analysis);
+  cacheOrder[cacheNext] = key;
+  cacheNext = (cacheNext + 1) % CACHE_LIMIT;
   return analysis;
 }
 
@@ -208,7 +387,7 @@ export function clauseAt(
 export function findStems(analysis: SentenceAnalysis, stems: ReadonlySet<string>): number[] {
   const out: number[] = [];
   analysis.stems.forEach((s, i) => {
-    if (stems.has(s) || stems.has(analysis.tokens[i]!.token)) out.push(i);
+    if (stems.has(s) || stems.has(analysis.tokens[i]!)) out.push(i);
   });
   return out;
 }
@@ -245,15 +424,15 @@ export function verbPhrase(
   at: number,
 ): { start: number; end: number; text: string } {
   let first = at;
-  while (first > 0 && AUX_BEFORE.has(analysis.tokens[first - 1]!.token)) first--;
-  const start = analysis.tokens[first]!.start;
-  const end = analysis.tokens[at]!.end;
+  while (first > 0 && AUX_BEFORE.has(analysis.tokens[first - 1]!)) first--;
+  const start = analysis.starts[first]!;
+  const end = analysis.ends[at]!;
   return { start, end, text: text.slice(start, end) };
 }
 
 /** The words after a verb up to the end of its clause or the next comma (`32 Armenian prisoners of war`). */
 export function objectAfter(text: string, analysis: SentenceAnalysis, at: number): string {
-  const from = analysis.tokens[at]!.end;
+  const from = analysis.ends[at]!;
   const clause = clauseAt(analysis, text.length, from);
   let rest = text.slice(from, clause.end);
   const comma = rest.search(/\s*[,;]\s/);
