@@ -196,8 +196,9 @@ export class AnswerEngine {
     const findings: Finding[] = roleFinding ? [roleFinding] : [];
     if (q.type === "who-said" || (q.aboutSpeech && q.type === "what"))
       findings.push(...this.#quotations(index, q));
+    const reading = readingOf(q);
     hits.slice(0, READ_LIMIT).forEach((hit, rank) => {
-      for (const f of this.#read(index, q, hit)) {
+      for (const f of this.#read(index, q, reading, hit)) {
         // Later candidates are slightly less trusted: the index and fuse.js ranked them lower.
         findings.push({ ...f, confidence: f.confidence * (1 - 0.03 * rank) });
       }
@@ -523,18 +524,12 @@ export class AnswerEngine {
   }
 
   /** Reads the answers one candidate sentence gives to the question. */
-  #read(index: AnswerIndex, q: ParsedQuestion, hit: SentenceHit): Finding[] {
+  #read(index: AnswerIndex, q: ParsedQuestion, reading: Reading, hit: SentenceHit): Finding[] {
     const ref = hit.ref;
     const text = ref.sentence.text;
     const analysis = analyseSentence(index, ref);
-    const actionStems = new Set<string>(
-      q.actionGroup >= 0 ? q.groups[q.actionGroup]!.alts.map((a) => a.term) : [],
-    );
+    const { actionStems, askedNames, excluded } = reading;
     const verbAt = actionStems.size ? findStems(analysis, actionStems) : [];
-    const askedNames = new Set(q.entities.map((e) => e.entity.id));
-    const excluded = (n: NameSpan) =>
-      (n.entity !== null && askedNames.has(n.entity.id)) ||
-      tokenize(n.text).every((t) => q.tokens.includes(t) || STOP_WORDS.has(t));
     const events = (index.eventsBySentence.get(ref.sentence.id) ?? []).filter((ev) => {
       if (ev.negated) return false;
       // A phrasal action (`lay down`) is asked by its verb (`lay`).
@@ -550,10 +545,7 @@ export class AnswerEngine {
     const anchored = q.actionGroup < 0 || verbAt.length > 0 || events.length > 0;
     const base = anchored ? hit.coverage : unanchoredConfidence(q, hit);
     const found: Finding[] = [];
-    const push = (answer: string, confidence: number, actor: string | null = null) => {
-      const a = tidy(answer);
-      if (a && !found.some((f) => f.answer === a)) found.push({ answer: a, ref, confidence, actor });
-    };
+    const push = findingPusher(found, ref);
 
     switch (q.type) {
       case "who":
@@ -663,14 +655,9 @@ export class AnswerEngine {
         // Where an action happened is said after it, behind a preposition (`set a record … at the
         // Boston Indoor Games`, `perform at a concert in Copenhagen`); a possessive before the
         // doer (`Ethiopia's Tirunesh Dibaba`) says where someone is from, not where it happened.
-        const located = (n: NameSpan) =>
-          /\b(?:in|at|to|from|near|inside|outside)\s+(?:the\s+)?$/i.test(
-            text.slice(Math.max(0, n.start - 12), n.start),
-          );
-        const possessive = (n: NameSpan) => /^['’]s\b/.test(text.slice(n.end, n.end + 3));
         const places = namesNear(analysis, { start: 0, end: text.length }, anchor, ["place"], excluded)
-          .filter((n) => (n.type === "place" || located(n)) && !possessive(n))
-          .map((n, i) => ({ n, score: i + (located(n) ? 0 : 4) + (n.start >= anchor ? 0 : 2) }))
+          .filter((n) => (n.type === "place" || locatedAt(text, n)) && !possessiveAt(text, n))
+          .map((n, i) => ({ n, score: i + (locatedAt(text, n) ? 0 : 4) + (n.start >= anchor ? 0 : 2) }))
           .sort((a, b) => a.score - b.score)
           .map((x) => x.n);
         if (places[0]) push(places[0].entity?.name ?? places[0].text, base * (places[0].type ? 0.95 : 0.85));
@@ -835,15 +822,10 @@ export class AnswerEngine {
         ...(index.standingFor.get(e.entity.id) ?? []).map((p) => p.id),
       ]),
     );
-    const speakerOk = (speaker: { entityId: string | null; text: string } | null) =>
-      q.type === "who-said" ||
-      q.entities.length === 0 ||
-      (speaker?.entityId ? asked.has(speaker.entityId) : false) ||
-      (speaker ? q.entities.some((e) => tokenize(speaker.text).some((t) => e.tokens.includes(t))) : false);
     const statements: Statement[] = index.statementsBySentence.get(ref.sentence.id) ?? [];
     const quotations: Quotation[] = index.quotationsBySentence.get(ref.sentence.id) ?? [];
     for (const s of statements) {
-      if (!speakerOk(s.speaker)) continue;
+      if (!speakerAsked(q, asked, s.speaker)) continue;
       const who = s.speaker ? displayArgument(index, s.speaker) : null;
       out.push({
         answer: q.type === "who-said" ? (who ?? "") : s.content,
@@ -853,7 +835,7 @@ export class AnswerEngine {
       });
     }
     for (const qn of quotations) {
-      if (!speakerOk(qn.speaker)) continue;
+      if (!speakerAsked(q, asked, qn.speaker)) continue;
       const who = qn.speaker ? displayArgument(index, qn.speaker) : null;
       out.push({
         answer: q.type === "who-said" ? (who ?? "") : `"${qn.text}"`,
@@ -876,6 +858,74 @@ const ASCII = /^[\x00-\x7f]*$/;
 /** Whether a text is plain ASCII, where fuse.js's folding is lower-casing alone. */
 function isAscii(text: string): boolean {
   return ASCII.test(text);
+}
+
+/**
+ * What reading a candidate sentence takes from the question, worked out once per question rather
+ * than once per sentence read.
+ */
+interface Reading {
+  /** The asked-about action's terms (its written forms' stems). */
+  actionStems: Set<string>;
+  /** The entities the question names. */
+  askedNames: Set<string>;
+  /** A name that cannot be the answer: one of the question's own, or only the question's words. */
+  excluded: (n: NameSpan) => boolean;
+}
+
+function readingOf(q: ParsedQuestion): Reading {
+  const actionStems = new Set<string>(
+    q.actionGroup >= 0 ? q.groups[q.actionGroup]!.alts.map((a) => a.term) : [],
+  );
+  const askedNames = new Set(q.entities.map((e) => e.entity.id));
+  return { actionStems, askedNames, excluded: excludedBy(q, askedNames) };
+}
+
+// The functions below hand back anonymous arrows on purpose: tsx (esbuild's keepNames) gives every
+// arrow assigned to a name a `name` property when it is made, about 400 bytes each time, which
+// in the per-sentence reader was most of what it allocated besides its findings.
+
+function excludedBy(q: ParsedQuestion, askedNames: Set<string>): (n: NameSpan) => boolean {
+  return (n) =>
+    (n.entity !== null && askedNames.has(n.entity.id)) ||
+    tokenize(n.text).every((t) => q.tokens.includes(t) || STOP_WORDS.has(t));
+}
+
+/** Adds an answer to a sentence's findings, tidied, unless empty or already there. */
+function findingPusher(
+  found: Finding[],
+  ref: SentenceRef,
+): (answer: string, confidence: number, actor?: string | null) => void {
+  return (answer, confidence, actor = null) => {
+    const a = tidy(answer);
+    if (a && !found.some((f) => f.answer === a)) found.push({ answer: a, ref, confidence, actor });
+  };
+}
+
+/** A place named behind a preposition (`at the Boston Indoor Games`): where something happened. */
+function locatedAt(text: string, n: NameSpan): boolean {
+  return LOCATED_BEFORE.test(text.slice(Math.max(0, n.start - 12), n.start));
+}
+const LOCATED_BEFORE = /\b(?:in|at|to|from|near|inside|outside)\s+(?:the\s+)?$/i;
+
+/** A name followed by `'s` (`Ethiopia's Tirunesh Dibaba`): where someone is from. */
+function possessiveAt(text: string, n: NameSpan): boolean {
+  return POSSESSIVE_AFTER.test(text.slice(n.end, n.end + 3));
+}
+const POSSESSIVE_AFTER = /^['’]s\b/;
+
+/** Whether a statement's or quotation's speaker is one the question asks about. */
+function speakerAsked(
+  q: ParsedQuestion,
+  asked: Set<string>,
+  speaker: { entityId: string | null; text: string } | null,
+): boolean {
+  return (
+    q.type === "who-said" ||
+    q.entities.length === 0 ||
+    (speaker?.entityId ? asked.has(speaker.entityId) : false) ||
+    (speaker ? q.entities.some((e) => tokenize(speaker.text).some((t) => e.tokens.includes(t))) : false)
+  );
 }
 
 function unanchoredConfidence(q: ParsedQuestion, hit: SentenceHit): number {

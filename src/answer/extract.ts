@@ -707,11 +707,14 @@ export function namesNear(
   return analysis.names
     .filter((n) => n.start >= range.start && n.end <= range.end)
     .filter((n) => (n.type === null || types.includes(n.type)) && !exclude(n))
-    .sort((a, b) => rank(a) - rank(b));
-  // Nearest first (`Ethiopia's Tirunesh Dibaba set…`: the name beside the verb, not the one
-  // before it); a name after the anchor counts double; a run of unknown type loses a little.
-  function rank(n: NameSpan): number {
-    const d = n.end <= anchor ? anchor - n.end : (n.start - anchor) * 2;
-    return d + (n.type === null ? 12 : 0);
-  }
+    .sort((a, b) => nameRank(a, anchor) - nameRank(b, anchor));
+}
+
+/**
+ * Nearest first (`Ethiopia's Tirunesh Dibaba set…`: the name beside the verb, not the one before
+ * it); a name after the anchor counts double; a run of unknown type loses a little.
+ */
+function nameRank(n: NameSpan, anchor: number): number {
+  const d = n.end <= anchor ? anchor - n.end : (n.start - anchor) * 2;
+  return d + (n.type === null ? 12 : 0);
 }
