@@ -4,7 +4,7 @@
  * term groups for the index.
  */
 import nlp from "compromise";
-import { type BulkMatch, compromiseBulkMatch, fastBulkMatch, parseTags } from "../knowledge/match-sweep.ts";
+import { type BulkMatch, compromiseBulkMatch, leanBulkMatch, parseTags } from "../knowledge/match-sweep.ts";
 import type { Entity, EntityType } from "../knowledge/schema.ts";
 import type { AnswerIndex, TermGroup } from "./index.ts";
 import { allowedTypos, editDistance, processTerm, STOP_WORDS, stem, tokenize } from "./terms.ts";
@@ -245,7 +245,7 @@ function isActionVerb(tags: Set<string>): boolean {
 }
 
 /** The verbs of one question, parsed now (`bulkMatch`: the sweep compromise runs its match nets with). */
-export function parseVerbs(question: string, bulkMatch: BulkMatch = fastBulkMatch): VerbInfo[] {
+export function parseVerbs(question: string, bulkMatch: BulkMatch = leanBulkMatch): VerbInfo[] {
   // The verbs are read from tags and roots only, so the parse skips the chunker (the same verbs and
   // lemmas for every bench and dev question and autocomplete input).
   const doc = parseTags(question, bulkMatch) as unknown as NlpDoc;

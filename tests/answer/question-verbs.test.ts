@@ -3,7 +3,12 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseVerbs } from "../../src/answer/question.ts";
 import { tokenize } from "../../src/answer/terms.ts";
-import { compromiseBulkMatch, parseTags } from "../../src/knowledge/match-sweep.ts";
+import {
+  type BulkMatch,
+  compromiseBulkMatch,
+  leanBulkMatch,
+  parseTags,
+} from "../../src/knowledge/match-sweep.ts";
 import { BBC } from "./setup.ts";
 
 /** Sentences of the first BBC articles, and questions made from them, for comparing parses. */
@@ -21,6 +26,12 @@ function sampleTexts(articles: number): string[] {
     }
   }
   return texts;
+}
+
+/** Each word's tags, in order, as compromise's parse without the chunker leaves them. */
+function tagsOf(text: string, bulkMatch: BulkMatch): string[][] {
+  const doc = parseTags(text, bulkMatch) as unknown as { docs: { tags: Set<string> }[][] };
+  return doc.docs.flat().map((term) => [...term.tags].sort());
 }
 
 /** The verbs that carry grammar, which parseVerbs leaves out. */
@@ -59,6 +70,12 @@ function verbsReadInFull(text: string): { lemma: string; tokens: string[] }[] {
 
 describe("reading the verbs of a question", () => {
   const texts = sampleTexts(12);
+
+  it("tags every word as compromise's own sweep does when its matcher tries only the words that can start a match", () => {
+    expect(texts.length).toBeGreaterThan(300);
+    for (const text of texts)
+      expect(tagsOf(text, leanBulkMatch), text).toEqual(tagsOf(text, compromiseBulkMatch));
+  });
 
   it("reads the same verbs and lemmas as a parse that works out every word's root", () => {
     expect(texts.length).toBeGreaterThan(300);
