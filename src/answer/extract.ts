@@ -488,6 +488,8 @@ export function warmReaders(): void {
   for (const value of ["2024-01-15", "2024-01", "2024"]) formatDate(value);
 }
 
+const BARE_YEAR = /\b(1[89]\d\d|20\d\d)(s?)\b/g;
+
 /** Dates written in a sentence (explicit month or year; `now`, `on Friday` alone are too vague). */
 export function datesIn(text: string, published: string | null): FoundDate[] {
   const instant = published
@@ -522,7 +524,7 @@ export function datesIn(text: string, published: string | null): FoundDate[] {
     out.push({ start: r.index, end: r.index + t.length, text: t, value, precision });
   }
   // Bare years (`in 2003`, `the 1990s`), which chrono leaves alone.
-  for (const m of text.matchAll(/\b(1[89]\d\d|20\d\d)(s?)\b/g)) {
+  for (const m of execAll(BARE_YEAR, text)) {
     const start = m.index ?? 0;
     if (out.some((d) => start >= d.start && start < d.end)) continue;
     out.push({ start, end: start + m[0].length, text: m[0], value: m[1]!, precision: "year" });
@@ -665,17 +667,24 @@ function numberValue(written: string): number {
   return total + current;
 }
 
+const ONE = /^one$/i;
+const OF_AFTER = /^\s+of\b/;
+/** A word after a number, or the punctuation that ends what it counts (never an empty match). */
+const COUNTED_WORD = /\s*([\p{L}\p{N}%$£€'’-]+)|\s*([,.;:!?()"“”])/gu;
+
 /**
  * Numbers in a span of a sentence, each with what it counts. Plain patterns over digits and number
- * words: compromise's number parser reads the same but costs milliseconds a sentence.
+ * words: compromise's number parser reads the same but costs milliseconds a sentence. The patterns
+ * run with `exec` on themselves, not `matchAll`, whose copy of a regex is compiled again after
+ * every full garbage collection (see terms.ts's execAll).
  */
 export function numbersIn(text: string, from = 0, to = text.length): FoundNumber[] {
   const out: FoundNumber[] = [];
   const part = text.slice(from, to);
-  for (const m of part.matchAll(NUMBER)) {
+  for (const m of execAll(NUMBER, part)) {
     const numText = m[0];
     // `one` as a pronoun (`one of the…`) counts nothing.
-    if (/^one$/i.test(numText) && /^\s+of\b/.test(part.slice((m.index ?? 0) + numText.length))) continue;
+    if (ONE.test(numText) && OF_AFTER.test(part.slice((m.index ?? 0) + numText.length))) continue;
     let start = from + (m.index ?? 0);
     const numEnd = start + numText.length;
     const cmp = COMPARATORS.exec(text.slice(0, start));
@@ -683,7 +692,8 @@ export function numbersIn(text: string, from = 0, to = text.length): FoundNumber
     // What is counted: the next few words, up to punctuation or a preposition (`of` stays: `prisoners of war`).
     const tail = text.slice(numEnd, to);
     const words: string[] = [];
-    for (const w of tail.matchAll(/\s*([\p{L}\p{N}%$£€'’-]+)|\s*([,.;:!?()"“”])/gu)) {
+    COUNTED_WORD.lastIndex = 0;
+    for (let w = COUNTED_WORD.exec(tail); w !== null; w = COUNTED_WORD.exec(tail)) {
       if (w[2] || words.length >= 5) break;
       const word = w[1]!;
       if (COUNT_STOP.has(word.toLowerCase())) break;

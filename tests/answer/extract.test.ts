@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { tokenColumns } from "../../src/answer/extract.ts";
+import { datesIn, numbersIn, tokenColumns } from "../../src/answer/extract.ts";
 import { tokenSpans } from "../../src/answer/terms.ts";
 import { BBC, SEED } from "./setup.ts";
 
@@ -75,5 +75,39 @@ describe("the column tokenizer of answer extraction", () => {
     const short = tokenColumns("Two words");
     expect(long.tokens).toHaveLength(200);
     expect(short).toEqual({ tokens: ["two", "words"], starts: [0, 4], ends: [3, 9] });
+  });
+});
+
+describe("the number and bare-year readers", () => {
+  const text =
+    "More than 100,000 people left, one of them said; two hundred soldiers and 30 per cent of the town stayed in the 1990s.";
+
+  it("read each number with what it counts, skipping `one of`", () => {
+    // (A decade is read as a number too: the engine drops the numbers that are dates.)
+    expect(numbersIn(text).map((n) => [n.text, n.value])).toEqual([
+      ["More than 100,000 people left", 100000],
+      ["two hundred soldiers", 200],
+      ["30 per cent of the town stayed", 30],
+      ["1990 s", 1990],
+    ]);
+  });
+
+  it("read the same again, from any span, after a read that stopped early", () => {
+    const first = numbersIn(text);
+    // Stops after a few words: the shared pattern's position must not leak into the next read.
+    numbersIn("5 a b c d e f g h i j k l m n o p");
+    expect(numbersIn(text)).toEqual(first);
+    const from = text.indexOf("two");
+    expect(numbersIn(text, from).map((n) => n.start)).toEqual(first.slice(1).map((n) => n.start));
+  });
+
+  it("read bare years and decades chrono leaves alone, every time", () => {
+    const years = (t: string) => datesIn(t, null).map((d) => [d.text, d.value]);
+    expect(years(text)).toEqual([["1990s", "1990"]]);
+    expect(years(text)).toEqual([["1990s", "1990"]]);
+    expect(years("Between 2003 and 2005 prices rose.")).toEqual([
+      ["2003", "2003"],
+      ["2005", "2005"],
+    ]);
   });
 });
