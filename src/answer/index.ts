@@ -65,6 +65,8 @@ const GATHER_LIMIT = 3000;
 const REF_CHUNK = 1024;
 /** Candidates kept after the index pass, before fuse.js and answer extraction look at them. */
 const CANDIDATE_LIMIT = 40;
+/** How many kept candidates the search's scratch has room for from the start (see SearchScratch). */
+const KEPT_ROOM = 1024;
 
 /** Whether `list[from ..< to]` (ascending) holds `value`. */
 function binaryHas(list: Int32Array, from: number, to: number, value: number): boolean {
@@ -166,6 +168,12 @@ function sortBestFirst(score: Float64Array, ordinal: Int32Array, heap: Int32Arra
  * The working arrays of {@link AnswerIndex.searchSentences}, made once per index and grown when a
  * search needs more: numbers only, by candidate row, group, posting list or kept candidate, so
  * a search makes no object for a candidate it does not return.
+ *
+ * The loops over thousands of postings or candidates are this class's methods, reading only
+ * these arrays and numbers: V8 optimises them within the first searches, and nothing a question
+ * brings (its groups, their alternatives) can make it throw that code away. A search that runs
+ * unoptimised code makes a heap number of each score it reads from a typed array (hundreds of
+ * kilobytes for a question of common words).
  */
 class SearchScratch {
   /** A candidate's row by sentence ordinal (-1: not a candidate); cleared after each search. */
@@ -178,8 +186,10 @@ class SearchScratch {
   readonly norm: Float64Array;
   /** A candidate's value for each group: row `r`'s for group `g` at `r × G + g`; cleared after each search. */
   rows = new Float64Array(1024);
-  /** Each group's weight (its best alternative's idf). */
+  /** Each group's weight (its best alternative's idf), boost, and whether it is required (1). */
   groupIdf = new Float64Array(16);
+  groupBoost = new Float64Array(16);
+  groupRequired = new Uint8Array(16);
   /** Each posting list read: its group, the value it gives, where it lies in the postings. */
   entryGroup = new Int32Array(64);
   entryValue = new Float64Array(64);
@@ -187,17 +197,21 @@ class SearchScratch {
   entryTo = new Int32Array(64);
   /** The posting lists, shortest first. */
   entryOrder = new Int32Array(64);
+  // Sized for the searches of /ask and /timeline (4 × 40 and 4 × 200 kept, a dozen groups) from
+  // the start: an array replaced later also throws away the optimised code that read the old one.
   /** The rows kept for the full reading (a heap), and by place `k` in it: the reading. */
-  kept = new Int32Array(256);
-  keptOrdinal = new Int32Array(256);
-  score = new Float64Array(256);
-  coverage = new Float64Array(256);
+  kept = new Int32Array(KEPT_ROOM);
+  keptOrdinal = new Int32Array(KEPT_ROOM);
+  score = new Float64Array(KEPT_ROOM);
+  coverage = new Float64Array(KEPT_ROOM);
   /** 1: a required group is missing. */
-  missing = new Uint8Array(256);
+  missing = new Uint8Array(KEPT_ROOM);
+  /** 1: the article's title gives group `g`, which the sentence lacks, at `k × G + g`. */
+  titled = new Uint8Array(KEPT_ROOM * 16);
   /** 1: group `g` matched, at `k × G + g`. */
-  matched = new Uint8Array(1024);
+  matched = new Uint8Array(KEPT_ROOM * 16);
   /** The places of the kept rows returned, best first. */
-  order = new Int32Array(256);
+  order = new Int32Array(KEPT_ROOM);
 
   constructor(sentenceCount: number) {
     this.rowOf = new Int32Array(sentenceCount).fill(-1);
@@ -208,7 +222,12 @@ class SearchScratch {
 
   /** Room for `groups` groups and `alts` alternatives (posting lists) in all. */
   fitGroups(groups: number, alts: number): void {
-    if (this.groupIdf.length < groups) this.groupIdf = new Float64Array(roomFor(groups));
+    if (this.groupIdf.length < groups) {
+      const size = roomFor(groups);
+      this.groupIdf = new Float64Array(size);
+      this.groupBoost = new Float64Array(size);
+      this.groupRequired = new Uint8Array(size);
+    }
     if (this.entryGroup.length < alts) {
       const size = roomFor(alts);
       this.entryGroup = new Int32Array(size);
@@ -217,6 +236,11 @@ class SearchScratch {
       this.entryTo = new Int32Array(size);
       this.entryOrder = new Int32Array(size);
     }
+  }
+
+  /** Room for `count` candidates of `groups` values each (so gathering never grows `rows`). */
+  fitRows(count: number, groups: number): void {
+    if (this.rows.length < count * groups) this.rows = new Float64Array(roomFor(count * groups));
   }
 
   /** Room for `keep` kept candidates of `groups` groups each. */
@@ -230,7 +254,107 @@ class SearchScratch {
       this.missing = new Uint8Array(size);
       this.order = new Int32Array(size);
     }
-    if (this.matched.length < keep * groups) this.matched = new Uint8Array(roomFor(keep * groups));
+    if (this.matched.length < keep * groups) {
+      this.matched = new Uint8Array(roomFor(keep * groups));
+      this.titled = new Uint8Array(this.matched.length);
+    }
+  }
+
+  /**
+   * Makes each sentence of `data[from ..< to]` a candidate (the next row, if not one yet) and
+   * gives it `value` for `group` if it had less; returns how many candidates there are now.
+   */
+  gather(
+    data: Int32Array,
+    from: number,
+    to: number,
+    group: number,
+    value: number,
+    G: number,
+    count: number,
+  ): number {
+    const { rowOf, ordinals, rows } = this;
+    for (let p = from; p < to; p++) {
+      const ordinal = data[p]!;
+      let r = rowOf[ordinal]!;
+      if (r < 0) {
+        r = count++;
+        rowOf[ordinal] = r;
+        ordinals[r] = ordinal;
+      }
+      const at = r * G + group;
+      if (value > rows[at]!) rows[at] = value;
+    }
+    return count;
+  }
+
+  /** Gives `value` for `group` to each candidate that `data[from ..< to]` (ascending) holds, if it had less. */
+  addToFound(
+    data: Int32Array,
+    from: number,
+    to: number,
+    group: number,
+    value: number,
+    G: number,
+    count: number,
+  ): void {
+    const { ordinals, rows } = this;
+    for (let r = 0; r < count; r++) {
+      const at = r * G + group;
+      if (value > rows[at]! && binaryHas(data, from, to, ordinals[r]!)) rows[at] = value;
+    }
+  }
+
+  /** Each candidate's raw score: its groups' values summed, over its sentence's length norm. */
+  rawScores(G: number, count: number): void {
+    const { rows, ordinals, raw, norm } = this;
+    for (let r = 0; r < count; r++) {
+      let sum = 0;
+      for (let gi = 0; gi < G; gi++) sum += rows[r * G + gi]!;
+      raw[r] = sum / norm[ordinals[r]!]!;
+    }
+  }
+
+  /**
+   * The full reading of the `size` kept candidates (`titled` filled): final score, coverage of
+   * the question's weight (`total`), groups matched, whether a required one is missing.
+   */
+  readKept(G: number, size: number, total: number): void {
+    const { rows, ordinals, norm, kept, keptOrdinal, score, coverage, missing, matched, titled } = this;
+    const { groupIdf, groupBoost, groupRequired } = this;
+    for (let k = 0; k < size; k++) {
+      const r = kept[k]!;
+      const ordinal = ordinals[r]!;
+      let sum = 0;
+      let covered = 0;
+      let missingRequired = 0;
+      for (let gi = 0; gi < G; gi++) {
+        const boost = groupBoost[gi]!;
+        const idf = groupIdf[gi]!;
+        // A name the sentence leaves out but its article's title gives (`Peru` in "Wi-fi web
+        // reaches farmers in Peru", the sentence saying "The network…") is context: half weight.
+        // (Worked out for every group: a product only rare questions reach would be code V8 has
+        // no feedback for, and optimised code throws itself away when it first gets there.)
+        const context = 0.5 * boost * idf;
+        const v = titled[k * G + gi] === 1 ? context : rows[r * G + gi]!;
+        matched[k * G + gi] = v > 0 ? 1 : 0;
+        sum += v;
+        // The share of the group's weight matched (a typo correction matches less than the word).
+        if (v > 0) covered += v + boost * Math.min(1, v / (boost * idf || 1));
+        if (groupRequired[gi] === 1 && v === 0) missingRequired = 1;
+      }
+      keptOrdinal[k] = ordinal;
+      score[k] = sum / norm[ordinal]!;
+      coverage[k] = Math.min(1, covered / total);
+      missing[k] = missingRequired;
+    }
+  }
+
+  /** Clears the rows and marks of the search's `count` candidates, for the next search. */
+  clear(G: number, count: number): void {
+    const { rowOf, ordinals } = this;
+    for (let r = 0; r < count; r++) rowOf[ordinals[r]!] = -1;
+    this.rows.fill(0, 0, count * G);
   }
 }
 
@@ -1188,7 +1312,7 @@ export class AnswerIndex {
     let alts = 0;
     for (let gi = 0; gi < G; gi++) alts += groups[gi]!.alts.length;
     s.fitGroups(G, alts);
-    const { groupIdf, entryGroup, entryValue, entryFrom, entryTo, entryOrder } = s;
+    const { groupIdf, groupBoost, groupRequired, entryGroup, entryValue, entryFrom, entryTo, entryOrder } = s;
     // Each group weighs as its best alternative (a word no sentence holds: the highest idf), and
     // each alternative the articles hold gives one posting list to read. A term is looked up once,
     // and its postings are read where they lie in `#postingData` (no view made per term).
@@ -1212,12 +1336,14 @@ export class AnswerIndex {
         entries++;
       }
       groupIdf[gi] = known ? best : this.maxIdf;
+      groupBoost[gi] = g.boost;
+      groupRequired[gi] = g.required ? 1 : 0;
     }
     // Coverage weighs each word by 1 + idf, not idf alone: in a small fact base a word every
     // sentence shares (`Azerbaijan` in an article about Azerbaijan) would otherwise count for
     // nothing, and one rare word for everything.
     let total = 0;
-    for (let gi = 0; gi < G; gi++) total += groups[gi]!.boost * (groupIdf[gi]! + 1);
+    for (let gi = 0; gi < G; gi++) total += groupBoost[gi]! * (groupIdf[gi]! + 1);
     total = total || 1;
     // Postings from the rarest term up (a stable insertion sort: a question has a few dozen
     // lists at most): each gathers candidates while the candidate set stays small; past
@@ -1232,47 +1358,26 @@ export class AnswerIndex {
       }
       entryOrder[at] = e;
     }
-    // Candidates are numbered in the order found: their row, G scores each in `rows`.
-    const { rowOf, ordinals } = s;
+    // The shortest list is gathered whole, the others only while the candidates stay within
+    // GATHER_LIMIT: room for that many rows now, so gathering never has to grow them.
+    const first = entries > 0 ? entryTo[entryOrder[0]!]! - entryFrom[entryOrder[0]!]! : 0;
+    s.fitRows(Math.max(first, GATHER_LIMIT), G);
     const data = this.#postingData;
-    let rows = s.rows;
-    if (rows.length < G * 64) rows = s.rows = new Float64Array(G * 64);
     let count = 0;
     try {
       for (let k = 0; k < entries; k++) {
         const e = entryOrder[k]!;
-        const group = entryGroup[e]!;
-        const value = entryValue[e]!;
         const from = entryFrom[e]!;
         const to = entryTo[e]!;
         if (count === 0 || count + (to - from) <= GATHER_LIMIT) {
-          for (let p = from; p < to; p++) {
-            const ordinal = data[p]!;
-            let r = rowOf[ordinal]!;
-            if (r < 0) {
-              r = count++;
-              rowOf[ordinal] = r;
-              ordinals[r] = ordinal;
-              if ((r + 1) * G > rows.length) {
-                const grown = new Float64Array(rows.length * 2);
-                grown.set(rows);
-                rows = s.rows = grown;
-              }
-            }
-            const at = r * G + group;
-            if (value > rows[at]!) rows[at] = value;
-          }
+          count = s.gather(data, from, to, entryGroup[e]!, entryValue[e]!, G, count);
         } else {
-          for (let r = 0; r < count; r++) {
-            const at = r * G + group;
-            if (value > rows[at]! && binaryHas(data, from, to, ordinals[r]!)) rows[at] = value;
-          }
+          s.addToFound(data, from, to, entryGroup[e]!, entryValue[e]!, G, count);
         }
       }
       return this.#readBest(groups, total, count, limit);
     } finally {
-      for (let r = 0; r < count; r++) rowOf[ordinals[r]!] = -1;
-      rows.fill(0, 0, count * G);
+      s.clear(G, count);
     }
   }
 
@@ -1298,49 +1403,42 @@ export class AnswerIndex {
   #readBest(groups: TermGroup[], total: number, count: number, limit: number): SentenceHit[] {
     const G = groups.length;
     const s = this.#scratch();
-    const { rows, ordinals, raw, norm, groupIdf } = s;
-    for (let r = 0; r < count; r++) {
-      let sum = 0;
-      for (let gi = 0; gi < G; gi++) sum += rows[r * G + gi]!;
-      raw[r] = sum / norm[ordinals[r]!]!;
-    }
+    s.rawScores(G, count);
     const keep = Math.min(count, limit * 4);
     s.fitKept(keep, G);
-    const { kept, score, keptOrdinal, coverage, missing, matched, order } = s;
+    const {
+      rows,
+      ordinals,
+      raw,
+      groupRequired,
+      kept,
+      titled,
+      score,
+      keptOrdinal,
+      coverage,
+      missing,
+      matched,
+      order,
+    } = s;
     const size = selectBest(raw, ordinals, count, keep, kept);
+    // Whether the title gives a required group the sentence lacks: the one part of the reading
+    // that needs the question's words, so it is done here and the rest by the scratch's own loop.
     for (let k = 0; k < size; k++) {
       const r = kept[k]!;
-      const ordinal = ordinals[r]!;
-      const title = this.#titleTermsOf[this.#articleOf[ordinal]!];
-      let sum = 0;
-      let covered = 0;
-      let missingRequired = false;
+      const title = this.#titleTermsOf[this.#articleOf[ordinals[r]!]!];
       for (let gi = 0; gi < G; gi++) {
-        const g = groups[gi]!;
-        let v = rows[r * G + gi]!;
-        // A name the sentence leaves out but its article's title gives (`Peru` in "Wi-fi web
-        // reaches farmers in Peru", the sentence saying "The network…") is context: half weight.
-        if (v === 0 && g.required && title && titleHolds(title, g.alts)) {
-          v = 0.5 * g.boost * groupIdf[gi]!;
-        }
-        matched[k * G + gi] = v > 0 ? 1 : 0;
-        sum += v;
-        // The share of the group's weight matched (a typo correction matches less than the word).
-        if (v > 0) covered += v + g.boost * Math.min(1, v / (g.boost * groupIdf[gi]! || 1));
-        if (g.required && v === 0) missingRequired = true;
+        const lacks = groupRequired[gi] === 1 && rows[r * G + gi] === 0;
+        titled[k * G + gi] = lacks && title && titleHolds(title, groups[gi]!.alts) ? 1 : 0;
       }
-      keptOrdinal[k] = ordinal;
-      score[k] = sum / norm[ordinal]!;
-      coverage[k] = Math.min(1, covered / total);
-      missing[k] = missingRequired ? 1 : 0;
     }
+    s.readKept(G, size, total);
     const returned = selectBest(score, keptOrdinal, size, Math.min(size, limit), order);
     sortBestFirst(score, keptOrdinal, order, returned);
     const hits: SentenceHit[] = [];
     for (let i = 0; i < returned; i++) {
       const k = order[i]!;
-      const groupsMatched: boolean[] = [];
-      for (let gi = 0; gi < G; gi++) groupsMatched.push(matched[k * G + gi] === 1);
+      const groupsMatched = new Array<boolean>(G);
+      for (let gi = 0; gi < G; gi++) groupsMatched[gi] = matched[k * G + gi] === 1;
       hits.push({
         ref: this.sentenceAt(keptOrdinal[k]!)!,
         score: score[k]!,
