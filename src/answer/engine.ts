@@ -671,9 +671,7 @@ export class AnswerEngine {
         for (const ev of byActor.length ? byActor : events) {
           const actor = ev.actor ? displayArgument(index, ev.actor) : null;
           if (q.entities.length && !eventInvolves(index, ev, q)) continue;
-          const quantity = [...ev.quantities].sort(
-            (a, b) => overlap(b.text, counted) - overlap(a.text, counted),
-          )[0];
+          const quantity = byOverlap(ev.quantities, counted)[0];
           if (quantity) push(quantity.text, base, actor);
         }
         if (found.length) break;
@@ -696,7 +694,7 @@ export class AnswerEngine {
             dateSpans ??= datesOf(index, ref);
             return !dateSpans.some((d) => n.start < d.end && d.start < n.end);
           });
-          const ranked = numbers.sort((a, b) => overlap(b.text, counted) - overlap(a.text, counted));
+          const ranked = byOverlap(numbers, counted);
           const top = ranked[0];
           if (!top) continue;
           const fit = counted.length ? overlap(top.text, counted) / counted.length : 0.5;
@@ -1066,6 +1064,17 @@ function countedTerms(q: ParsedQuestion): string[] {
   return q.groups
     .filter((g, i) => i !== q.actionGroup && !entityWords.has(g.word) && !g.word.includes(" "))
     .flatMap((g) => g.alts.map((a) => a.term));
+}
+
+/**
+ * A copy of the items, most of the wanted terms first (a stable sort). Each item's overlap is
+ * worked out once, not again in every comparison.
+ */
+function byOverlap<T extends { text: string }>(items: readonly T[], wanted: string[]): T[] {
+  if (items.length < 2) return [...items];
+  const scored = items.map((item) => ({ item, overlap: overlap(item.text, wanted) }));
+  scored.sort((a, b) => b.overlap - a.overlap);
+  return scored.map((s) => s.item);
 }
 
 function overlap(text: string, wanted: string[]): number {

@@ -442,12 +442,17 @@ export function objectAfter(text: string, analysis: SentenceAnalysis, at: number
 
 /** Trims spaces and dangling punctuation (the dirty text's `war ,`). */
 export function tidy(text: string): string {
-  return text
-    .replace(/\s+([,.;:!?])/g, "$1")
-    .replace(/\s+/g, " ")
-    .trim()
-    .replace(/^[,;:.\s]+|[,;:\s.]+$/g, "");
+  const joined = text.replace(SPACE_BEFORE_MARK, "$1");
+  // Collapsing the spaces copies the whole text even when each space is one plain space already,
+  // as in most sentences: only text with a run of spaces or another kind of space is collapsed.
+  const spaced = ODD_SPACE.test(joined) ? joined.replace(SPACES, " ") : joined;
+  return spaced.trim().replace(EDGE_MARKS, "");
 }
+const SPACE_BEFORE_MARK = /\s+([,.;:!?])/g;
+const SPACES = /\s+/g;
+/** A run of two whitespace characters, or one that is not a plain space (a tab, a no-break space). */
+const ODD_SPACE = /[^\S ]|\s\s/;
+const EDGE_MARKS = /^[,;:.\s]+|[,;:\s.]+$/g;
 
 /** A date found in a sentence, resolved against the publication date. */
 export interface FoundDate {

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { datesIn, numbersIn, tokenColumns } from "../../src/answer/extract.ts";
+import { datesIn, numbersIn, tidy, tokenColumns } from "../../src/answer/extract.ts";
 import { tokenSpans } from "../../src/answer/terms.ts";
 import { BBC, SEED } from "./setup.ts";
 
@@ -109,5 +109,29 @@ describe("the number and bare-year readers", () => {
       ["2003", "2003"],
       ["2005", "2005"],
     ]);
+  });
+});
+
+describe("tidy", () => {
+  /** What tidy did before it skipped collapsing text whose spaces are all single. */
+  const reference = (text: string) =>
+    text
+      .replace(/\s+([,.;:!?])/g, "$1")
+      .replace(/\s+/g, " ")
+      .trim()
+      .replace(/^[,;:.\s]+|[,;:\s.]+$/g, "");
+
+  it("drops spaces before punctuation, collapses runs of spaces and trims dangling marks", () => {
+    expect(tidy(" , the war ,  they said\u00a0 today ;")).toBe("the war, they said today");
+    expect(tidy("already tidy text")).toBe("already tidy text");
+  });
+
+  it("tidies any text as the plain chain of replacements did", () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[a-z ,.;:!?\t\n\u00a0-]{0,40}$/), (t) => {
+        expect(tidy(t)).toBe(reference(t));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
