@@ -368,22 +368,25 @@ function commonSetOf(index: AnswerIndex, token: string): Set<Entity> {
 }
 
 /**
- * Finds the entities the question names, through names and aliases, allowing typos: an entity is
- * named when every token of one of its names is close to a question token (within
- * {@link allowedTypos} of the name token), and it shares a token with what the name dictionary
- * finds for the question's words (`entityCandidates`). A common token among those (`mr`, 3,000
- * entities at 10,000 articles) is not read through: it would bring thousands of entities to check
- * for the one or two named, and those are reached through the other tokens of their names.
+ * One question's search for the entities it names (see {@link namedEntities}): a class with
+ * methods rather than closures made per question, which tsx (esbuild's keepNames) names as each is
+ * made, a few hundred bytes each.
  */
-export function namedEntities(index: AnswerIndex, tokens: string[]): NamedEntity[] {
-  // Indexed loops rather than `for … of` in what runs per candidate: a new question's candidates
-  // (tens of entities, each name token once) run before the optimising compiler has compiled this,
-  // and there each step of an iterator allocates its result.
-  // The question token closest to a name token, worked out once per name token.
-  const closest = new Map<string, Closest>();
-  const closestTo = (nt: string): Closest => {
-    const hit = closest.get(nt);
+class NameSearch {
+  /** The question token closest to each name token, worked out once per name token. */
+  readonly #closest = new Map<string, Closest>();
+  /** The entities named so far, with the tokens that name them. */
+  readonly named = new Map<Entity, NamedEntity>();
+  /** The entities considered so far. */
+  readonly seen = new Set<Entity>();
+
+  constructor(readonly tokens: string[]) {}
+
+  /** The question token closest to a name token (within its allowed typos), or none. */
+  closestTo(nt: string): Closest {
+    const hit = this.#closest.get(nt);
     if (hit) return hit;
+    const tokens = this.tokens;
     let found: string | null = null;
     let foundDistance = 99;
     const max = nt.length <= 3 ? 0 : nt.length <= 6 ? 1 : 2;
@@ -401,14 +404,14 @@ export function namedEntities(index: AnswerIndex, tokens: string[]): NamedEntity
       }
     }
     const result = { found, distance: foundDistance };
-    closest.set(nt, result);
+    this.#closest.set(nt, result);
     return result;
-  };
-  const named = new Map<Entity, NamedEntity>();
-  const seen = new Set<Entity>();
-  const consider = (entity: Entity) => {
-    if (seen.has(entity)) return;
-    seen.add(entity);
+  }
+
+  /** Reads an entity once: named when every token of one of its names is close to a question token. */
+  consider(entity: Entity): void {
+    if (this.seen.has(entity)) return;
+    this.seen.add(entity);
     let best: NamedEntity | null = null;
     const names = nameTokensOf(entity);
     for (let k = 0; k < names.length; k++) {
@@ -420,7 +423,7 @@ export function namedEntities(index: AnswerIndex, tokens: string[]): NamedEntity
       for (let t = 0; t < nameTokens.length; t++) {
         const nt = nameTokens[t]!;
         letters += nt.length;
-        const { found, distance: foundDistance } = closestTo(nt);
+        const { found, distance: foundDistance } = this.closestTo(nt);
         if (found === null) {
           ok = false;
           break;
@@ -436,12 +439,34 @@ export function namedEntities(index: AnswerIndex, tokens: string[]): NamedEntity
         (similarity === best.similarity && nameTokens.length > best.tokens.length)
       ) {
         const used: string[] = [];
-        for (let t = 0; t < nameTokens.length; t++) used.push(closestTo(nameTokens[t]!).found!);
+        for (let t = 0; t < nameTokens.length; t++) used.push(this.closestTo(nameTokens[t]!).found!);
         best = { entity, tokens: used, similarity };
       }
     }
-    if (best) named.set(entity, best);
-  };
+    if (best) this.named.set(entity, best);
+  }
+}
+
+/** Whether one of the sets holds the entity. */
+function inAny(sets: Set<Entity>[], entity: Entity): boolean {
+  for (let i = 0; i < sets.length; i++) if (sets[i]!.has(entity)) return true;
+  return false;
+}
+
+/**
+ * Finds the entities the question names, through names and aliases, allowing typos: an entity is
+ * named when every token of one of its names is close to a question token (within
+ * {@link allowedTypos} of the name token), and it shares a token with what the name dictionary
+ * finds for the question's words (`entityCandidates`). A common token among those (`mr`, 3,000
+ * entities at 10,000 articles) is not read through: it would bring thousands of entities to check
+ * for the one or two named, and those are reached through the other tokens of their names.
+ */
+export function namedEntities(index: AnswerIndex, tokens: string[]): NamedEntity[] {
+  // Indexed loops rather than `for … of` in what runs per candidate: a new question's candidates
+  // (tens of entities, each name token once) run before the optimising compiler has compiled this,
+  // and there each step of an iterator allocates its result.
+  const search = new NameSearch(tokens);
+  const { named, seen } = search;
   // The dictionary's candidates for the question's words, in order.
   const looked: string[] = [];
   for (let q = 0; q < tokens.length; q++) {
@@ -456,13 +481,12 @@ export function namedEntities(index: AnswerIndex, tokens: string[]): NamedEntity
     const entities = index.entitiesByToken.get(term);
     if (!entities) continue;
     if (entities.length > COMMON_NAME_TOKEN) commonLooked.push(commonSetOf(index, term));
-    else for (let e = 0; e < entities.length; e++) consider(entities[e]!);
+    else for (let e = 0; e < entities.length; e++) search.consider(entities[e]!);
   }
   if (commonLooked.length) {
     // An entity found only through a common token is named through one of its names: through
     // another token of that name, close to a question token, or through a name of common tokens.
-    const inCommon = (entity: Entity) => commonLooked.some((set) => set.has(entity));
-    // The name tokens some question token is close to (those `closestTo` finds a token for). A name
+    // The name tokens some question token is close to (those `search.closestTo` finds a token for). A name
     // token of n letters allows `allowedTypos(n)` edits, so a question token of one or two letters
     // can only be one itself, one of three or four letters is within one edit of the names it can
     // reach, and longer ones within two. The dictionary's trigram filter misses no term within the
@@ -478,10 +502,11 @@ export function namedEntities(index: AnswerIndex, tokens: string[]): NamedEntity
     for (const t of near) {
       const entities = index.entitiesByToken.get(t);
       if (!entities || entities.length > COMMON_NAME_TOKEN) continue;
-      for (const entity of entities) if (!seen.has(entity) && inCommon(entity)) consider(entity);
+      for (const entity of entities)
+        if (!seen.has(entity) && inAny(commonLooked, entity)) search.consider(entity);
     }
     for (const name of commonNamesOf(index))
-      if (name.tokens.every((t) => near.has(t))) for (const entity of name.entities) consider(entity);
+      if (name.tokens.every((t) => near.has(t))) for (const entity of name.entities) search.consider(entity);
   }
   if (named.size === 0) return [];
   // In the order the dictionary's candidates come in (question token, then closeness, then the
