@@ -1358,9 +1358,12 @@ export class AnswerIndex {
       }
       entryOrder[at] = e;
     }
-    // The shortest list is gathered whole, the others only while the candidates stay within
-    // GATHER_LIMIT: room for that many rows now, so gathering never has to grow them.
-    const first = entries > 0 ? entryTo[entryOrder[0]!]! - entryFrom[entryOrder[0]!]! : 0;
+    // The shortest list that is not empty is gathered whole, the others only while the
+    // candidates stay within GATHER_LIMIT: room for that many rows now, so gathering never has to
+    // grow them (a write past a typed array's end would be lost without a word).
+    let first = 0;
+    for (let k = 0; k < entries && first === 0; k++)
+      first = entryTo[entryOrder[k]!]! - entryFrom[entryOrder[k]!]!;
     s.fitRows(Math.max(first, GATHER_LIMIT), G);
     const data = this.#postingData;
     let count = 0;
