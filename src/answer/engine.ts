@@ -42,7 +42,7 @@ import {
   type QuestionType,
   verbFormStems,
 } from "./question.ts";
-import { findQuotations, prepareQuotations, type QuoteQuery } from "./quotes.ts";
+import { findQuotations, prepareQuotations, type QuoteQuery, warmQuotations } from "./quotes.ts";
 import { phraseKey, processTerm, STOP_WORDS, stem, terms, tokenize, tokenSpans } from "./terms.ts";
 
 /** Under this confidence the engine abstains rather than risk an invented answer. */
@@ -169,6 +169,7 @@ export class AnswerEngine {
     // the quotation tables) belong to start-up, not to whoever asks first.
     warmReaders();
     prepareQuotations(index.facts);
+    warmQuotations(index.facts);
     prepareNames(index);
     // One question of each kind, and a few keystrokes, over this fact base: the first use of each
     // path (the quotation tables, fuse.js, the readers) compiles code that a later question would

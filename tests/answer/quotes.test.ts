@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import quote from "../../commands/quote.ts";
-import { findQuotations, fragmentScore, quotationSpeakers } from "../../src/answer/quotes.ts";
+import { findQuotations, fragmentScore, quotationSpeakers, warmQuotations } from "../../src/answer/quotes.ts";
 import { tokenize } from "../../src/answer/terms.ts";
 import type { CommandContext } from "../../src/command.ts";
 import type { Reply } from "../../src/reply.ts";
@@ -106,6 +106,21 @@ describe("fragment matching", () => {
       expect(found.map((m) => [m.quotation.id, m.score])).toEqual(all.map((m) => [m.quotation.id, m.score]));
       expect(found.map((m) => m.citation)).toEqual(all.map((m) => m.citation));
     }
+  });
+
+  it("finds the same quotations after the start-up warm-up of the fragment search as before it", () => {
+    const fresh = factsFrom([SEED, bbc("tech-016.md"), bbc("business-004.md")]);
+    const before = ["major breakthrough", "we are the", "it is a step"].map((typed) =>
+      findQuotations(fresh, { text: typed }, 3).map((m) => [m.quotation.id, m.score]),
+    );
+    warmQuotations(fresh);
+    const after = ["major breakthrough", "we are the", "it is a step"].map((typed) =>
+      findQuotations(fresh, { text: typed }, 3).map((m) => [m.quotation.id, m.score]),
+    );
+    expect(after).toEqual(before);
+    expect(before.flat().length).toBeGreaterThan(0);
+    // A fact base with too few quoted words to make a fragment of is left alone.
+    expect(() => warmQuotations(factsFrom([]))).not.toThrow();
   });
 
   it("finds a speaker's quotations through a typo, as fuse.js over every speaker would", () => {
