@@ -9,7 +9,7 @@ import nlp from "compromise";
 import { isRelativeDate, namesCalendar } from "../knowledge/dates.ts";
 import type { Entity, EntityType } from "../knowledge/schema.ts";
 import type { AnswerIndex, SentenceRef } from "./index.ts";
-import { execAll, isApostrophe, isSeparatorMark, STOP_WORDS, stem, tokenSpans } from "./terms.ts";
+import { execAll, STOP_WORDS, stem, type TokenColumns, tokenColumns, tokenSpans } from "./terms.ts";
 
 /** A name found in a sentence. */
 export interface NameSpan {
@@ -118,113 +118,6 @@ function capitalisedRuns(text: string, words: TokenColumns): NameSpan[] {
     i = j + 1;
   }
   return runs;
-}
-
-/** A text's word tokens as columns: token `i` is `tokens[i]`, written at `[starts[i], ends[i])`. */
-export interface TokenColumns {
-  tokens: string[];
-  starts: number[];
-  ends: number[];
-}
-
-const scratchTokens: string[] = [];
-const scratchStarts: number[] = [];
-const scratchEnds: number[] = [];
-
-/**
- * The tokens {@link tokenSpans} reads, as three columns rather than an object per token, and read
- * with a character scanner on plain ASCII text (most news) rather than the Unicode WORD regex and
- * its match arrays: the scanner of terms.ts's `tokenize`, keeping offsets. The first character
- * beyond ASCII that is more than a separator hands the whole text to tokenSpans.
- */
-export function tokenColumns(text: string): TokenColumns {
-  // Written into columns kept from call to call, then copied out at their exact length: pushing
-  // onto new arrays grew each of them twice or three times in a sentence.
-  const tokens = scratchTokens;
-  const starts = scratchStarts;
-  const ends = scratchEnds;
-  let count = 0;
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c > 127) {
-      if (isSeparatorMark(c)) {
-        i++;
-        continue;
-      }
-      const spans = tokenSpans(text);
-      return {
-        tokens: spans.map((t) => t.token),
-        starts: spans.map((t) => t.start),
-        ends: spans.map((t) => t.end),
-      };
-    }
-    if (c >= 48 && c <= 57) {
-      const start = i;
-      i = digitsFrom(text, i + 1);
-      // Thousands groups (`100,000`), then a decimal part (`2.5`), as tokenSpans reads them.
-      let grouped = false;
-      while (
-        text.charCodeAt(i) === 44 &&
-        isDigitAt(text, i + 1) &&
-        isDigitAt(text, i + 2) &&
-        isDigitAt(text, i + 3)
-      ) {
-        i += 4;
-        grouped = true;
-      }
-      if (text.charCodeAt(i) === 46 && isDigitAt(text, i + 1)) i = digitsFrom(text, i + 2);
-      const word = text.slice(start, i);
-      tokens[count] = grouped ? word.replace(/,/g, "") : word;
-      starts[count] = start;
-      ends[count++] = i;
-    } else if ((c | 32) >= 97 && (c | 32) <= 122) {
-      const start = i;
-      let upper = false;
-      let prevLower = false;
-      // A camel-case run (`NikolPashinyan`) is cut before each capital that follows a small letter.
-      let from = start;
-      let cuts = 0;
-      for (; i < n; i++) {
-        const d = text.charCodeAt(i);
-        if (d >= 97 && d <= 122) prevLower = true;
-        else if (d >= 65 && d <= 90) {
-          upper = true;
-          if (prevLower) cuts++;
-          prevLower = false;
-        } else break;
-      }
-      // A possessive or contraction tail (`Armenia's`) is not a word of its own.
-      if (i - start === 1 && c === 115 && start > 0 && isApostrophe(text.charCodeAt(start - 1))) continue;
-      if (cuts > 0) {
-        for (let k = start + 1; k < i; k++) {
-          const d = text.charCodeAt(k);
-          if (d >= 65 && d <= 90 && text.charCodeAt(k - 1) >= 97) {
-            tokens[count] = text.slice(from, k).toLowerCase();
-            starts[count] = from;
-            ends[count++] = k;
-            from = k;
-          }
-        }
-      }
-      const word = text.slice(from, i);
-      tokens[count] = upper ? word.toLowerCase() : word;
-      starts[count] = from;
-      ends[count++] = i;
-    } else i++;
-  }
-  return { tokens: tokens.slice(0, count), starts: starts.slice(0, count), ends: ends.slice(0, count) };
-}
-
-function isDigitAt(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  return c >= 48 && c <= 57;
-}
-
-function digitsFrom(text: string, i: number): number {
-  while (isDigitAt(text, i)) i++;
-  return i;
 }
 
 /** Adds a name unless it is empty or overlaps one already found. */

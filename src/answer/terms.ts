@@ -90,12 +90,27 @@ export function tokenSpans(text: string): TokenSpan[] {
   return out;
 }
 
-/** The folded word tokens of a text (see {@link tokenSpans}). */
-export function tokenize(text: string): string[] {
-  // The same tokens as tokenSpans, read with a character scanner instead of the WORD regex: this
-  // runs on every sentence at index time, and plain ASCII text (most news) needs no Unicode
-  // classes. The first non-ASCII character hands the whole text to tokenSpans.
-  const out: string[] = [];
+/** A text's word tokens as columns: token `i` is `tokens[i]`, written at `[starts[i], ends[i])`. */
+export interface TokenColumns {
+  tokens: string[];
+  starts: number[];
+  ends: number[];
+}
+
+// The columns the ASCII scanner writes into, kept from call to call (each caller copies out what it
+// needs at its exact length: pushing onto new arrays grew each of them two or three times a sentence).
+const scanTokens: string[] = [];
+const scanStarts: number[] = [];
+const scanEnds: number[] = [];
+
+/**
+ * Reads the tokens {@link tokenSpans} would give into the scan columns, with a character scanner
+ * rather than the WORD regex: plain ASCII text (most news) needs no Unicode classes, nor a match
+ * array per token. Returns how many, or -1 at the first character beyond ASCII that is more than a
+ * separator (the caller then hands the whole text to tokenSpans).
+ */
+function scanAscii(text: string): number {
+  let count = 0;
   const n = text.length;
   let i = 0;
   while (i < n) {
@@ -105,7 +120,7 @@ export function tokenize(text: string): string[] {
         i++;
         continue;
       }
-      return tokenSpans(text).map((t) => t.token);
+      return -1;
     }
     if (c >= 48 && c <= 57) {
       const start = i;
@@ -123,30 +138,70 @@ export function tokenize(text: string): string[] {
       }
       if (text.charCodeAt(i) === 46 && isDigitAt(text, i + 1)) i = digitsFrom(text, i + 2);
       const word = text.slice(start, i);
-      out.push(grouped ? word.replace(/,/g, "") : word);
+      scanTokens[count] = grouped ? word.replace(/,/g, "") : word;
+      scanStarts[count] = start;
+      scanEnds[count++] = i;
     } else if ((c | 32) >= 97 && (c | 32) <= 122) {
       const start = i;
       let upper = false;
-      let camel = false;
       let prevLower = false;
+      let cuts = 0;
       for (; i < n; i++) {
         const d = text.charCodeAt(i);
         if (d >= 97 && d <= 122) prevLower = true;
         else if (d >= 65 && d <= 90) {
           upper = true;
-          if (prevLower) camel = true;
+          if (prevLower) cuts++;
           prevLower = false;
         } else break;
       }
       // A possessive or contraction tail (`Armenia's`) is not a word of its own.
       if (i - start === 1 && c === 115 && start > 0 && isApostrophe(text.charCodeAt(start - 1))) continue;
-      const word = text.slice(start, i);
-      if (camel) {
-        for (const part of word.replace(CAMEL_SPLIT, "$1 ").split(" ")) out.push(part.toLowerCase());
-      } else out.push(upper ? word.toLowerCase() : word);
+      // A camel-case run (`NikolPashinyan`) is cut before each capital that follows a small letter.
+      let from = start;
+      if (cuts > 0) {
+        for (let k = start + 1; k < i; k++) {
+          const d = text.charCodeAt(k);
+          if (d >= 65 && d <= 90 && text.charCodeAt(k - 1) >= 97) {
+            scanTokens[count] = text.slice(from, k).toLowerCase();
+            scanStarts[count] = from;
+            scanEnds[count++] = k;
+            from = k;
+          }
+        }
+      }
+      const word = text.slice(from, i);
+      scanTokens[count] = upper ? word.toLowerCase() : word;
+      scanStarts[count] = from;
+      scanEnds[count++] = i;
     } else i++;
   }
-  return out;
+  return count;
+}
+
+/** The folded word tokens of a text (see {@link tokenSpans}); runs on every sentence at index time. */
+export function tokenize(text: string): string[] {
+  const count = scanAscii(text);
+  if (count < 0) return tokenSpans(text).map((t) => t.token);
+  return scanTokens.slice(0, count);
+}
+
+/** The tokens {@link tokenSpans} reads, as three columns rather than an object per token. */
+export function tokenColumns(text: string): TokenColumns {
+  const count = scanAscii(text);
+  if (count < 0) {
+    const spans = tokenSpans(text);
+    return {
+      tokens: spans.map((t) => t.token),
+      starts: spans.map((t) => t.start),
+      ends: spans.map((t) => t.end),
+    };
+  }
+  return {
+    tokens: scanTokens.slice(0, count),
+    starts: scanStarts.slice(0, count),
+    ends: scanEnds.slice(0, count),
+  };
 }
 
 /**
@@ -178,8 +233,6 @@ function digitsFrom(text: string, i: number): number {
   while (isDigitAt(text, i)) i++;
   return i;
 }
-
-const CAMEL_SPLIT = /([a-z])(?=[A-Z])/g;
 
 const VOWEL = /[aeiouy]/;
 

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { datesIn, numbersIn, tidy, tokenColumns } from "../../src/answer/extract.ts";
-import { tokenSpans } from "../../src/answer/terms.ts";
+import { datesIn, numbersIn, tidy } from "../../src/answer/extract.ts";
+import { tokenColumns, tokenSpans } from "../../src/answer/terms.ts";
 import { BBC, SEED } from "./setup.ts";
 
 /** tokenSpans' answer as columns, what tokenColumns must give. */
