@@ -57,7 +57,7 @@ const WH_WORDS = ["who", "whom", "whose", "when", "where", "what", "which", "why
 type WhWord = (typeof WH_WORDS)[number];
 
 /** Verbs that carry grammar, not the action asked about. */
-const AUXILIARIES = new Set([
+export const AUXILIARIES: ReadonlySet<string> = new Set([
   "be",
   "do",
   "have",

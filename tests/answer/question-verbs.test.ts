@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseVerbs } from "../../src/answer/question.ts";
+import { AUXILIARIES, parseVerbs } from "../../src/answer/question.ts";
 import { tokenize } from "../../src/answer/terms.ts";
 import {
   type BulkMatch,
@@ -34,23 +34,6 @@ function tagsOf(text: string, bulkMatch: BulkMatch): string[][] {
   return doc.docs.flat().map((term) => [...term.tags].sort());
 }
 
-/** The verbs that carry grammar, which parseVerbs leaves out. */
-const AUXILIARIES = [
-  "be",
-  "do",
-  "have",
-  "will",
-  "can",
-  "could",
-  "would",
-  "should",
-  "may",
-  "might",
-  "shall",
-  "must",
-  "get",
-];
-
 /** The verbs as read before parseVerbs narrowed its work: every word's root worked out, compromise's own sweep. */
 function verbsReadInFull(text: string): { lemma: string; tokens: string[] }[] {
   const doc = parseTags(text, compromiseBulkMatch);
@@ -62,7 +45,7 @@ function verbsReadInFull(text: string): { lemma: string; tokens: string[] }[] {
     if (tags.has("Particle") || tags.has("Preposition") || tags.has("Adverb")) continue;
     const tokens = tokenize(term.normal);
     const lemma = tokenize(term.root || term.normal).pop();
-    if (!lemma || AUXILIARIES.includes(lemma) || tokens.length === 0) continue;
+    if (!lemma || AUXILIARIES.has(lemma) || tokens.length === 0) continue;
     out.push({ lemma, tokens });
   }
   return out;
