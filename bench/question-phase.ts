@@ -19,7 +19,7 @@ import { resolve } from "node:path";
 import { PerformanceObserver } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import v8 from "node:v8";
-import { BBC_DEV_FILE, readQuestions, SEED_DEV_FILE } from "./questions.ts";
+import { benchQuestions } from "./questions.ts";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -53,11 +53,7 @@ const engine = new AnswerEngine(new KnowledgeStore(values.knowledge, facts));
 engine.warm();
 gc();
 gc();
-const questions = [
-  ...readQuestions(SEED_DEV_FILE),
-  ...readQuestions(BBC_DEV_FILE),
-  ...readQuestions(resolve(import.meta.dirname, "questions", "generated.jsonl")),
-].map((q) => q.question);
+const questions = benchQuestions().map((q) => q.question);
 engine.answerQuestion(questions[0]!);
 // The observer reports asynchronously: let the load's collections arrive before clearing them.
 await new Promise((r) => setTimeout(r, 20));

@@ -7,7 +7,7 @@
  * - Dev questions with evidence: `/work/shared/eval/seed-dev.jsonl` and `bench/questions/bbc-dev.jsonl`
  *   (written by hand), used for the supporting-sentence hit rate.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import nlp from "compromise";
 import { type BaseArticle, hash, prng, splitSentences } from "./corpus.ts";
@@ -29,6 +29,21 @@ export interface BenchQuestion {
 export const SEED_DEV_FILE = "/work/shared/eval/seed-dev.jsonl";
 /** The hand-written dev questions on bbc-cc0 articles. */
 export const BBC_DEV_FILE = join(import.meta.dirname, "questions", "bbc-dev.jsonl");
+
+/** The generated latency questions, as the last `npm run bench` wrote them. */
+export const GENERATED_FILE = join(import.meta.dirname, "questions", "generated.jsonl");
+
+/**
+ * The questions a bench run asks newsdesk, in its order: the seed's dev questions, the bbc-cc0 dev
+ * questions, then the generated ones (each file when it exists).
+ */
+export function benchQuestions(): BenchQuestion[] {
+  return [
+    ...readQuestions(SEED_DEV_FILE),
+    ...(existsSync(BBC_DEV_FILE) ? readQuestions(BBC_DEV_FILE) : []),
+    ...(existsSync(GENERATED_FILE) ? readQuestions(GENERATED_FILE) : []),
+  ];
+}
 
 /** Reads a JSON-lines question file (`{id, question, evidence}` per line). */
 export function readQuestions(file: string): BenchQuestion[] {

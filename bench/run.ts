@@ -23,6 +23,7 @@ import {
   autocompletePrefixes,
   BBC_DEV_FILE,
   type BenchQuestion,
+  GENERATED_FILE,
   generateQuestions,
   readQuestions,
   SEED_DEV_FILE,
@@ -415,10 +416,7 @@ async function main(): Promise<number> {
   const templates = base.map(makeTemplate);
   const questions = generateQuestions(base, Number(values.questions), { seed });
   mkdirSync(join(import.meta.dirname, "questions"), { recursive: true });
-  writeFileSync(
-    join(import.meta.dirname, "questions", "generated.jsonl"),
-    `${questions.map((q) => JSON.stringify(q)).join("\n")}\n`,
-  );
+  writeFileSync(GENERATED_FILE, `${questions.map((q) => JSON.stringify(q)).join("\n")}\n`);
   const dev: MeasureJob["dev"] = [
     ...readQuestions(SEED_DEV_FILE).map((q) => ({ ...q, id: `seed:${q.id}`, set: "seed-dev" })),
     ...(existsSync(BBC_DEV_FILE)

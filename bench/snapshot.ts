@@ -10,12 +10,11 @@
  * `--compare` prints the number of questions and autocomplete inputs whose output differs (and the
  * first few), and the load, memory and latency figures side by side.
  */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { AnswerEngine } from "../src/answer/engine.ts";
 import { KnowledgeStore, readFactBase } from "../src/knowledge/store.ts";
-import { autocompletePrefixes, BBC_DEV_FILE, readQuestions, SEED_DEV_FILE } from "./questions.ts";
+import { autocompletePrefixes, benchQuestions } from "./questions.ts";
 
 interface Timed {
   wallMs: number;
@@ -54,12 +53,7 @@ function run(knowledge: string): Snapshot {
   const [, index] = timed(() => engine.warm());
   gc?.();
   const mem = process.memoryUsage();
-  const generated = join(import.meta.dirname, "questions", "generated.jsonl");
-  const questions = [
-    ...readQuestions(SEED_DEV_FILE),
-    ...(existsSync(BBC_DEV_FILE) ? readQuestions(BBC_DEV_FILE) : []),
-    ...(existsSync(generated) ? readQuestions(generated) : []),
-  ];
+  const questions = benchQuestions();
   const answers: Record<string, unknown> = {};
   const askTimes: { t: Timed; q: string }[] = [];
   for (const { question } of questions) {
