@@ -19,6 +19,7 @@ import { resolve } from "node:path";
 import { PerformanceObserver } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import v8 from "node:v8";
+import { percentile } from "./evidence.ts";
 import { benchQuestions } from "./questions.ts";
 
 const { values, positionals } = parseArgs({
@@ -70,10 +71,6 @@ const cpu = process.cpuUsage(cpuBefore);
 const usedAfter = v8.getHeapStatistics().used_heap_size;
 await new Promise((r) => setTimeout(r, 20));
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.ceil((p / 100) * sorted.length) - 1]!;
-};
 const ms = rows.map((r) => r.end - r.start);
 if (mode === "alloc") {
   const kb = (usedAfter - usedBefore) / 1024;
