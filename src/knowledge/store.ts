@@ -3,16 +3,7 @@
  * still read), validated with zod, and swappable when the folder changes (a new ingest) without a
  * restart.
  */
-import {
-  closeSync,
-  type FSWatcher,
-  openSync,
-  readFileSync,
-  readSync,
-  statSync,
-  watch,
-  writeSync,
-} from "node:fs";
+import { type FSWatcher, readFileSync, watch, writeSync } from "node:fs";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { writeFileAtomically } from "../files.ts";
@@ -27,9 +18,8 @@ import {
   SEAL_LENGTH,
   sealCompactJson,
   sealedDigest,
-  sealInHead,
 } from "./compact.ts";
-import { FactsCacheMessages, readFactsCache } from "./facts-cache.ts";
+import { FactsCacheMessages, readFactsCache, readFactsHead } from "./facts-cache.ts";
 import {
   emptyFactBase,
   FACT_BASE_FORMAT,
@@ -249,17 +239,11 @@ function stillOnDisk(dir: string, facts: FactBase): boolean {
   const seal = SEALS.get(facts);
   const size = SEALED_SIZES.get(facts);
   if (seal === undefined || size === undefined) return false;
-  const file = join(dir, FACTS_FILE);
-  let fd: number | undefined;
   try {
-    if (statSync(file).size !== size) return false;
-    fd = openSync(file, "r");
-    const head = Buffer.alloc(SEAL_LENGTH);
-    return readSync(fd, head, 0, SEAL_LENGTH, 0) === SEAL_LENGTH && sealInHead(head) === seal;
+    const head = readFactsHead(join(dir, FACTS_FILE));
+    return head.size === size && head.seal === seal;
   } catch {
     return false;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
   }
 }
 
