@@ -10,12 +10,13 @@
  * 10,000 articles they take about two seconds, which would otherwise stop the bot's event loop.
  */
 import { join } from "node:path";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { savePostings } from "./answer/postings.ts";
 import { POSTINGS_FILE } from "./answer/postings-file.ts";
 import { FACTS_CACHE_FILE, writeFactsCache } from "./knowledge/facts-cache.ts";
 import type { FactBase } from "./knowledge/schema.ts";
 import { FACTS_FILE, readFactBase } from "./knowledge/store.ts";
+import { typescriptWorker } from "./typescript-worker.ts";
 
 /** Messages of the derived files. */
 export const DerivedFilesMessages = {
@@ -55,11 +56,7 @@ export function writeDerivedFiles(dir: string, facts?: FactBase): DerivedFilesOu
   return outcome;
 }
 
-const workerUrl = new URL("./derived-files-worker.ts", import.meta.url).href;
-const tsxApiUrl = import.meta.resolve("tsx/esm/api");
-// The worker boots as CommonJS (eval), registers tsx, then imports the TypeScript worker body
-// (no build step compiles the sources; see src/knowledge/pool.ts).
-const BOOT = `import(${JSON.stringify(tsxApiUrl)}).then(({ register }) => { register(); return import(${JSON.stringify(workerUrl)}); })`;
+const workerUrl = new URL("./derived-files-worker.ts", import.meta.url);
 
 /**
  * {@link writeDerivedFiles} of the folder in a worker thread, which reads the fact base itself
@@ -76,7 +73,7 @@ export function writeDerivedFilesInWorker(dir: string): Promise<DerivedFilesOutc
     };
     let worker: Worker;
     try {
-      worker = new Worker(BOOT, { eval: true, workerData: { dir } });
+      worker = typescriptWorker(workerUrl, { workerData: { dir } });
     } catch (err) {
       settle({ written: [], failures: [(err as Error).message] });
       return;

@@ -4,7 +4,7 @@
  * the workers, so the main thread only merges. Workers are TypeScript loaded through tsx's ESM loader, registered inside each
  * worker, since no build step compiles the sources.
  */
-import { Worker } from "node:worker_threads";
+import { typescriptWorker } from "../typescript-worker.ts";
 import type { BuildMeta, SanitisedFacts } from "./build-facts.ts";
 import type { ParsedArticle } from "./formats/types.ts";
 
@@ -17,11 +17,7 @@ export interface BuildJob {
 /** The outcome of one job: its checked facts, or the message of what went wrong. */
 export type BuildOutcome = { checked: SanitisedFacts } | { error: string };
 
-const workerUrl = new URL("./build-worker.ts", import.meta.url).href;
-const tsxApiUrl = import.meta.resolve("tsx/esm/api");
-
-// The worker boots as CommonJS (eval), registers tsx, then imports the TypeScript worker body.
-const BOOT = `import(${JSON.stringify(tsxApiUrl)}).then(({ register }) => { register(); return import(${JSON.stringify(workerUrl)}); })`;
+const workerUrl = new URL("./build-worker.ts", import.meta.url);
 
 /**
  * Runs the jobs on `size` worker threads, calling `onDone` as each finishes; resolves with the
@@ -35,9 +31,8 @@ export async function runBuildPool(
   const outcomes: BuildOutcome[] = new Array(jobs.length);
   let next = 0;
   let done = 0;
-  const workers = Array.from(
-    { length: Math.max(1, Math.min(size, jobs.length)) },
-    () => new Worker(BOOT, { eval: true }),
+  const workers = Array.from({ length: Math.max(1, Math.min(size, jobs.length)) }, () =>
+    typescriptWorker(workerUrl),
   );
   try {
     await Promise.all(
