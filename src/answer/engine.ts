@@ -42,7 +42,7 @@ import {
   type QuestionType,
   verbFormStems,
 } from "./question.ts";
-import { findQuotations, prepareQuotations, type QuoteQuery, warmQuotations } from "./quotes.ts";
+import { findQuotations, type QuoteQuery, warmQuotations } from "./quotes.ts";
 import { phraseKey, processTerm, STOP_WORDS, stem, terms, tokenize, tokenSpans } from "./terms.ts";
 
 /** Under this confidence the engine abstains rather than risk an invented answer. */
@@ -168,7 +168,7 @@ export class AnswerEngine {
     // The one-time costs of the first question (chrono-node's patterns, compromise's first parse,
     // the quotation tables) belong to start-up, not to whoever asks first.
     warmReaders();
-    prepareQuotations(index.facts);
+    // Makes the quotation tables, then runs the fragment search over them.
     warmQuotations(index.facts);
     prepareNames(index);
     // One question of each kind, and a few keystrokes, over this fact base: the first use of each

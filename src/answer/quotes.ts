@@ -361,18 +361,14 @@ function postingCount(p: Prepared, word: string): number {
   return p.postingStart[id + 1]! - p.postingStart[id]!;
 }
 
-/** Prepares the quotations of a fact base now (at start-up) rather than on the first question. */
-export function prepareQuotations(facts: FactBase): void {
-  prepare(facts);
-}
-
 /** The most candidates each search of {@link warmQuotations} reads past its first look. */
 const WARM_READS = 1500;
 
 /**
- * Runs the fragment search twice at start-up, past its first look (FIRST_LOOK quotations) into the
+ * Prepares the quotation tables of a fact base now (at start-up) rather than on the first question,
+ * and runs the fragment search over them twice, past its first look (FIRST_LOOK quotations) into the
  * bounds and alignments of many more: the loops that the first "who said …?" questions would
- * otherwise run before the optimising compiler has compiled them (7–13 ms for the first at 10,000
+ * otherwise run before the optimising compiler has compiled them (10–17 ms for the first at 10,000
  * articles, under 1 ms once compiled). A warm-up question rarely gets there: its words have to be
  * common enough. So each fragment is made of this fact base's own quoted words: the two held by
  * the most quotations, which the search leaves unread, and three held by close to an eighth of
