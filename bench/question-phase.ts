@@ -94,8 +94,10 @@ if (mode === "alloc") {
   );
   const top = Number(values.top);
   for (const r of rows
-    .map((r, i) => ({ ...r, ms: ms[i]! }))
+    .map((r, i) => ({ ...r, ms: ms[i]!, paused: ms[i]! - withoutPauses[i]! }))
     .sort((a, b) => b.ms - a.ms)
     .slice(0, top))
-    console.log(`  ${r.ms.toFixed(2)} ${r.question}`);
+    console.log(
+      `  ${r.ms.toFixed(2)}${r.paused > 0 ? ` (collection ${r.paused.toFixed(1)})` : ""} ${r.question}`,
+    );
 }
