@@ -272,30 +272,32 @@ export function parseVerbs(question: string, bulkMatch: BulkMatch = leanBulkMatc
   return out;
 }
 
-/** Each entity's names (name, then aliases) as the tokens that must all be in a question naming it. */
-const nameTokensCache = new WeakMap<Entity, string[][]>();
-
+/**
+ * Each entity's names (name, then aliases) as the tokens that must all be in a question naming it.
+ * Made afresh each time, not kept: a question reads tens of entities' names once each, so keeping
+ * them (a WeakMap, entity to tokens) saved microseconds and cost milliseconds. Every young
+ * collection during questions copied and promoted the last few dozen questions' entries, and the
+ * map's entries are weak, which collections trace apart. Without it the 289 bench questions at
+ * 10,000 articles spent 23–26 ms in collections instead of 34–45, and p99 fell from 10.2–12.6 to
+ * 8.3–9.0 ms (`bench/question-phase.ts time`, three runs each).
+ */
 function nameTokensOf(entity: Entity): string[][] {
-  let cached = nameTokensCache.get(entity);
-  if (!cached) {
-    // Loops and a filter in place, not a spread, a map and a filter: a new question meets tens of
-    // entities whose names were never read, and this ran in the interpreter, where each copy and
-    // each step of an iterator is garbage.
-    const aliases = entity.aliases;
-    cached = [];
-    for (let k = -1; k < aliases.length; k++) {
-      const tokens = tokenize(k < 0 ? entity.name : aliases[k]!);
-      let kept = 0;
-      for (let t = 0; t < tokens.length; t++) {
-        const token = tokens[t]!;
-        if (!STOP_WORDS.has(token) || token.length > 2) tokens[kept++] = token;
-      }
-      tokens.length = kept;
-      cached.push(tokens);
+  // Loops and a filter in place, not a spread, a map and a filter: a new question meets tens of
+  // entities whose names were never read, and this ran in the interpreter, where each copy and
+  // each step of an iterator is garbage.
+  const aliases = entity.aliases;
+  const names: string[][] = [];
+  for (let k = -1; k < aliases.length; k++) {
+    const tokens = tokenize(k < 0 ? entity.name : aliases[k]!);
+    let kept = 0;
+    for (let t = 0; t < tokens.length; t++) {
+      const token = tokens[t]!;
+      if (!STOP_WORDS.has(token) || token.length > 2) tokens[kept++] = token;
     }
-    nameTokensCache.set(entity, cached);
+    tokens.length = kept;
+    names.push(tokens);
   }
-  return cached;
+  return names;
 }
 
 /** The question token closest to a name token, for one question (see {@link namedEntities}). */
