@@ -6,7 +6,7 @@
  */
 import * as chrono from "chrono-node";
 import nlp from "compromise";
-import { isRelativeDate, namesCalendar } from "../knowledge/dates.ts";
+import { isRelativeDate, mayNameCalendar, namesCalendar } from "../knowledge/dates.ts";
 import type { Entity, EntityType } from "../knowledge/schema.ts";
 import type { AnswerIndex, SentenceRef } from "./index.ts";
 import { execAll, STOP_WORDS, stem, type TokenColumns, tokenColumns, tokenSpans } from "./terms.ts";
@@ -388,13 +388,36 @@ export function warmReaders(): void {
 
 const BARE_YEAR = /\b(1[89]\d\d|20\d\d)(s?)\b/g;
 
+/**
+ * chrono-node's English reader without the parsers of spans counted from the reference instant
+ * (`in a week`, `the day after`, `within 3 days`, `next 2 weeks`): news counts those from the event
+ * it tells of, not from the publication date, and chrono read `earlier in the week` as a week after
+ * publication, `the day after X` as the day after publication, and `in the year to October` as
+ * October of the next year. `two days ago` (ENTimeUnitAgoFormatParser) stays: that one is counted
+ * from when the article was written. The parsers left out were also the costliest to compile.
+ */
+const READER = chrono.casual.clone();
+const COUNTED_SPANS = new Set([
+  "ENTimeUnitLaterFormatParser",
+  "ENTimeUnitWithinFormatParser",
+  "ENTimeUnitCasualRelativeFormatParser",
+]);
+READER.parsers = READER.parsers.filter((parser) => !COUNTED_SPANS.has(parser.constructor.name));
+
+/** The instant relative dates are read from: the publication date (at noon UTC for a day), else now. */
+function referenceInstant(published: string | null): Date {
+  return published ? new Date(published.length === 10 ? `${published}T12:00:00Z` : published) : new Date();
+}
+
 /** Dates written in a sentence (explicit month or year; `now`, `on Friday` alone are too vague). */
 export function datesIn(text: string, published: string | null): FoundDate[] {
-  const instant = published
-    ? new Date(published.length === 10 ? `${published}T12:00:00Z` : published)
-    : new Date();
   const out: FoundDate[] = [];
-  for (const r of chrono.parse(text, { instant, timezone: 0 }, { forwardDate: false })) {
+  // A date kept must name the calendar, and its words are the sentence's: a sentence without a
+  // calendar word is not given to chrono (the costliest reader).
+  const parsed = mayNameCalendar(text)
+    ? READER.parse(text, { instant: referenceInstant(published), timezone: 0 }, { forwardDate: false })
+    : [];
+  for (const r of parsed) {
     const month = r.start.isCertain("month");
     const year = r.start.isCertain("year");
     if (!month && !year) continue;

@@ -73,6 +73,15 @@ export function namesCalendar(text: string): boolean {
   return CALENDAR_WORDS.test(text) && !DURATION.test(text) && !CLOCK_WORDS.test(text);
 }
 
+/**
+ * Whether a text holds a calendar word at all: what every date chrono reads that
+ * {@link namesCalendar} accepts holds, so a text without one needs no chrono parse (most sentences:
+ * 54,000 of the 93,000 different sentences at 10,000 articles).
+ */
+export function mayNameCalendar(text: string): boolean {
+  return CALENDAR_WORDS.test(text);
+}
+
 /** Whether a date is placed relative to when it was written (`last October`, `next week`, `on Friday`). */
 export function isRelativeDate(text: string): boolean {
   return RELATIVE_WORDS.test(text);
@@ -81,7 +90,7 @@ export function isRelativeDate(text: string): boolean {
 /** Finds and resolves the date expressions of one sentence. */
 export function findDates(sentenceText: string, sentenceStart: number, context: DateContext): DateMention[] {
   // chrono is the costlier step: a sentence with no calendar word cannot hold a date.
-  if (!CALENDAR_WORDS.test(sentenceText)) return [];
+  if (!mayNameCalendar(sentenceText)) return [];
   const ref = context.published ? parseIso(context.published) : null;
   const results = parser.parse(
     sentenceText,
