@@ -117,6 +117,23 @@ export function toMarkdown(r: ResultFile): string {
       notes.push(`${s.size}: ingest figure from an earlier run of the same corpus (--reuse)`);
   }
   if (notes.length) out.push("", ...notes.map((x) => `- ${x}`));
+  const repeated = r.sizes.filter((s) => s.systems.newsdesk?.runs);
+  if (repeated.length) {
+    out.push(
+      "",
+      "newsdesk's measuring runs (the figures above are their medians):",
+      "",
+      "| articles | run | load ms | RSS MB | /ask p50 | p99 | autocomplete p99 |",
+      "|---|---|---|---|---|---|---|",
+    );
+    for (const s of repeated) {
+      s.systems.newsdesk!.runs!.forEach((run, i) => {
+        out.push(
+          `| ${s.size} | ${i + 1} | ${n(run.loadMs, 0)} | ${n(run.rssMB, 0)} | ${n(run.askP50, 2)} | ${n(run.askP99, 2)} | ${n(run.autocompleteP99, 2)} |`,
+        );
+      });
+    }
+  }
   return `${out.join("\n")}\n`;
 }
 

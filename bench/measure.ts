@@ -82,6 +82,20 @@ export interface MeasureResult {
   /** Per dev question: whether the top hit held the evidence. */
   devHits?: Record<string, boolean>;
   abstained?: number;
+  /**
+   * When the figures are the medians of several measuring children (`bench/run.ts --repeat`): each
+   * child's own load, memory and latency figures, in the order they ran.
+   */
+  runs?: RunSummary[];
+}
+
+/** One measuring child's headline figures (see {@link MeasureResult.runs}). */
+export interface RunSummary {
+  loadMs: number;
+  rssMB: number;
+  askP50: number;
+  askP99: number;
+  autocompleteP99: number;
 }
 
 function latency(values: number[]): Latency {
