@@ -5,8 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { AnswerEngine } from "../src/answer/engine.ts";
-import { KnowledgeStore, readFactBase } from "../src/knowledge/store.ts";
+import { openAnswering } from "../src/answer/open.ts";
 
 /** A loaded system, ready to be asked. */
 export interface System {
@@ -28,19 +27,15 @@ export async function loadNewsdesk(knowledgeDir: string): Promise<NewsdeskLoad> 
     return { available: false, reason: "no fact base (the ingest is not available)" };
   }
   const t0 = performance.now();
-  // read + JSON parse + zod validation: what the bot does at start.
-  const facts = readFactBase(knowledgeDir);
+  // What the bot does at start (src/bootstrap.ts): read the fact base (facts.cache when it matches
+  // facts.json), build the answer index and warm it up, with the large files read ahead.
+  const { answers: engine } = openAnswering(knowledgeDir);
   const t1 = performance.now();
-  const store = new KnowledgeStore(knowledgeDir, facts);
-  const engine = new AnswerEngine(store);
-  // The bot builds the index at start-up too (services.answers.warm()), not on the first question.
-  engine.warm();
-  const t2 = performance.now();
   return {
     available: true,
     system: {
       name: "newsdesk",
-      loadParts: { readValidateMs: t1 - t0, indexMs: t2 - t1 },
+      loadParts: { openMs: t1 - t0 },
       ask(question) {
         const result = engine.answerQuestion(question);
         const sentence = result.answer === null ? undefined : result.citations[0]?.sentence;

@@ -2,10 +2,10 @@
  * Start-up, done once and first: configuration, the logger, the fact base and the services every
  * command receives. A fatal start-up error is reported by the caller as one line and a non-zero exit.
  */
-import { AnswerEngine } from "./answer/engine.ts";
+import { openAnswering } from "./answer/open.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { startHalfCredentials } from "./discord/messages.ts";
-import { KnowledgeStore, VerifyMessages } from "./knowledge/store.ts";
+import { VerifyMessages } from "./knowledge/store.ts";
 import { createLogger, type Logger } from "./log.ts";
 import type { Services } from "./services.ts";
 
@@ -45,9 +45,7 @@ export function bootstrap(options: BootstrapOptions = {}): Runtime {
   }
   if (options.knowledgeDir) config.KNOWLEDGE_DIR = options.knowledgeDir;
   const logger = createLogger(config.LOG_LEVEL, [config.DISCORD_TOKEN], options.logDestination);
-  const knowledge = KnowledgeStore.load(config.KNOWLEDGE_DIR);
-  const answers = new AnswerEngine(knowledge);
-  answers.warm();
+  const { knowledge, answers } = openAnswering(config.KNOWLEDGE_DIR);
   // A fact base read through facts.cache is checked against facts.json after the start, off the
   // main thread; the start does not wait for it. verify() never rejects; the catch is for safety.
   knowledge.verify().then(

@@ -34,7 +34,6 @@
  *       speakers' entities          i32 × quotations (index in the fact base's entities, -1: none)
  *       quotation words             UTF-8, one per line
  */
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   type BinaryLayout,
@@ -45,6 +44,7 @@ import {
   writeBytesAtomically,
 } from "../binary-file.ts";
 import type { FactBase } from "../knowledge/schema.ts";
+import { readFileAhead } from "../read-ahead.ts";
 import { FuzzyDictionary } from "./fuzzy.ts";
 import type { Postings, QuotationWords } from "./postings.ts";
 import { processTerm, tokenize } from "./terms.ts";
@@ -401,7 +401,7 @@ function checkRuns(start: Int32Array, data: Int32Array, limit: number, what: str
 export function readPostingsFile(dir: string, facts: FactBase, seal: string, probe: string): PostingsRead {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(join(dir, POSTINGS_FILE));
+    bytes = readFileAhead(join(dir, POSTINGS_FILE));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     return {

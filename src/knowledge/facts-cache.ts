@@ -49,6 +49,7 @@ import {
   sectionOffsets,
   writeBytesAtomically,
 } from "../binary-file.ts";
+import { readFileAhead } from "../read-ahead.ts";
 import { type CompactFactBase, isSealed, SEAL_LENGTH, sealInHead } from "./compact.ts";
 import { FACT_BASE_FORMAT, FACT_BASE_VERSION } from "./schema.ts";
 
@@ -603,7 +604,7 @@ export function readFactsCache(dir: string, factsFile = "facts.json"): FactsCach
   if (head.seal === undefined) return { ignored: FactsCacheMessages.factsNotSealed };
   let bytes: Buffer;
   try {
-    bytes = readFileSync(join(dir, FACTS_CACHE_FILE));
+    bytes = readFileAhead(join(dir, FACTS_CACHE_FILE));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     return {
