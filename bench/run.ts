@@ -534,8 +534,8 @@ async function main(): Promise<number> {
           autocompleteCap: system === "fuse" ? FUSE_CAPS.autocomplete : null,
         };
         const t = performance.now();
-        // newsdesk is measured `--repeat` times (its p99 and load move by a few tenths between runs
-        // on this kind of machine) and reported by the medians; the peers, whose ratios to
+        // newsdesk is measured `--repeat` times (one run's p99 moved from 7 to 13 ms between
+        // identical runs on this machine) and reported by the medians; the peers, whose ratios to
         // newsdesk are in the hundreds, once.
         const times = system === "newsdesk" ? repeat : 1;
         const list: MeasureResult[] = [];

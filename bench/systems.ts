@@ -21,7 +21,7 @@ export interface System {
 /** newsdesk loaded, or why it cannot be. */
 export type NewsdeskLoad = { available: true; system: System } | { available: false; reason: string };
 
-/** Loads the fact base of `knowledgeDir` and builds the answer index, timing each step. */
+/** Opens `knowledgeDir` for answering as the bot does at start (`openAnswering`), timing it. */
 export async function loadNewsdesk(knowledgeDir: string): Promise<NewsdeskLoad> {
   if (!existsSync(join(knowledgeDir, "facts.json"))) {
     return { available: false, reason: "no fact base (the ingest is not available)" };
