@@ -42,6 +42,8 @@ import {
   type QuestionType,
   verbFormStems,
 } from "./question.ts";
+import { type AskOptions, AnswerPipeline } from "./pipeline.ts";
+import type { AnswerKind } from "./question/read.ts";
 import { findQuotations, type QuoteQuery, warmQuotations } from "./quotes.ts";
 import { phraseKey, processTerm, STOP_WORDS, stem, terms, tokenize, tokenSpans } from "./terms.ts";
 
@@ -90,14 +92,26 @@ const WARM_QUESTIONS = [
 /** Findings within this share of the best one are given together (`Baku …; Yerevan …`). */
 const TOGETHER = 0.9;
 
+/** The kind of answer each typed command asks for. */
+const COMMAND_KINDS: Record<"who" | "when" | "where" | "what" | "how-many", AnswerKind | undefined> = {
+  who: "person",
+  when: "date",
+  where: "place",
+  what: undefined,
+  "how-many": "count",
+};
+
 /** An answer, or an abstention, with its evidence. */
 export interface AnswerResult {
   question: string;
   /** The answer, or null when the engine abstains. */
   answer: string | null;
-  type: QuestionType;
-  /** 0..1; under {@link ANSWER_CONFIDENCE_THRESHOLD} the engine abstains. */
+  /** The kind of answer the question asked for. */
+  type: AnswerKind | "metadata";
+  /** The ranker's calibrated probability that the answer is right (0..1). */
   confidence: number;
+  /** Answered, with a low confidence: the reply says so beside the cited sentence. */
+  notSure: boolean;
   citations: Citation[];
   /** Up to three closest facts, offered when abstaining (and as further reading otherwise). */
   suggestions: string[];
@@ -155,6 +169,9 @@ export class AnswerEngine {
     FOLDED_SENTENCE_FUSE_OPTIONS as typeof FOLDED_SENTENCE_FUSE_OPTIONS & object,
   );
 
+  #pipeline: AnswerPipeline | null = null;
+  #pipelineFacts: FactBase | null = null;
+
   constructor(store: KnowledgeStore) {
     this.#store = store;
   }
@@ -185,80 +202,33 @@ export class AnswerEngine {
     for (const typed of ["", "pre", "When did the gov"]) this.autocomplete(typed);
   }
 
-  /** Answers a question in plain words. */
-  answerQuestion(question: string): AnswerResult {
-    const index = this.index;
-    const q = parseQuestion(index, question);
-    const base: AnswerResult = {
-      question,
-      answer: null,
-      type: q.type,
-      confidence: 0,
-      citations: [],
-      suggestions: [],
-    };
-    if (q.groups.length === 0) return base;
-
-    const roleFinding = q.type === "who" && q.actionGroup < 0 ? this.#byRole(index, q) : null;
-    const hits = this.#rank(index, q);
-    const findings: Finding[] = roleFinding ? [roleFinding] : [];
-    if (q.type === "who-said" || (q.aboutSpeech && q.type === "what"))
-      findings.push(...this.#quotations(index, q));
-    const reading = readingOf(q);
-    hits.slice(0, READ_LIMIT).forEach((hit, rank) => {
-      for (const f of this.#read(index, q, reading, hit)) {
-        // Later candidates are slightly less trusted: the index and fuse.js ranked them lower.
-        findings.push({ ...f, confidence: f.confidence * (1 - 0.03 * rank) });
-      }
-    });
-    findings.sort((a, b) => b.confidence - a.confidence);
-    const best = findings[0];
-    const suggestions = hits
-      .filter((h) => !best || h.ref !== best.ref)
-      .slice(0, 3)
-      .map((h) => tidy(h.ref.sentence.text));
-    if (!best || best.confidence < ANSWER_CONFIDENCE_THRESHOLD) {
-      return { ...base, confidence: round(best?.confidence ?? 0), suggestions };
+  /** The answer pipeline of the current fact base generation (built at most once per generation). */
+  get pipeline(): AnswerPipeline {
+    const facts = this.#store.facts;
+    if (!this.#pipeline || this.#pipelineFacts !== facts) {
+      this.#pipeline = new AnswerPipeline(facts);
+      this.#pipelineFacts = facts;
     }
-    const together = [best];
-    for (const f of findings.slice(1)) {
-      if (together.length >= 3) break;
-      if (f.confidence < best.confidence * TOGETHER) break;
-      if (
-        together.some(
-          (t) => t.answer === f.answer || t.answer.includes(f.answer) || f.answer.includes(t.answer),
-        )
-      )
-        continue;
-      // Several findings answer together only when they do not compete for the same slot: two
-      // releases in one sentence, or the same action by different actors.
-      if (f.actor && best.actor && f.actor !== best.actor) together.push(f);
-    }
-    const answer =
-      together.length > 1 && together.every((f) => f.actor) && q.type === "how-many"
-        ? together.map((f) => `${f.actor}: ${f.answer}`).join("; ")
-        : together.map((f) => f.answer).join("; ");
-    const refs = [...new Set(together.map((f) => f.ref))];
-    return {
-      ...base,
-      answer,
-      confidence: round(best.confidence),
-      citations: refs.map(citationFor),
-      suggestions,
-    };
+    return this.#pipeline;
   }
 
-  /** Asks a question of a given type about a topic (`/when event:joint statement`). */
+  /** Answers a question in plain words (see `pipeline.ts`). */
+  answerQuestion(question: string, options: AskOptions = {}): AnswerResult {
+    const answer = this.pipeline.answer(question, options);
+    return { question, type: answer.kind, ...answer };
+  }
+
+  /** Asks a question of a given type about a topic (`/when event:joint statement`): the type is handed on, not guessed again. */
   ask(type: "who" | "when" | "where" | "what" | "how-many", topic: string): AnswerResult {
     const lead = type === "how-many" ? "how many" : type;
-    const result = this.answerQuestion(`${lead} ${topic.trim()}`);
+    const result = this.answerQuestion(`${lead} ${topic.trim()}`, { kind: COMMAND_KINDS[type] });
     return { ...result, question: topic };
   }
 
   /** Who did an action (`release`), optionally about a topic (`prisoners`). */
   whoDid(action: string, topic = ""): AnswerResult {
     const past = pastTense(tokenize(action).join(" ") || action);
-    const result = this.answerQuestion(`who ${past} ${topic}`.trim());
+    const result = this.answerQuestion(`who ${past} ${topic}`.trim(), { kind: "person" });
     return { ...result, question: `who ${past} ${topic}`.trim() };
   }
 

@@ -44,6 +44,9 @@ export interface EvalSummary {
   citationsChecked: number;
 }
 
+/** The longest answer the scorer accepts, in words (`shared/eval/README.md`). */
+export const MAX_ANSWER_WORDS = 25;
+
 /** Error text for a bad line of a questions file. */
 export function evaluateBadLine(file: string, line: number, why: string): string {
   return `evaluate: ${file}:${line}: ${why}`;
@@ -80,7 +83,9 @@ export function scoreAnswer(item: EvalQuestion, result: AnswerResult): EvalRecor
   if (result.answer === null) return { item, result, outcome: "wrongly-abstained", citationCorrect: null };
   const citationCorrect =
     item.evidence === null ? null : result.citations.some((c) => contains(c.sentence, item.evidence!));
-  const answerOk = item.answers.some((a) => contains(result.answer!, a));
+  // The scorer reads at most 25 words of an answer: a paragraph that happens to hold the answer is not one.
+  const answerOk =
+    result.answer.split(/\s+/).length <= MAX_ANSWER_WORDS && item.answers.some((a) => contains(result.answer!, a));
   const correct = answerOk && citationCorrect !== false;
   return { item, result, outcome: correct ? "answered-correctly" : "wrongly-answered", citationCorrect };
 }

@@ -1,15 +1,19 @@
 /**
- * `newsdesk eval [--questions FILE] [--knowledge DIR] [--json] [--verbose]` (`npm run eval`): scores
- * the engine on questions with acceptable answers and prints the figures.
+ * `newsdesk eval` (`npm run eval`): the dev sets of ../shared/eval, each on its test half (or
+ * `--split train` while tuning), in one table; `--questions FILE [--knowledge DIR]` scores one
+ * questions file instead.
  */
 import { readFileSync } from "node:fs";
 import { AnswerEngine } from "../answer/engine.ts";
+import { evaluateSet, riskCoverage, type SetFigures } from "../answer/eval/run.ts";
+import { DEV_SETS, knowledgeOf, questionsOf } from "../answer/eval/sets.ts";
 import { parseQuestions, scoreAnswer, summarise } from "../answer/evaluate.ts";
 import { KnowledgeStore } from "../knowledge/store.ts";
 import { CliError, parseCli } from "./args.ts";
 import { knowledgeDir } from "./ask.ts";
 
-const USAGE = "newsdesk eval [--questions FILE] [--knowledge DIR] [--json] [--verbose]";
+const USAGE =
+  "newsdesk eval [--split test|train] [--set NAME] [--json] [--verbose] | newsdesk eval --questions FILE [--knowledge DIR]";
 /** Default questions file (relative to the working directory, as `npm run eval` runs it). */
 export const DEFAULT_QUESTIONS = "../shared/eval/seed-dev.jsonl";
 
@@ -25,9 +29,12 @@ export async function run(args: string[]): Promise<number> {
       knowledge: { type: "string" },
       json: { type: "boolean" },
       verbose: { type: "boolean" },
+      split: { type: "string" },
+      set: { type: "string" },
     },
     USAGE,
   );
+  if (values.questions === undefined) return runDevSets(values);
   const file = values.questions ?? DEFAULT_QUESTIONS;
   let text: string;
   try {
@@ -73,4 +80,60 @@ export async function run(args: string[]): Promise<number> {
     ].join("\n")}\n`,
   );
   return 0;
+}
+
+/** The dev sets' table (test halves unless `--split train`). */
+async function runDevSets(values: { split?: string; set?: string; json?: boolean; verbose?: boolean }): Promise<number> {
+  const split = values.split ?? "test";
+  if (split !== "test" && split !== "train") throw new CliError(`eval: --split is test or train, got "${split}"`);
+  const sets = DEV_SETS.filter((s) => !values.set || s.name === values.set);
+  if (sets.length === 0)
+    throw new CliError(`eval: no set "${values.set}"; the sets are ${DEV_SETS.map((s) => s.name).join(", ")}`);
+  const rows: SetFigures[] = [];
+  const risk: Record<string, ReturnType<typeof riskCoverage>> = {};
+  for (const set of sets) {
+    let store: KnowledgeStore;
+    try {
+      store = await knowledgeOf(set, process.cwd(), (line) => process.stderr.write(`${line}\n`));
+    } catch (err) {
+      throw new CliError((err as Error).message);
+    }
+    const engine = new AnswerEngine(store);
+    const { figures, scored } = evaluateSet(set, engine, questionsOf(set, process.cwd(), split));
+    rows.push(figures);
+    risk[set.name] = riskCoverage(scored);
+    if (values.verbose) {
+      for (const s of scored) {
+        if (s.record.outcome === "answered-correctly" || s.record.outcome === "correctly-abstained") continue;
+        process.stdout.write(
+          `${s.record.outcome.padEnd(19)} ${set.name} ${s.question.id} ${s.question.question}\n` +
+            `    expected: ${s.question.answers.join(" | ") || "(abstain)"}\n` +
+            `    answer: ${s.record.result.answer ?? "(abstained)"} [${s.record.result.confidence}]\n` +
+            `    cited: ${s.record.result.citations.map((c) => c.sentence).join(" | ") || "-"}\n`,
+        );
+      }
+    }
+  }
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify({ split, sets: rows, riskCoverage: risk })}\n`);
+    return 0;
+  }
+  process.stdout.write(`${devSetTable(split, rows)}\n`);
+  return 0;
+}
+
+/** The table `npm run eval` prints (and the README's Quality section shows). */
+export function devSetTable(split: string, rows: readonly SetFigures[]): string {
+  const lines = [
+    `| set (${split} half) | questions | right | wrong | abstained | rightly abstained | citations right | confidence ≥ 0.8: right / given | without its article: answered / asked |`,
+    "|---|---|---|---|---|---|---|---|---|",
+  ];
+  for (const r of rows) {
+    lines.push(
+      `| ${r.set} | ${r.questions} | ${r.right} (${pct(r.right, r.questions)}) | ${r.wrong} | ${r.abstained} | ${r.rightlyAbstained} | ` +
+        `${r.citationsChecked ? `${r.citationsRight}/${r.citationsChecked}` : "–"} | ${r.confidentRight}/${r.confident} | ` +
+        `${r.withoutArticle ? `${r.withoutArticle.answered}/${r.withoutArticle.asked}` : "–"} |`,
+    );
+  }
+  return lines.join("\n");
 }

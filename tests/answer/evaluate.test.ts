@@ -14,8 +14,9 @@ const citation = (sentence: string) => ({
 const result = (answer: string | null, sentence = ""): AnswerResult => ({
   question: "q",
   answer,
-  type: "who",
+  type: "person",
   confidence: answer ? 0.9 : 0.1,
+  notSure: false,
   citations: answer ? [citation(sentence)] : [],
   suggestions: [],
 });

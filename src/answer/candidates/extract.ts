@@ -1,0 +1,197 @@
+/**
+ * Candidates: the spans of the retrieved sentences that could be an answer — names (compromise's
+ * tags, and the fact base's entities), noun phrases (compromise's chunks), numbers with what they
+ * count, money, percentages, dates (chrono-node), quoted titles, and for "why" the reason clause.
+ * Each carries its kind; choosing among them is the ranker's job, not this file's.
+ */
+import nlp from "compromise";
+import type { EntityType } from "../../knowledge/schema.ts";
+import { datesIn, numbersIn } from "../extract.ts";
+import type { Passage } from "../retrieve/passages.ts";
+import { Tuning } from "../tuning.ts";
+import { nounKinds } from "../wordnet.ts";
+
+/** What a candidate is. */
+export type CandidateKind =
+  | "person"
+  | "organisation"
+  | "place"
+  | "date"
+  | "number"
+  | "money"
+  | "percent"
+  | "duration"
+  | "reason"
+  | "thing";
+
+/** Where a candidate came from. */
+export type CandidateSource = "name" | "entity" | "phrase" | "number" | "date" | "quoted" | "reason";
+
+/** A possible answer, in one passage. */
+export interface Candidate {
+  text: string;
+  kind: CandidateKind;
+  source: CandidateSource;
+  /** WordNet's lexicographer files of the span's head noun (`noun.food` for `canned peaches`). */
+  lexKinds: string[];
+  /** The head noun, lower-cased (`peaches`). */
+  head: string;
+  passage: Passage;
+  /** Character offsets in the sentence. */
+  start: number;
+  end: number;
+  /** Word offsets in the sentence. */
+  firstWord: number;
+  lastWord: number;
+}
+
+/** A word of a parsed sentence. */
+export interface Word {
+  text: string;
+  tags: Set<string>;
+  chunk: string;
+  start: number;
+  end: number;
+}
+
+/** The words of a sentence as compromise tags them (cached: a busy server reads the same stories). */
+const parsed = new Map<string, Word[]>();
+
+export function wordsOf(sentenceId: string, text: string): Word[] {
+  const known = parsed.get(sentenceId);
+  if (known) return known;
+  const doc = nlp(text);
+  doc.compute("offset");
+  const words: Word[] = doc.docs.flat().map((t) => {
+    const offset = (t as unknown as { offset: { start: number; length: number } }).offset;
+    return {
+      text: t.text,
+      tags: t.tags as Set<string>,
+      chunk: (t as unknown as { chunk?: string }).chunk ?? "",
+      start: offset.start,
+      end: offset.start + offset.length,
+    };
+  });
+  if (parsed.size >= Tuning.parseCacheSize) parsed.delete(parsed.keys().next().value!);
+  parsed.set(sentenceId, words);
+  return words;
+}
+
+const DETERMINERS = /^(the|a|an|its|their|his|her|our|this|that|these|those|some|any|each|every|such)$/i;
+const KIND_OF_TAG: [string, CandidateKind][] = [
+  ["Person", "person"],
+  ["Organization", "organisation"],
+  ["Place", "place"],
+];
+const KIND_OF_ENTITY: Record<EntityType, CandidateKind> = {
+  person: "person",
+  place: "place",
+  organisation: "organisation",
+};
+/** Words that open a reason: English's causal connectives. */
+const REASON_CUES = /\b(because of|because|due to|as a result of|owing to|after|over|amid|citing|following|since)\s+/gi;
+const MONEY = /[$€£¥]|\b(dollars?|euros?|pounds?|yen|yuan|rupees?|cents?)\b/i;
+const PERCENT = /%|\bper ?cent\b|\bpercent(age)? points?\b/i;
+const DURATION = /\b(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries)\b/i;
+
+/** An entity the fact base found in a sentence. */
+export interface SentenceEntity {
+  text: string;
+  type: EntityType;
+}
+
+/** The candidates of one passage. */
+export function candidatesOf(passage: Passage, entities: readonly SentenceEntity[]): Candidate[] {
+  const { sentence, article } = passage.ref;
+  const text = sentence.text;
+  const words = wordsOf(sentence.id, text);
+  const out: Candidate[] = [];
+  const seen = new Set<string>();
+  const wordAt = (offset: number, end: boolean) => {
+    for (let i = 0; i < words.length; i++) {
+      if (end ? words[i]!.end >= offset : words[i]!.end > offset) return i;
+    }
+    return words.length - 1;
+  };
+  const add = (start: number, end: number, kind: CandidateKind, source: CandidateSource) => {
+    let span = text.slice(start, end);
+    const trimmed = span.replace(/^[\s"“‘'(,]+/, "");
+    start += span.length - trimmed.length;
+    span = trimmed.replace(/[\s"”’'),.;:!?]+$/, "");
+    end = start + span.length;
+    if (!span || span.split(/\s+/).length > Tuning.maxCandidateWords) return;
+    const key = `${start}:${end}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const head = (span.split(/\s+/).pop() ?? span).toLowerCase().replace(/[’']s$/, "");
+    out.push({
+      text: span,
+      kind,
+      source,
+      lexKinds: source === "phrase" || source === "quoted" ? nounKinds(head) : [],
+      head,
+      passage,
+      start,
+      end,
+      firstWord: wordAt(start, false),
+      lastWord: wordAt(end, true),
+    });
+  };
+
+  // Names: runs of proper nouns, typed by compromise, or by the fact base where it knows the name.
+  for (let i = 0; i < words.length; i++) {
+    if (!words[i]!.tags.has("ProperNoun")) continue;
+    let j = i;
+    while (j + 1 < words.length && words[j + 1]!.tags.has("ProperNoun")) j++;
+    const tagged = KIND_OF_TAG.find(([tag]) => words.slice(i, j + 1).some((w) => w.tags.has(tag)));
+    add(words[i]!.start, words[j]!.end, tagged?.[1] ?? "thing", "name");
+    i = j;
+  }
+  for (const e of entities) {
+    for (let at = text.indexOf(e.text); at >= 0; at = text.indexOf(e.text, at + 1)) {
+      add(at, at + e.text.length, KIND_OF_ENTITY[e.type], "entity");
+    }
+  }
+  // Noun phrases: compromise's noun chunks, without their determiners.
+  for (let i = 0; i < words.length; i++) {
+    if (words[i]!.chunk !== "Noun") continue;
+    let j = i;
+    while (
+      j + 1 < words.length &&
+      words[j + 1]!.chunk === "Noun" &&
+      !/[,;:()]/.test(text.slice(words[j]!.end, words[j + 1]!.start))
+    )
+      j++;
+    let from = i;
+    while (from <= j && DETERMINERS.test(words[from]!.text)) from++;
+    if (from <= j && !words.slice(from, j + 1).every((w) => w.tags.has("Pronoun"))) {
+      const kind = KIND_OF_TAG.find(([tag]) => words.slice(from, j + 1).some((w) => w.tags.has(tag)))?.[1];
+      add(words[from]!.start, words[j]!.end, kind ?? "thing", "phrase");
+    }
+    i = j;
+  }
+  // Numbers with what they count, and what kind of number each is.
+  for (const n of numbersIn(text)) {
+    const kind: CandidateKind = MONEY.test(n.text)
+      ? "money"
+      : PERCENT.test(n.text)
+        ? "percent"
+        : DURATION.test(n.text)
+          ? "duration"
+          : "number";
+    add(n.start, n.end, kind, "number");
+  }
+  for (const d of datesIn(text, article.published)) add(d.start, d.end, "date", "date");
+  // Quoted titles and names: a short quotation is often a name (`"Jimmy Kimmel Live!"`).
+  for (const m of text.matchAll(/[“"]([^”"]{2,80})[”"]/g)) {
+    if (m[1]!.split(/\s+/).length <= 8) add(m.index! + 1, m.index! + 1 + m[1]!.length, "thing", "quoted");
+  }
+  // Reasons: the clause after a causal connective, up to the next clause break.
+  for (const m of text.matchAll(REASON_CUES)) {
+    const from = m.index! + m[0].length;
+    const rest = text.slice(from);
+    const stop = rest.search(/[,;.:!?]|\s[—–-]\s/);
+    add(from, from + (stop < 0 ? rest.length : stop), "reason", "reason");
+  }
+  return out;
+}

@@ -1,0 +1,198 @@
+/**
+ * The answer pipeline: question → reading → retrieval → candidates → ranking → an answer with its
+ * citation, or an abstention. Each stage is its own module; this file only chains them and
+ * decides between answering and abstaining:
+ * - it abstains only when the retrieved passages hardly address the question (their coverage of
+ *   the question's idf weight is under the learned `abstainUnder`), and even then shows the
+ *   closest candidate it found;
+ * - otherwise it answers with the best candidate, its model probability as the confidence, and
+ *   says it is not sure when that is low.
+ */
+import type { FactBase } from "../knowledge/schema.ts";
+import type { Citation } from "../reply.ts";
+import { type Candidate, candidatesOf, type SentenceEntity, wordsOf } from "./candidates/extract.ts";
+import { citationFor } from "./citation.ts";
+import { articleNamed, metadataAnswer, metadataAsk, quotedTitle } from "./metadata.ts";
+import { type AnswerKind, type ReadQuestion, readQuestion } from "./question/read.ts";
+import { candidateKey, featuresOf } from "./rank/features.ts";
+import { LinearModel, loadWeights, type Weights } from "./rank/model.ts";
+import { type Passage, PassageIndex } from "./retrieve/passages.ts";
+import { processTerm, tokenize } from "./terms.ts";
+import { Tuning } from "./tuning.ts";
+
+/** A candidate with its features and the model's probability. */
+export interface ScoredCandidate {
+  candidate: Candidate;
+  features: number[];
+  probability: number;
+}
+
+/** Everything the pipeline worked out for a question (for the reply, the eval and training). */
+export interface Reading {
+  question: ReadQuestion;
+  passages: Passage[];
+  /** The best coverage of the question among the first passages: how well the articles address it. */
+  evidence: number;
+  candidates: ScoredCandidate[];
+}
+
+/** The pipeline's answer. */
+export interface PipelineAnswer {
+  kind: AnswerKind | "metadata";
+  answer: string | null;
+  confidence: number;
+  /** Answered, but with a confidence under {@link Tuning.notSureUnder}. */
+  notSure: boolean;
+  citations: Citation[];
+  /** The closest candidate and sentences when abstaining; further reading otherwise. */
+  suggestions: string[];
+}
+
+/** Options of one question. */
+export interface AskOptions {
+  /** The kind of answer a typed command asks for (`/when` → date), instead of reading it from the words. */
+  kind?: AnswerKind;
+  /** Leave out one article (the evaluation's unanswerable questions). */
+  excludeArticle?: string;
+}
+
+/** Metadata answers need the title named this well (Dice over title terms). */
+const TITLE_MATCH = 0.5;
+/** Passages whose coverage counts as the question's evidence. */
+const EVIDENCE_PASSAGES = 3;
+
+export class AnswerPipeline {
+  readonly retriever: PassageIndex;
+  readonly #facts: FactBase;
+  readonly #model: LinearModel;
+  readonly #weights: Weights;
+  readonly #entities = new Map<string, SentenceEntity[]>();
+  readonly #backing = new Map<string, { action: string; args: string[] }[]>();
+  readonly #speakers = new Map<string, string[]>();
+
+  constructor(facts: FactBase, weights: Weights = loadWeights()) {
+    this.#facts = facts;
+    this.#weights = weights;
+    this.#model = new LinearModel(weights);
+    this.retriever = new PassageIndex(facts);
+    for (const e of facts.entities) {
+      for (const m of e.mentions) push(this.#entities, m.sentenceId, { text: m.text, type: e.type });
+    }
+    for (const ev of facts.events) {
+      const args = [ev.actor?.text, ev.object?.text].filter((t): t is string => Boolean(t));
+      push(this.#backing, ev.sentenceId, { action: processTerm(ev.action) ?? ev.action, args });
+    }
+    for (const q of facts.quotations) {
+      if (!q.speaker) continue;
+      for (const id of q.sentenceIds) push(this.#speakers, id, q.speaker.text);
+    }
+  }
+
+  /** Reads, retrieves, extracts and ranks; the decision is {@link answer}'s. */
+  read(text: string, options: AskOptions = {}): Reading {
+    const question = readQuestion(text, this.retriever, options.kind);
+    const passages = this.retriever.search(question.query, { excludeArticle: options.excludeArticle });
+    const evidence = Math.max(0, ...passages.slice(0, EVIDENCE_PASSAGES).map((p) => p.coverage));
+    const found: Candidate[] = [];
+    for (const p of passages.slice(0, Tuning.readLimit)) {
+      for (const c of candidatesOf(p, this.#entities.get(p.ref.sentence.id) ?? [])) {
+        // An answer says something the question does not: a span made only of the question's words is not one.
+        const own = tokenize(c.text)
+          .map((t) => processTerm(t))
+          .filter((t): t is string => t !== null);
+        if (own.length === 0 || own.every((t) => question.stems.has(t))) continue;
+        found.push(c);
+      }
+    }
+    const agreement = new Map<string, number>();
+    const holders = new Map<string, Set<number>>();
+    for (const c of found) {
+      const key = candidateKey(c.text);
+      let set = holders.get(key);
+      if (!set) holders.set(key, (set = new Set()));
+      set.add(c.passage.ref.ordinal);
+      agreement.set(key, set.size);
+    }
+    const context = {
+      question,
+      wordsOf: (c: Candidate) => wordsOf(c.passage.ref.sentence.id, c.passage.ref.sentence.text),
+      agreement,
+      backed: (c: Candidate) =>
+        (this.#backing.get(c.passage.ref.sentence.id) ?? []).some(
+          (ev) => question.stems.has(ev.action) && ev.args.some((a) => a.includes(c.text) || c.text.includes(a)),
+        ),
+      speaker: (c: Candidate) =>
+        (this.#speakers.get(c.passage.ref.sentence.id) ?? []).some((s) => s.includes(c.text) || c.text.includes(s)),
+    };
+    const candidates = found
+      .map((candidate) => {
+        const features = featuresOf(candidate, context);
+        return { candidate, features, probability: this.#model.probability(features) };
+      })
+      .sort((a, b) => b.probability - a.probability || a.candidate.passage.rank - b.candidate.passage.rank);
+    return { question, passages, evidence, candidates };
+  }
+
+  /** Answers a question, or abstains with what it found. */
+  answer(text: string, options: AskOptions = {}): PipelineAnswer {
+    const meta = this.#metadata(text, options);
+    if (meta) return meta;
+    const reading = this.read(text, options);
+    const best = reading.candidates[0];
+    const further = (except: Passage | undefined) =>
+      reading.passages
+        .filter((p) => p !== except)
+        .slice(0, 2)
+        .map((p) => p.ref.sentence.text);
+    if (!best || reading.evidence < this.#weights.abstainUnder) {
+      // Abstaining never hides what was found: the closest candidate and its sentence are shown.
+      const closest = best ? [`${best.candidate.text} — ${best.candidate.passage.ref.sentence.text}`] : [];
+      return {
+        kind: reading.question.kind,
+        answer: null,
+        confidence: round(best?.probability ?? 0),
+        notSure: false,
+        citations: [],
+        suggestions: [...closest, ...further(best?.candidate.passage)].slice(0, 3),
+      };
+    }
+    return {
+      kind: reading.question.kind,
+      answer: best.candidate.text,
+      confidence: round(best.probability),
+      notSure: best.probability < Tuning.notSureUnder,
+      citations: [citationFor(best.candidate.passage.ref)],
+      suggestions: further(best.candidate.passage),
+    };
+  }
+
+  /** A question about an article itself (its dateline, outlet, wire or date). */
+  #metadata(text: string, options: AskOptions): PipelineAnswer | null {
+    const ask = metadataAsk(text);
+    if (!ask) return null;
+    const articles = this.#facts.articles.filter((a) => a.id !== options.excludeArticle);
+    const named = articleNamed(articles, quotedTitle(text) ?? text);
+    if (!named || named.overlap < TITLE_MATCH) return null;
+    const answer = metadataAnswer(named.article, ask);
+    if (!answer) return null;
+    const first = named.article.sentences[0];
+    return {
+      kind: "metadata",
+      answer,
+      confidence: round(named.overlap),
+      notSure: named.overlap < Tuning.notSureUnder,
+      citations: first ? [citationFor({ ordinal: 0, article: named.article, sentence: first, length: 0 })] : [],
+      suggestions: [],
+    };
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}

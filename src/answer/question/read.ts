@@ -1,0 +1,209 @@
+/**
+ * Question reading: what kind of answer is asked for (who, when, how many, which-X with its head
+ * noun …), the words to retrieve with (stemmed as the index stems them, typos corrected only when a
+ * word is neither in the articles nor English), and the question's own words, which an answer must
+ * not merely repeat. The kind of a which-X question comes from WordNet (`golfer` is a person).
+ */
+import nlp from "compromise";
+import type { QueryTerm, Retriever } from "../retrieve/passages.ts";
+import { allowedTypos, editDistance, processTerm, STOP_WORDS, tokenize } from "../terms.ts";
+import { Tuning } from "../tuning.ts";
+import { isEnglishWord, nounKinds } from "../wordnet.ts";
+
+/** What the answer must be. */
+export type AnswerKind =
+  | "person"
+  | "organisation"
+  | "place"
+  | "date"
+  | "count"
+  | "money"
+  | "percent"
+  | "amount"
+  | "duration"
+  | "age"
+  | "reason"
+  | "thing"
+  | "yesno";
+
+/** A question, read. */
+export interface ReadQuestion {
+  text: string;
+  kind: AnswerKind;
+  /** The wh-word (typo corrected), or null (`… of this country resigned`). */
+  wh: string | null;
+  /** The noun a which-X / what-X / this-X question names (`company`), or null. */
+  head: string | null;
+  /** WordNet's lexicographer files of the head (`noun.group`). */
+  headKinds: string[];
+  /** Folded content words of the whole question, in order. */
+  words: string[];
+  /** Index terms of the question (stems), for telling an answer from a repeat of the question. */
+  stems: Set<string>;
+  /** Weighted terms for retrieval. */
+  query: QueryTerm[];
+}
+
+const WH = ["who", "whom", "whose", "when", "where", "what", "which", "why", "how"];
+/** Auxiliaries that open a yes/no question. */
+const YES_NO_OPENERS = new Set(["is", "are", "was", "were", "did", "does", "do", "has", "have", "had", "can", "will", "could", "would", "should"]);
+/**
+ * Nouns that only classify the noun after them (`which type of infrastructure`): the head is the
+ * noun after `of`.
+ */
+const CLASSIFIERS = new Set(["type", "kind", "sort", "form", "variety", "brand", "category", "group", "member", "piece", "pair"]);
+/** How-X questions whose X says the kind of answer. */
+const HOW_KINDS: Record<string, AnswerKind> = {
+  many: "count",
+  much: "amount",
+  old: "age",
+  long: "duration",
+  often: "thing",
+  far: "amount",
+  high: "amount",
+  big: "amount",
+  large: "amount",
+  tall: "amount",
+  fast: "amount",
+  deep: "amount",
+};
+/** Kinds of answer a head noun's lexicographer file stands for. */
+const KIND_OF_LEXNAME: Record<string, AnswerKind> = {
+  "noun.person": "person",
+  "noun.location": "place",
+  "noun.group": "organisation",
+  "noun.time": "date",
+  "noun.quantity": "amount",
+};
+/** Heads that ask for a share, not a count. */
+const PERCENT_HEADS = new Set(["percentage", "percent", "proportion", "share", "rate"]);
+
+/** Splits off the sentence that asks: quiz questions give a sentence of context first. */
+function askingSentence(text: string): string {
+  const parts = text.split(/(?<=[.?!])\s+(?=[\p{Lu}"“‘'])/u).filter((p) => p.trim());
+  const asks = (p: string) => p.includes("?") || new RegExp(`\\b(${WH.join("|")})\\b`, "i").test(p);
+  return [...parts].reverse().find(asks) ?? parts[parts.length - 1] ?? text;
+}
+
+/** A typed wh-word with a typo (`wen`, `wher`) at the start of a question. */
+function whOf(token: string, first: boolean): string | null {
+  if (WH.includes(token)) return token;
+  if (!first || token.length < 3) return null;
+  return WH.find((w) => w.length > 3 && editDistance(token, w, 1) <= 1) ?? null;
+}
+
+/** The noun a wh-word or `this` governs: the last noun of the noun run after it (`car company` → company). */
+function headAfter(terms: { text: string; tags: Set<string> }[], from: number): { head: string | null; next: number } {
+  let i = from;
+  while (i < terms.length && terms[i]!.text.toLowerCase() === "the") i++;
+  let head: string | null = null;
+  let end = i;
+  while (end < terms.length) {
+    const t = terms[end]!;
+    const isNoun = t.tags.has("Noun") && !t.tags.has("Pronoun");
+    const modifier = t.tags.has("Adjective") || t.tags.has("Value") || t.tags.has("Adverb") || t.tags.has("Hyphenated");
+    if (isNoun) head = t.text.toLowerCase().replace(/[’']s$/, "");
+    else if (!(modifier && head === null)) break;
+    end++;
+  }
+  if (head && CLASSIFIERS.has(singular(head)) && terms[end]?.text.toLowerCase() === "of") {
+    const inner = headAfter(terms, end + 1);
+    if (inner.head) return inner;
+  }
+  return { head, next: end };
+}
+
+function singular(noun: string): string {
+  return nlp(noun).nouns().toSingular().text() || noun;
+}
+
+/** The kind a head noun asks for. */
+function kindOfHead(head: string, kinds: string[]): AnswerKind {
+  if (PERCENT_HEADS.has(head)) return "percent";
+  for (const k of kinds) {
+    const kind = KIND_OF_LEXNAME[k];
+    if (kind) return kind;
+  }
+  return "thing";
+}
+
+/** Reads a question against the articles' vocabulary. */
+export function readQuestion(text: string, retriever: Retriever, asked?: AnswerKind): ReadQuestion {
+  const ask = askingSentence(text);
+  const doc = nlp(ask);
+  const terms: { text: string; tags: Set<string> }[] = doc.docs.flat().map((t) => ({
+    text: t.text,
+    tags: t.tags as Set<string>,
+  }));
+  let wh: string | null = null;
+  let whAt = -1;
+  terms.forEach((t, i) => {
+    if (wh) return;
+    const found = whOf(t.text.toLowerCase(), i === 0);
+    if (found) {
+      wh = found;
+      whAt = i;
+    }
+  });
+  let head: string | null = null;
+  let kind: AnswerKind = "thing";
+  const next = (i: number) => terms[i]?.text.toLowerCase() ?? "";
+  if (wh === "who" || wh === "whom" || wh === "whose") kind = "person";
+  else if (wh === "when") kind = "date";
+  else if (wh === "where") kind = "place";
+  else if (wh === "why") kind = "reason";
+  else if (wh === "how") kind = HOW_KINDS[next(whAt + 1)] ?? "thing";
+  else if (wh === "what" || wh === "which") head = headAfter(terms, whAt + 1).head;
+  else {
+    const at = terms.findIndex((t) => /^(this|these)$/i.test(t.text));
+    if (at >= 0) head = headAfter(terms, at + 1).head;
+    if (!head && YES_NO_OPENERS.has(next(0))) kind = "yesno";
+  }
+  const headKinds = head ? nounKinds(singular(head)) : [];
+  if (head) kind = kindOfHead(singular(head), headKinds);
+  if (kind === "amount" && /\b(per ?cent|percentage)\b/i.test(ask)) kind = "percent";
+  if (asked) kind = asked;
+
+  const words = tokenize(text).filter((w) => !STOP_WORDS.has(w) && !WH.includes(w) && whOf(w, false) === null);
+  const stems = new Set(words.map((w) => processTerm(w)).filter((t): t is string => t !== null));
+  return { text, kind, wh, head, headKinds, words, stems, query: queryOf(words, head, retriever) };
+}
+
+/** Retrieval terms: each word's stem, or, for a word neither in the articles nor English, its nearest spellings there. */
+function queryOf(words: readonly string[], head: string | null, retriever: Retriever): QueryTerm[] {
+  const out: QueryTerm[] = [];
+  const seen = new Set<string>();
+  const headStem = head ? processTerm(head) : null;
+  for (const word of words) {
+    const term = processTerm(word);
+    if (!term || seen.has(term)) continue;
+    seen.add(term);
+    // The head noun names the kind of answer (`which country`), which the answer's sentence rarely repeats.
+    const weight = term === headStem ? Tuning.synonymWeight : 1;
+    if (retriever.has(term) || /\d/.test(word) || isEnglishWord(word)) {
+      out.push({ term, weight, word });
+      continue;
+    }
+    const typos = nearestSpellings(term, retriever);
+    if (typos.length === 0) out.push({ term, weight, word });
+    for (const t of typos) out.push({ term: t, weight: weight * Tuning.typoWeight, word });
+  }
+  return out;
+}
+
+/** The vocabulary's terms within the typos a term of its length may carry. */
+function nearestSpellings(term: string, retriever: Retriever): string[] {
+  const max = allowedTypos(term);
+  if (max === 0) return [];
+  let best = max + 1;
+  let found: string[] = [];
+  for (const v of retriever.vocabulary()) {
+    if (Math.abs(v.length - term.length) > max) continue;
+    const d = editDistance(term, v, best);
+    if (d < best) {
+      best = d;
+      found = [v];
+    } else if (d === best) found.push(v);
+  }
+  return best <= max ? found.slice(0, 3) : [];
+}

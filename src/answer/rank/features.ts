@@ -1,0 +1,159 @@
+/**
+ * The ranker's features, all in one place (DrQA's rule): each is a number about one candidate
+ * for one question, read by the learned linear model in `model.ts`. Adding a feature means adding
+ * a name and a line here, then `npm run train`.
+ */
+import type { Candidate, CandidateKind, Word } from "../candidates/extract.ts";
+import type { AnswerKind, ReadQuestion } from "../question/read.ts";
+import { processTerm, tokenize } from "../terms.ts";
+import { Tuning } from "../tuning.ts";
+import { isA, nounSynonyms } from "../wordnet.ts";
+
+/** The feature names, in the order of the weights file. */
+export const FEATURES = [
+  "typeMatch",
+  "typeNear",
+  "typeClash",
+  "headIsA",
+  "lexKindMatch",
+  "headNear",
+  "sentenceScore",
+  "windowScore",
+  "articleScore",
+  "reciprocalRank",
+  "coverage",
+  "sentenceCoverage",
+  "proximity",
+  "contextShare",
+  "inQuestion",
+  "agreement",
+  "length",
+  "oneWord",
+  "fromName",
+  "fromEntity",
+  "fromPhrase",
+  "fromNumber",
+  "fromDate",
+  "fromQuoted",
+  "fromReason",
+  "capitalised",
+  "factBacked",
+  "quotedSpeaker",
+  "leadSentence",
+] as const;
+export type FeatureName = (typeof FEATURES)[number];
+
+/** Candidate kinds that are what a kind of question asks for. */
+const FITS: Record<AnswerKind, readonly CandidateKind[]> = {
+  person: ["person"],
+  organisation: ["organisation"],
+  place: ["place"],
+  date: ["date"],
+  count: ["number"],
+  money: ["money"],
+  percent: ["percent"],
+  amount: ["money", "percent", "number"],
+  duration: ["duration"],
+  age: ["number", "duration"],
+  reason: ["reason"],
+  thing: ["thing"],
+  yesno: [],
+};
+/** Kinds that may answer in a pinch (an organisation for "who", a plain number for a duration). */
+const NEAR: Record<AnswerKind, readonly CandidateKind[]> = {
+  person: ["organisation", "thing"],
+  organisation: ["thing", "person", "place"],
+  place: ["organisation", "thing"],
+  date: [],
+  count: ["percent", "money"],
+  money: ["number"],
+  percent: ["number"],
+  amount: ["duration"],
+  duration: ["number"],
+  age: [],
+  reason: ["thing"],
+  thing: ["organisation", "place", "person"],
+  yesno: [],
+};
+
+/** What the features of one question's candidates are read against. */
+export interface FeatureContext {
+  question: ReadQuestion;
+  /** The sentence's words, by sentence id. */
+  wordsOf: (c: Candidate) => Word[];
+  /** How many passages hold each candidate key. */
+  agreement: Map<string, number>;
+  /** Whether the fact base backs the candidate as an actor or object of the asked action in its sentence. */
+  backed: (c: Candidate) => boolean;
+  /** Whether the candidate is the speaker of a quotation in its sentence. */
+  speaker: (c: Candidate) => boolean;
+}
+
+/** A candidate's key: what two passages' copies of one answer share. */
+export function candidateKey(text: string): string {
+  return tokenize(text)
+    .filter((t) => !/^(the|a|an)$/.test(t))
+    .join(" ");
+}
+
+/** The feature vector of a candidate, in {@link FEATURES} order. */
+export function featuresOf(c: Candidate, ctx: FeatureContext): number[] {
+  const q = ctx.question;
+  const p = c.passage;
+  const words = ctx.wordsOf(c);
+  const wordStems = words.map((w) => processTerm(tokenize(w.text)[0] ?? "") ?? "");
+  const asked = q.stems;
+  // Distance from the candidate to the nearest word of the question in its sentence.
+  let nearest = Number.POSITIVE_INFINITY;
+  const around = new Set<string>();
+  wordStems.forEach((s, i) => {
+    if (!s || !asked.has(s) || (i >= c.firstWord && i <= c.lastWord)) return;
+    const d = i < c.firstWord ? c.firstWord - i : i - c.lastWord;
+    nearest = Math.min(nearest, d);
+    if (d <= Tuning.contextWindow) around.add(s);
+  });
+  const ownStems = tokenize(c.text)
+    .map((t) => processTerm(t))
+    .filter((t): t is string => t !== null);
+  const repeated = ownStems.filter((s) => asked.has(s)).length;
+  const headWords = q.head ? new Set([q.head, ...nounSynonyms(q.head)].map((h) => processTerm(h.toLowerCase()) ?? h)) : null;
+  let headNear = 0;
+  if (headWords) {
+    for (let i = Math.max(0, c.firstWord - 3); i <= Math.min(words.length - 1, c.lastWord + 3); i++) {
+      if (headWords.has(wordStems[i]!)) headNear = 1;
+    }
+  }
+  const count = c.text.split(/\s+/).length;
+  const values: Record<FeatureName, number> = {
+    typeMatch: FITS[q.kind].includes(c.kind) ? 1 : 0,
+    typeNear: NEAR[q.kind].includes(c.kind) ? 1 : 0,
+    typeClash: FITS[q.kind].includes(c.kind) || NEAR[q.kind].includes(c.kind) ? 0 : 1,
+    headIsA: q.head && (c.source === "phrase" || c.source === "name" || c.source === "entity" || c.source === "quoted") && isA(c.head, q.head) ? 1 : 0,
+    lexKindMatch: c.lexKinds.some((k) => q.headKinds.includes(k)) ? 1 : 0,
+    headNear,
+    sentenceScore: p.sentenceScore,
+    windowScore: p.windowScore,
+    articleScore: p.articleScore,
+    reciprocalRank: 1 / (1 + p.rank),
+    coverage: p.coverage,
+    sentenceCoverage: p.sentenceCoverage,
+    proximity: Number.isFinite(nearest) ? Math.exp(-nearest / 4) : 0,
+    contextShare: asked.size ? around.size / asked.size : 0,
+    inQuestion: ownStems.length ? repeated / ownStems.length : 0,
+    agreement: Math.log(1 + (ctx.agreement.get(candidateKey(c.text)) ?? 1) - 1),
+    length: Math.min(count, Tuning.maxCandidateWords) / Tuning.maxCandidateWords,
+    oneWord: count === 1 ? 1 : 0,
+    fromName: c.source === "name" ? 1 : 0,
+    fromEntity: c.source === "entity" ? 1 : 0,
+    fromPhrase: c.source === "phrase" ? 1 : 0,
+    fromNumber: c.source === "number" ? 1 : 0,
+    fromDate: c.source === "date" ? 1 : 0,
+    fromQuoted: c.source === "quoted" ? 1 : 0,
+    fromReason: c.source === "reason" ? 1 : 0,
+    capitalised: /^\p{Lu}/u.test(c.text) ? 1 : 0,
+    factBacked: ctx.backed(c) ? 1 : 0,
+    quotedSpeaker: ctx.speaker(c) ? 1 : 0,
+    leadSentence: p.ref.sentence.index <= 1 ? 1 : 0,
+  };
+  return FEATURES.map((f) => values[f]);
+}

@@ -1,0 +1,85 @@
+/**
+ * The ranker: a logistic regression over the features of `features.ts`, its weights read from
+ * `weights.json`, which `npm run train` (scripts/train.ts) writes from the train halves of the dev
+ * sets. The model's probability is the answer's confidence.
+ */
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+import { FEATURES } from "./features.ts";
+
+/** The weights file: what it was trained on, the weights by feature name, and the abstention threshold. */
+export const WeightsSchema = z.object({
+  trainedOn: z.array(z.string()),
+  commit: z.string(),
+  features: z.record(z.string(), z.number()),
+  bias: z.number(),
+  /** The evidence (best passage's coverage of the question) under which the engine abstains. */
+  abstainUnder: z.number(),
+});
+export type Weights = z.infer<typeof WeightsSchema>;
+
+export const WEIGHTS_FILE = new URL("./weights.json", import.meta.url);
+
+/** Why a weights file was refused. */
+export const modelBadWeights = (why: string) =>
+  `rank: rank/weights.json is not a weights file (${why}); run npm run train to write it again`;
+
+/** Reads and checks the weights file. */
+export function loadWeights(file: URL | string = WEIGHTS_FILE): Weights {
+  const parsed = WeightsSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
+  if (!parsed.success) throw new Error(modelBadWeights(parsed.error.issues[0]?.message ?? "invalid"));
+  return parsed.data;
+}
+
+export function sigmoid(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
+
+/** A linear model over feature vectors in {@link FEATURES} order. */
+export class LinearModel {
+  readonly #w: number[];
+  readonly #bias: number;
+
+  constructor(weights: Pick<Weights, "features" | "bias">) {
+    this.#w = FEATURES.map((f) => weights.features[f] ?? 0);
+    this.#bias = weights.bias;
+  }
+
+  /** The probability that a candidate with these features is the answer. */
+  probability(x: readonly number[]): number {
+    let s = this.#bias;
+    for (let i = 0; i < this.#w.length; i++) s += this.#w[i]! * x[i]!;
+    return sigmoid(s);
+  }
+}
+
+/**
+ * Fits a logistic regression by batch gradient descent with L2 regularisation: small data (a few
+ * thousand candidates), so the plain method is exact enough and has nothing to tune but the
+ * penalty. Rows are not re-weighted: the model's probability is read as the answer's
+ * confidence, and weighting the few right candidates up would inflate it.
+ */
+export function fitLogistic(
+  rows: readonly { x: readonly number[]; y: 0 | 1 }[],
+  { epochs = 3000, rate = 0.5, l2 = 1e-3 } = {},
+): { weights: number[]; bias: number } {
+  const n = FEATURES.length;
+  const w = new Array<number>(n).fill(0);
+  let bias = 0;
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    const grad = new Array<number>(n).fill(0);
+    let gb = 0;
+    let total = 0;
+    for (const r of rows) {
+      let s = bias;
+      for (let i = 0; i < n; i++) s += w[i]! * r.x[i]!;
+      const err = sigmoid(s) - r.y;
+      for (let i = 0; i < n; i++) grad[i]! += err * r.x[i]!;
+      gb += err;
+      total += 1;
+    }
+    for (let i = 0; i < n; i++) w[i]! -= rate * (grad[i]! / total + l2 * w[i]!);
+    bias -= rate * (gb / total);
+  }
+  return { weights: w, bias };
+}

