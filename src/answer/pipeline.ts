@@ -2,9 +2,9 @@
  * The answer pipeline: question → reading → retrieval → candidates → ranking → an answer with its
  * citation, or an abstention. Each stage is its own module; this file only chains them and
  * decides between answering and abstaining:
- * - it abstains only when the retrieved passages hardly address the question (their coverage of
- *   the question's idf weight is under the learned `abstainUnder`), and even then shows the
- *   closest candidate it found;
+ * - it abstains only when the retrieved passages hardly address the question (the answerability
+ *   model, over their coverage of the question and the ranker's best probabilities, is under the
+ *   learned `abstainUnder`), and even then shows the closest candidate it found;
  * - otherwise it answers with the best candidate, its model probability as the confidence, and
  *   says it is not sure when that is low.
  */
@@ -14,8 +14,8 @@ import { type Candidate, candidatesOf, type SentenceEntity, wordsOf } from "./ca
 import { citationFor } from "./citation.ts";
 import { articleNamed, metadataAnswer, metadataAsk, quotedTitle } from "./metadata.ts";
 import { type AnswerKind, type ReadQuestion, readQuestion } from "./question/read.ts";
-import { candidateKey, featuresOf } from "./rank/features.ts";
-import { LinearModel, loadWeights, type Weights } from "./rank/model.ts";
+import { answerabilityOf, candidateKey, featuresOf } from "./rank/features.ts";
+import { answerabilityModel, LinearModel, loadWeights, type Weights } from "./rank/model.ts";
 import { type Passage, PassageIndex } from "./retrieve/passages.ts";
 import { processTerm, tokenize } from "./terms.ts";
 import { Tuning } from "./tuning.ts";
@@ -34,6 +34,8 @@ export interface Reading {
   /** The best coverage of the question among the first passages: how well the articles address it. */
   evidence: number;
   candidates: ScoredCandidate[];
+  /** The answerability model's probability that the articles answer the question at all. */
+  answerability: number;
 }
 
 /** The pipeline's answer. */
@@ -61,10 +63,12 @@ const TITLE_MATCH = 0.5;
 /** Passages whose coverage counts as the question's evidence. */
 const EVIDENCE_PASSAGES = 3;
 
+
 export class AnswerPipeline {
   readonly retriever: PassageIndex;
   readonly #facts: FactBase;
   readonly #model: LinearModel;
+  readonly #answerable: LinearModel;
   readonly #weights: Weights;
   readonly #entities = new Map<string, SentenceEntity[]>();
   readonly #backing = new Map<string, { action: string; args: string[] }[]>();
@@ -74,6 +78,7 @@ export class AnswerPipeline {
     this.#facts = facts;
     this.#weights = weights;
     this.#model = new LinearModel(weights);
+    this.#answerable = answerabilityModel(weights);
     this.retriever = new PassageIndex(facts);
     for (const e of facts.entities) {
       for (const m of e.mentions) push(this.#entities, m.sentenceId, { text: m.text, type: e.type });
@@ -130,7 +135,13 @@ export class AnswerPipeline {
         return { candidate, features, probability: this.#model.probability(features) };
       })
       .sort((a, b) => b.probability - a.probability || a.candidate.passage.rank - b.candidate.passage.rank);
-    return { question, passages, evidence, candidates };
+    const answerability = this.#answerable.probability(
+      answerabilityOf(
+        passages,
+        candidates.map((c) => c.probability),
+      ),
+    );
+    return { question, passages, evidence, candidates, answerability };
   }
 
   /** Answers a question, or abstains with what it found. */
@@ -144,7 +155,7 @@ export class AnswerPipeline {
         .filter((p) => p !== except)
         .slice(0, 2)
         .map((p) => p.ref.sentence.text);
-    if (!best || reading.evidence < this.#weights.abstainUnder) {
+    if (!best || reading.answerability < this.#weights.abstainUnder) {
       // Abstaining never hides what was found: the closest candidate and its sentence are shown.
       const closest = best ? [`${best.candidate.text} — ${best.candidate.passage.ref.sentence.text}`] : [];
       return {

@@ -138,6 +138,25 @@ export function candidatesOf(passage: Passage, entities: readonly SentenceEntity
     });
   };
 
+  // The most specific readers first: a span two readers find keeps the first one's kind.
+  // Numbers with what they count, and what kind of number each is.
+  for (const n of numbersIn(text)) {
+    const kind: CandidateKind = MONEY.test(n.text)
+      ? "money"
+      : PERCENT.test(n.text)
+        ? "percent"
+        : DURATION.test(n.text)
+          ? "duration"
+          : "number";
+    add(n.start, n.end, kind, "number");
+  }
+  for (const d of datesIn(text, article.published)) add(d.start, d.end, "date", "date");
+  // The fact base's entities, typed by the ingest.
+  for (const e of entities) {
+    for (let at = text.indexOf(e.text); at >= 0; at = text.indexOf(e.text, at + 1)) {
+      add(at, at + e.text.length, KIND_OF_ENTITY[e.type], "entity");
+    }
+  }
   // Names: runs of proper nouns, typed by compromise, or by the fact base where it knows the name.
   for (let i = 0; i < words.length; i++) {
     if (!words[i]!.tags.has("ProperNoun")) continue;
@@ -146,11 +165,6 @@ export function candidatesOf(passage: Passage, entities: readonly SentenceEntity
     const tagged = KIND_OF_TAG.find(([tag]) => words.slice(i, j + 1).some((w) => w.tags.has(tag)));
     add(words[i]!.start, words[j]!.end, tagged?.[1] ?? "thing", "name");
     i = j;
-  }
-  for (const e of entities) {
-    for (let at = text.indexOf(e.text); at >= 0; at = text.indexOf(e.text, at + 1)) {
-      add(at, at + e.text.length, KIND_OF_ENTITY[e.type], "entity");
-    }
   }
   // Noun phrases: compromise's noun chunks, without their determiners.
   for (let i = 0; i < words.length; i++) {
@@ -170,18 +184,6 @@ export function candidatesOf(passage: Passage, entities: readonly SentenceEntity
     }
     i = j;
   }
-  // Numbers with what they count, and what kind of number each is.
-  for (const n of numbersIn(text)) {
-    const kind: CandidateKind = MONEY.test(n.text)
-      ? "money"
-      : PERCENT.test(n.text)
-        ? "percent"
-        : DURATION.test(n.text)
-          ? "duration"
-          : "number";
-    add(n.start, n.end, kind, "number");
-  }
-  for (const d of datesIn(text, article.published)) add(d.start, d.end, "date", "date");
   // Quoted titles and names: a short quotation is often a name (`"Jimmy Kimmel Live!"`).
   for (const m of text.matchAll(/[“"]([^”"]{2,80})[”"]/g)) {
     if (m[1]!.split(/\s+/).length <= 8) add(m.index! + 1, m.index! + 1 + m[1]!.length, "thing", "quoted");

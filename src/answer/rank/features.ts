@@ -12,6 +12,7 @@ import { isA, nounSynonyms } from "../wordnet.ts";
 /** The feature names, in the order of the weights file. */
 export const FEATURES = [
   "typeMatch",
+  "thingMatch",
   "typeNear",
   "typeClash",
   "headIsA",
@@ -125,7 +126,9 @@ export function featuresOf(c: Candidate, ctx: FeatureContext): number[] {
   }
   const count = c.text.split(/\s+/).length;
   const values: Record<FeatureName, number> = {
-    typeMatch: FITS[q.kind].includes(c.kind) ? 1 : 0,
+    // A specific kind (a date for "when") says much more than a plain noun phrase for "what".
+    typeMatch: q.kind !== "thing" && FITS[q.kind].includes(c.kind) ? 1 : 0,
+    thingMatch: q.kind === "thing" && c.kind === "thing" ? 1 : 0,
     typeNear: NEAR[q.kind].includes(c.kind) ? 1 : 0,
     typeClash: FITS[q.kind].includes(c.kind) || NEAR[q.kind].includes(c.kind) ? 0 : 1,
     headIsA: q.head && (c.source === "phrase" || c.source === "name" || c.source === "entity" || c.source === "quoted") && isA(c.head, q.head) ? 1 : 0,
@@ -156,4 +159,31 @@ export function featuresOf(c: Candidate, ctx: FeatureContext): number[] {
     leadSentence: p.ref.sentence.index <= 1 ? 1 : 0,
   };
   return FEATURES.map((f) => values[f]);
+}
+
+/** The answerability model's features: how well the question is addressed at all. */
+export const ANSWERABILITY_FEATURES = [
+  "evidence",
+  "sentenceEvidence",
+  "articleEvidence",
+  "missingRare",
+  "topProbability",
+  "margin",
+] as const;
+
+/** The answerability features of a question's passages and ranked candidate probabilities. */
+export function answerabilityOf(
+  passages: readonly { coverage: number; sentenceCoverage: number; articleCoverage: number; missingRare: number }[],
+  probabilities: readonly number[],
+  first = 3,
+): number[] {
+  const top = passages.slice(0, first);
+  return [
+    Math.max(0, ...top.map((p) => p.coverage)),
+    Math.max(0, ...top.map((p) => p.sentenceCoverage)),
+    Math.max(0, ...top.map((p) => p.articleCoverage)),
+    Math.min(1, ...top.map((p) => p.missingRare)),
+    probabilities[0] ?? 0,
+    (probabilities[0] ?? 0) - (probabilities[1] ?? 0),
+  ];
 }

@@ -5,15 +5,19 @@
  */
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { FEATURES } from "./features.ts";
+import { ANSWERABILITY_FEATURES, FEATURES } from "./features.ts";
 
 /** The weights file: what it was trained on, the weights by feature name, and the abstention threshold. */
+const LinearSchema = z.object({ features: z.record(z.string(), z.number()), bias: z.number() });
 export const WeightsSchema = z.object({
   trainedOn: z.array(z.string()),
   commit: z.string(),
+  /** The ranker: P(candidate is the answer). */
   features: z.record(z.string(), z.number()),
   bias: z.number(),
-  /** The evidence (best passage's coverage of the question) under which the engine abstains. */
+  /** P(the articles answer the question at all), from how well the passages address it. */
+  answerable: LinearSchema,
+  /** The answerability under which the engine abstains. */
   abstainUnder: z.number(),
 });
 export type Weights = z.infer<typeof WeightsSchema>;
@@ -31,17 +35,22 @@ export function loadWeights(file: URL | string = WEIGHTS_FILE): Weights {
   return parsed.data;
 }
 
+/** The answerability model of a weights file. */
+export function answerabilityModel(weights: Weights): LinearModel {
+  return new LinearModel(weights.answerable, ANSWERABILITY_FEATURES);
+}
+
 export function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
 
-/** A linear model over feature vectors in {@link FEATURES} order. */
+/** A linear model over feature vectors in the order of `names` (the ranker's {@link FEATURES} by default). */
 export class LinearModel {
   readonly #w: number[];
   readonly #bias: number;
 
-  constructor(weights: Pick<Weights, "features" | "bias">) {
-    this.#w = FEATURES.map((f) => weights.features[f] ?? 0);
+  constructor(weights: Pick<Weights, "features" | "bias">, names: readonly string[] = FEATURES) {
+    this.#w = names.map((f) => weights.features[f] ?? 0);
     this.#bias = weights.bias;
   }
 
@@ -63,7 +72,7 @@ export function fitLogistic(
   rows: readonly { x: readonly number[]; y: 0 | 1 }[],
   { epochs = 3000, rate = 0.5, l2 = 1e-3 } = {},
 ): { weights: number[]; bias: number } {
-  const n = FEATURES.length;
+  const n = rows[0]?.x.length ?? 0;
   const w = new Array<number>(n).fill(0);
   let bias = 0;
   for (let epoch = 0; epoch < epochs; epoch++) {

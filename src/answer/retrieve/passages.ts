@@ -29,10 +29,14 @@ export interface Passage {
   sentenceScore: number;
   windowScore: number;
   articleScore: number;
-  /** Share of the question's idf weight whose words are in the sentence, its neighbours or title. */
+  /** Share of the question's weight (idf squared: rare words, names, say most about which story is meant) whose words are in the sentence, its neighbours or title. */
   coverage: number;
   /** The same share for the sentence alone. */
   sentenceCoverage: number;
+  /** The same share for the whole article. */
+  articleCoverage: number;
+  /** The highest idf of a question word the article lacks, over the highest idf there is (0..1). */
+  missingRare: number;
 }
 
 /** What a search may be limited to. */
@@ -64,6 +68,8 @@ export class PassageIndex implements Retriever {
   readonly #articles: FieldIndex;
   readonly #titles: FieldIndex;
   readonly #termsOf = new Map<number, Set<string>>();
+  readonly #articleTerms = new Map<number, Set<string>>();
+  readonly #firstOf: Int32Array;
 
   constructor(facts: FactBase) {
     const sentenceTerms: string[][] = [];
@@ -77,6 +83,11 @@ export class PassageIndex implements Retriever {
       }
     });
     this.#articleOf = Int32Array.from(articleOf);
+    this.#firstOf = new Int32Array(facts.articles.length + 1);
+    for (let a = 0, i = 0; a <= facts.articles.length; a++) {
+      while (i < articleOf.length && articleOf[i]! < a) i++;
+      this.#firstOf[a] = i;
+    }
     this.#sentences = new FieldIndex(sentenceTerms, sentenceTerms.length);
     const perArticle: string[][] = facts.articles.map(() => []);
     sentenceTerms.forEach((t, i) => perArticle[articleOf[i]!]!.push(...t));
@@ -154,6 +165,9 @@ export class PassageIndex implements Retriever {
         if (n) for (const t of this.#terms(n.ordinal)) around.add(t);
       }
       const idfOf = (t: string) => this.idf(t);
+      const inArticle = this.#termsOfArticle(this.#articleOf[p.i]!);
+      let missing = 0;
+      for (const q of query) if (!inArticle.has(q.term)) missing = Math.max(missing, this.idf(q.term));
       return {
         ref,
         rank,
@@ -163,8 +177,22 @@ export class PassageIndex implements Retriever {
         articleScore: p.a,
         coverage: weightOfWords(query, (t) => around.has(t), idfOf) / (totalWeight || 1),
         sentenceCoverage: weightOfWords(query, (t) => own.has(t), idfOf) / (totalWeight || 1),
+        articleCoverage: weightOfWords(query, (t) => inArticle.has(t), idfOf) / (totalWeight || 1),
+        missingRare: missing / this.idf(""),
       };
     });
+  }
+
+  /** Every term of an article (title included). */
+  #termsOfArticle(a: number): Set<string> {
+    let known = this.#articleTerms.get(a);
+    if (!known) {
+      if (this.#articleTerms.size > Tuning.parseCacheSize) this.#articleTerms.clear();
+      known = new Set(terms(this.refs[this.#firstOf[a]!]?.article.title ?? ""));
+      for (let i = this.#firstOf[a]!; i < this.#firstOf[a + 1]!; i++) for (const t of this.#terms(i)) known.add(t);
+      this.#articleTerms.set(a, known);
+    }
+    return known;
   }
 
   #terms(ordinal: number): Set<string> {
@@ -185,7 +213,7 @@ export class PassageIndex implements Retriever {
 function weightOfWords(query: readonly QueryTerm[], found: (term: string) => boolean, idfOf: (t: string) => number): number {
   const best = new Map<string, number>();
   for (const q of query) {
-    const w = q.weight * idfOf(q.term);
+    const w = q.weight * idfOf(q.term) ** 2;
     if (found(q.term)) best.set(q.word, Math.max(best.get(q.word) ?? 0, w));
   }
   let sum = 0;

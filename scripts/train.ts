@@ -1,0 +1,114 @@
+/**
+ * `npm run train`: fits the ranker (src/answer/rank/model.ts) on the train halves of the dev sets
+ * and chooses the abstention threshold, then writes src/answer/rank/weights.json naming the data
+ * and the commit it was trained from. The test halves are never read here.
+ *
+ * - Rows: every candidate of every answerable train question, labelled 1 when it holds one of the
+ *   question's answers (the scorer's rule) and is at most a few words longer than that answer
+ *   (the shortest span that answers is the one to learn).
+ * - Abstention: the evidence threshold that maximises right answers minus twice the answers given
+ *   to unanswerable questions (the sets' own, and each cnn-quiz question asked without its article).
+ */
+import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { AnswerEngine } from "../src/answer/engine.ts";
+import { DEV_SETS, type DevQuestion, knowledgeOf, questionsOf } from "../src/answer/eval/sets.ts";
+import { normaliseForScoring } from "../src/answer/evaluate.ts";
+import { type Reading } from "../src/answer/pipeline.ts";
+import { ANSWERABILITY_FEATURES, answerabilityOf, FEATURES } from "../src/answer/rank/features.ts";
+import { fitLogistic, LinearModel, WEIGHTS_FILE, type Weights } from "../src/answer/rank/model.ts";
+
+/** A right span may run this many words past the answer it holds. */
+const SPAN_SLACK = 3;
+/** Sets whose questions the ranker learns from (the datelines are answered from metadata, not ranked). */
+const RANKED_SETS = new Set(["seed-dev", "cnn-quiz", "bbc-dev"]);
+
+function holds(span: string, answers: readonly string[]): boolean {
+  const s = ` ${normaliseForScoring(span)} `;
+  return answers.some((a) => {
+    const n = normaliseForScoring(a);
+    return n.length > 0 && s.includes(n) && s.trim().split(" ").length <= n.split(" ").length + SPAN_SLACK;
+  });
+}
+
+interface Case {
+  question: DevQuestion;
+  reading: Reading;
+  answerable: boolean;
+}
+
+const root = process.cwd();
+const cases: Case[] = [];
+const trainedOn: string[] = [];
+for (const set of DEV_SETS.filter((s) => RANKED_SETS.has(s.name))) {
+  const store = await knowledgeOf(set, root, (line) => process.stderr.write(`${line}\n`));
+  const engine = new AnswerEngine(store);
+  const questions = questionsOf(set, root, "train");
+  trainedOn.push(`${set.name} train half (${questions.length} questions)`);
+  const ids = new Map(engine.pipeline.retriever.refs.map((r) => [r.article.file.replace(/^articles\//, ""), r.article.id]));
+  for (const question of questions) {
+    cases.push({ question, reading: engine.pipeline.read(question.question), answerable: question.answers.length > 0 });
+    const own = question.article ? ids.get(question.article) : undefined;
+    if (set.withoutOwnArticle && own) {
+      cases.push({
+        question: { ...question, answers: [] },
+        reading: engine.pipeline.read(question.question, { excludeArticle: own }),
+        answerable: false,
+      });
+    }
+  }
+  process.stderr.write(`train: read ${questions.length} questions of ${set.name}\n`);
+}
+
+const rows = cases
+  .filter((c) => c.answerable)
+  .flatMap((c) =>
+    c.reading.candidates.map((s) => ({ x: s.features, y: (holds(s.candidate.text, c.question.answers) ? 1 : 0) as 0 | 1 })),
+  );
+const fit = fitLogistic(rows);
+const features = Object.fromEntries(FEATURES.map((f, i) => [f, Math.round(fit.weights[i]! * 1e4) / 1e4]));
+const model = new LinearModel({ features, bias: fit.bias });
+
+// The answer each case would give under the new ranker, and whether it is right.
+const outcomes = cases.map((c) => {
+  const ranked = c.reading.candidates
+    .map((s) => ({ s, p: model.probability(s.features) }))
+    .sort((a, b) => b.p - a.p);
+  const best = ranked[0];
+  const right = Boolean(best) && c.answerable && holds(best!.s.candidate.text, c.question.answers);
+  const x = answerabilityOf(
+    c.reading.passages,
+    ranked.map((r) => r.p),
+  );
+  return { x, answerable: c.answerable, right, hasAnswer: Boolean(best) };
+});
+const answerableFit = fitLogistic(outcomes.map((o) => ({ x: o.x, y: (o.answerable ? 1 : 0) as 0 | 1 })));
+const answerable = {
+  features: Object.fromEntries(ANSWERABILITY_FEATURES.map((f, i) => [f, Math.round(answerableFit.weights[i]! * 1e4) / 1e4])),
+  bias: Math.round(answerableFit.bias * 1e4) / 1e4,
+};
+const answerability = new LinearModel(answerable, ANSWERABILITY_FEATURES);
+let best = { threshold: 0, objective: Number.NEGATIVE_INFINITY };
+for (let t = 0; t <= 1.0001; t += 0.01) {
+  const given = outcomes.filter((o) => o.hasAnswer && answerability.probability(o.x) >= t);
+  const objective = given.filter((o) => o.right).length - 2 * given.filter((o) => !o.answerable).length;
+  if (objective > best.objective) best = { threshold: Math.round(t * 100) / 100, objective };
+}
+
+const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
+const weights: Weights = {
+  trainedOn,
+  commit,
+  features,
+  bias: Math.round(fit.bias * 1e4) / 1e4,
+  answerable,
+  abstainUnder: best.threshold,
+};
+writeFileSync(WEIGHTS_FILE, `${JSON.stringify(weights, null, 2)}\n`);
+const positives = rows.filter((r) => r.y === 1).length;
+const reachable = cases.filter((c) => c.answerable && c.reading.candidates.some((s) => holds(s.candidate.text, c.question.answers))).length;
+process.stderr.write(
+  `train: ${rows.length} candidates (${positives} right) from ${cases.filter((c) => c.answerable).length} answerable questions ` +
+    `(${reachable} with a right candidate); top-1 right ${outcomes.filter((o) => o.right).length}; ` +
+    `abstain under ${best.threshold} (objective ${best.objective}); wrote ${WEIGHTS_FILE.pathname}\n`,
+);
