@@ -63,7 +63,7 @@ for (const set of DEV_SETS.filter((s) => RANKED_SETS.has(s.name))) {
 const rows = cases
   .filter((c) => c.answerable)
   .flatMap((c) =>
-    c.reading.candidates.map((s) => ({ x: s.features, y: (holds(s.candidate.text, c.question.answers) ? 1 : 0) as 0 | 1 })),
+    c.reading.candidates.map((s) => ({ x: s.features, y: (holds(s.candidate.shown, c.question.answers) ? 1 : 0) as 0 | 1 })),
   );
 const fit = fitLogistic(rows);
 const features = Object.fromEntries(FEATURES.map((f, i) => [f, Math.round(fit.weights[i]! * 1e4) / 1e4]));
@@ -75,7 +75,7 @@ const outcomes = cases.map((c) => {
     .map((s) => ({ s, p: model.probability(s.features) }))
     .sort((a, b) => b.p - a.p);
   const best = ranked[0];
-  const right = Boolean(best) && c.answerable && holds(best!.s.candidate.text, c.question.answers);
+  const right = Boolean(best) && c.answerable && holds(best!.s.candidate.shown, c.question.answers);
   const x = answerabilityOf(
     c.reading.passages,
     ranked.map((r) => r.p),
@@ -106,7 +106,7 @@ const weights: Weights = {
 };
 writeFileSync(WEIGHTS_FILE, `${JSON.stringify(weights, null, 2)}\n`);
 const positives = rows.filter((r) => r.y === 1).length;
-const reachable = cases.filter((c) => c.answerable && c.reading.candidates.some((s) => holds(s.candidate.text, c.question.answers))).length;
+const reachable = cases.filter((c) => c.answerable && c.reading.candidates.some((s) => holds(s.candidate.shown, c.question.answers))).length;
 process.stderr.write(
   `train: ${rows.length} candidates (${positives} right) from ${cases.filter((c) => c.answerable).length} answerable questions ` +
     `(${reachable} with a right candidate); top-1 right ${outcomes.filter((o) => o.right).length}; ` +

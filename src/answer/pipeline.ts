@@ -81,7 +81,7 @@ export class AnswerPipeline {
     this.#answerable = answerabilityModel(weights);
     this.retriever = new PassageIndex(facts);
     for (const e of facts.entities) {
-      for (const m of e.mentions) push(this.#entities, m.sentenceId, { text: m.text, type: e.type });
+      for (const m of e.mentions) push(this.#entities, m.sentenceId, { text: m.text, type: e.type, standsFor: e.standsFor !== null });
     }
     for (const ev of facts.events) {
       const args = [ev.actor?.text, ev.object?.text].filter((t): t is string => Boolean(t));
@@ -157,7 +157,7 @@ export class AnswerPipeline {
         .map((p) => p.ref.sentence.text);
     if (!best || reading.answerability < this.#weights.abstainUnder) {
       // Abstaining never hides what was found: the closest candidate and its sentence are shown.
-      const closest = best ? [`${best.candidate.text} — ${best.candidate.passage.ref.sentence.text}`] : [];
+      const closest = best ? [`${best.candidate.shown} — ${best.candidate.passage.ref.sentence.text}`] : [];
       return {
         kind: reading.question.kind,
         answer: null,
@@ -169,7 +169,7 @@ export class AnswerPipeline {
     }
     return {
       kind: reading.question.kind,
-      answer: best.candidate.text,
+      answer: best.candidate.shown,
       confidence: round(best.probability),
       notSure: best.probability < Tuning.notSureUnder,
       citations: [citationFor(best.candidate.passage.ref)],

@@ -6,7 +6,7 @@
  */
 import nlp from "compromise";
 import type { EntityType } from "../../knowledge/schema.ts";
-import { datesIn, numbersIn } from "../extract.ts";
+import { datesIn, formatDate, numbersIn } from "../extract.ts";
 import type { Passage } from "../retrieve/passages.ts";
 import { Tuning } from "../tuning.ts";
 import { nounKinds } from "../wordnet.ts";
@@ -36,6 +36,10 @@ export interface Candidate {
   lexKinds: string[];
   /** The head noun, lower-cased (`peaches`). */
   head: string;
+  /** What the reply shows: the span, or a date resolved against the publication (`December 7, 2023`). */
+  shown: string;
+  /** Whether the span holds a shorter candidate of another kind (`concert in Copenhagen` holds a place). */
+  holdsTyped: boolean;
   passage: Passage;
   /** Character offsets in the sentence. */
   start: number;
@@ -98,6 +102,8 @@ const DURATION = /\b(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decade
 export interface SentenceEntity {
   text: string;
   type: EntityType;
+  /** A capital standing for a government (`Baku`): it acts as the organisation does. */
+  standsFor: boolean;
 }
 
 /** The candidates of one passage. */
@@ -113,7 +119,7 @@ export function candidatesOf(passage: Passage, entities: readonly SentenceEntity
     }
     return words.length - 1;
   };
-  const add = (start: number, end: number, kind: CandidateKind, source: CandidateSource) => {
+  const add = (start: number, end: number, kind: CandidateKind, source: CandidateSource, shown?: string) => {
     let span = text.slice(start, end);
     const trimmed = span.replace(/^[\s"“‘'(,]+/, "");
     start += span.length - trimmed.length;
@@ -130,6 +136,8 @@ export function candidatesOf(passage: Passage, entities: readonly SentenceEntity
       source,
       lexKinds: source === "phrase" || source === "quoted" ? nounKinds(head) : [],
       head,
+      shown: shown ?? span,
+      holdsTyped: false,
       passage,
       start,
       end,
@@ -150,11 +158,13 @@ export function candidatesOf(passage: Passage, entities: readonly SentenceEntity
           : "number";
     add(n.start, n.end, kind, "number");
   }
-  for (const d of datesIn(text, article.published)) add(d.start, d.end, "date", "date");
+  // A date is shown resolved against the publication date where the text leaves the year out.
+  for (const d of datesIn(text, article.published))
+    add(d.start, d.end, "date", "date", /\d{4}/.test(d.text) ? d.text : formatDate(d.value));
   // The fact base's entities, typed by the ingest.
   for (const e of entities) {
     for (let at = text.indexOf(e.text); at >= 0; at = text.indexOf(e.text, at + 1)) {
-      add(at, at + e.text.length, KIND_OF_ENTITY[e.type], "entity");
+      add(at, at + e.text.length, e.standsFor ? "organisation" : KIND_OF_ENTITY[e.type], "entity");
     }
   }
   // Names: runs of proper nouns, typed by compromise, or by the fact base where it knows the name.
@@ -194,6 +204,11 @@ export function candidatesOf(passage: Passage, entities: readonly SentenceEntity
     const rest = text.slice(from);
     const stop = rest.search(/[,;.:!?]|\s[—–-]\s/);
     add(from, from + (stop < 0 ? rest.length : stop), "reason", "reason");
+  }
+  for (const c of out) {
+    c.holdsTyped = out.some(
+      (o) => o !== c && o.kind !== "thing" && o.kind !== c.kind && o.start >= c.start && o.end <= c.end && o.end - o.start < c.end - c.start,
+    );
   }
   return out;
 }

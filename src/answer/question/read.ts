@@ -51,7 +51,7 @@ const YES_NO_OPENERS = new Set(["is", "are", "was", "were", "did", "does", "do",
  * Nouns that only classify the noun after them (`which type of infrastructure`): the head is the
  * noun after `of`.
  */
-const CLASSIFIERS = new Set(["type", "kind", "sort", "form", "variety", "brand", "category", "group", "member", "piece", "pair"]);
+const CLASSIFIERS = new Set(["type", "kind", "sort", "form", "variety", "brand", "category", "group", "piece", "pair"]);
 /** How-X questions whose X says the kind of answer. */
 const HOW_KINDS: Record<string, AnswerKind> = {
   many: "count",
@@ -105,6 +105,8 @@ function headAfter(terms: { text: string; tags: Set<string> }[], from: number): 
     if (isNoun) head = t.text.toLowerCase().replace(/[’']s$/, "");
     else if (!(modifier && head === null)) break;
     end++;
+    // `which state's governor` asks for the state: a possessive ends the head.
+    if (isNoun && /[’']s$/.test(t.text)) break;
   }
   if (head && CLASSIFIERS.has(singular(head)) && terms[end]?.text.toLowerCase() === "of") {
     const inner = headAfter(terms, end + 1);

@@ -41,6 +41,7 @@ export const FEATURES = [
   "factBacked",
   "quotedSpeaker",
   "leadSentence",
+  "holdsTyped",
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
@@ -157,6 +158,7 @@ export function featuresOf(c: Candidate, ctx: FeatureContext): number[] {
     factBacked: ctx.backed(c) ? 1 : 0,
     quotedSpeaker: ctx.speaker(c) ? 1 : 0,
     leadSentence: p.ref.sentence.index <= 1 ? 1 : 0,
+    holdsTyped: c.holdsTyped ? 1 : 0,
   };
   return FEATURES.map((f) => values[f]);
 }
