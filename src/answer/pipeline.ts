@@ -71,8 +71,9 @@ export class AnswerPipeline {
   readonly #answerable: LinearModel;
   readonly #weights: Weights;
   readonly #entities = new Map<string, SentenceEntity[]>();
-  readonly #backing = new Map<string, { action: string; args: string[] }[]>();
+  readonly #backing = new Map<string, { action: string; actor: string | null; object: string | null }[]>();
   readonly #speakers = new Map<string, string[]>();
+  readonly #speech = new Map<string, string[]>();
 
   constructor(facts: FactBase, weights: Weights = loadWeights()) {
     this.#facts = facts;
@@ -84,13 +85,18 @@ export class AnswerPipeline {
       for (const m of e.mentions) push(this.#entities, m.sentenceId, { text: m.text, type: e.type, standsFor: e.standsFor !== null });
     }
     for (const ev of facts.events) {
-      const args = [ev.actor?.text, ev.object?.text].filter((t): t is string => Boolean(t));
-      push(this.#backing, ev.sentenceId, { action: processTerm(ev.action) ?? ev.action, args });
+      push(this.#backing, ev.sentenceId, {
+        action: processTerm(ev.action) ?? ev.action,
+        actor: ev.actor?.text ?? null,
+        object: ev.object?.text ?? null,
+      });
     }
     for (const q of facts.quotations) {
+      push(this.#speech, q.sentenceId, q.text);
       if (!q.speaker) continue;
       for (const id of q.sentenceIds) push(this.#speakers, id, q.speaker.text);
     }
+    for (const st of facts.statements) push(this.#speech, st.sentenceId, st.content);
   }
 
   /** Reads, retrieves, extracts and ranks; the decision is {@link answer}'s. */
@@ -100,7 +106,8 @@ export class AnswerPipeline {
     const evidence = Math.max(0, ...passages.slice(0, EVIDENCE_PASSAGES).map((p) => p.coverage));
     const found: Candidate[] = [];
     for (const p of passages.slice(0, Tuning.readLimit)) {
-      for (const c of candidatesOf(p, this.#entities.get(p.ref.sentence.id) ?? [])) {
+      const id = p.ref.sentence.id;
+      for (const c of candidatesOf(p, this.#entities.get(id) ?? [], this.#speech.get(id) ?? [])) {
         // An answer says something the question does not: a span made only of the question's words is not one.
         const own = tokenize(c.text)
           .map((t) => processTerm(t))
@@ -122,10 +129,11 @@ export class AnswerPipeline {
       question,
       wordsOf: (c: Candidate) => wordsOf(c.passage.ref.sentence.id, c.passage.ref.sentence.text),
       agreement,
-      backed: (c: Candidate) =>
-        (this.#backing.get(c.passage.ref.sentence.id) ?? []).some(
-          (ev) => question.stems.has(ev.action) && ev.args.some((a) => a.includes(c.text) || c.text.includes(a)),
-        ),
+      role: (c: Candidate, role: "actor" | "object") =>
+        (this.#backing.get(c.passage.ref.sentence.id) ?? []).some((ev) => {
+          const arg = ev[role];
+          return question.stems.has(ev.action) && arg !== null && (arg.includes(c.text) || c.text.includes(arg));
+        }),
       speaker: (c: Candidate) =>
         (this.#speakers.get(c.passage.ref.sentence.id) ?? []).some((s) => s.includes(c.text) || c.text.includes(s)),
     };

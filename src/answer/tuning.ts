@@ -28,6 +28,8 @@ export const Tuning = Object.freeze({
   contextWindow: 10,
   /** The longest answer span kept (the scorer's limit is 25 words; a shortest span is far under it). */
   maxCandidateWords: 12,
+  /** What someone said may run longer, up to the scorer's 25 words. */
+  maxSpeechWords: 25,
   /** Parsed sentences kept between questions (a busy server asks about the same stories). */
   parseCacheSize: 2000,
   /** Under this calibrated confidence the reply says it is not sure, beside the cited sentence. */

@@ -25,7 +25,7 @@ export type CandidateKind =
   | "thing";
 
 /** Where a candidate came from. */
-export type CandidateSource = "name" | "entity" | "phrase" | "number" | "date" | "quoted" | "reason";
+export type CandidateSource = "name" | "entity" | "phrase" | "number" | "date" | "quoted" | "reason" | "speech";
 
 /** A possible answer, in one passage. */
 export interface Candidate {
@@ -107,7 +107,11 @@ export interface SentenceEntity {
 }
 
 /** The candidates of one passage. */
-export function candidatesOf(passage: Passage, entities: readonly SentenceEntity[]): Candidate[] {
+export function candidatesOf(
+  passage: Passage,
+  entities: readonly SentenceEntity[],
+  speech: readonly string[] = [],
+): Candidate[] {
   const { sentence, article } = passage.ref;
   const text = sentence.text;
   const words = wordsOf(sentence.id, text);
@@ -119,13 +123,20 @@ export function candidatesOf(passage: Passage, entities: readonly SentenceEntity
     }
     return words.length - 1;
   };
-  const add = (start: number, end: number, kind: CandidateKind, source: CandidateSource, shown?: string) => {
+  const add = (
+    start: number,
+    end: number,
+    kind: CandidateKind,
+    source: CandidateSource,
+    shown?: string,
+    maxWords: number = Tuning.maxCandidateWords,
+  ) => {
     let span = text.slice(start, end);
     const trimmed = span.replace(/^[\s"“‘'(,]+/, "");
     start += span.length - trimmed.length;
     span = trimmed.replace(/[\s"”’'),.;:!?]+$/, "");
     end = start + span.length;
-    if (!span || span.split(/\s+/).length > Tuning.maxCandidateWords) return;
+    if (!span || span.split(/\s+/).length > maxWords) return;
     const key = `${start}:${end}`;
     if (seen.has(key)) return;
     seen.add(key);
@@ -146,6 +157,11 @@ export function candidatesOf(passage: Passage, entities: readonly SentenceEntity
     });
   };
 
+  // What was said (the fact base's quotations and reported statements): the answer to "what did X say".
+  for (const said of speech) {
+    const at = text.indexOf(said);
+    if (at >= 0) add(at, at + said.length, "thing", "speech", undefined, Tuning.maxSpeechWords);
+  }
   // The most specific readers first: a span two readers find keeps the first one's kind.
   // Numbers with what they count, and what kind of number each is.
   for (const n of numbersIn(text)) {

@@ -8,6 +8,7 @@ import type { AnswerKind, ReadQuestion } from "../question/read.ts";
 import { processTerm, tokenize } from "../terms.ts";
 import { Tuning } from "../tuning.ts";
 import { isA, nounSynonyms } from "../wordnet.ts";
+import { SPEECH_VERBS } from "../../knowledge/quotations/cues.ts";
 
 /** The feature names, in the order of the weights file. */
 export const FEATURES = [
@@ -37,8 +38,11 @@ export const FEATURES = [
   "fromDate",
   "fromQuoted",
   "fromReason",
+  "fromSpeech",
   "capitalised",
-  "factBacked",
+  "eventActor",
+  "eventObject",
+  "speechAsked",
   "quotedSpeaker",
   "leadSentence",
   "holdsTyped",
@@ -85,8 +89,8 @@ export interface FeatureContext {
   wordsOf: (c: Candidate) => Word[];
   /** How many passages hold each candidate key. */
   agreement: Map<string, number>;
-  /** Whether the fact base backs the candidate as an actor or object of the asked action in its sentence. */
-  backed: (c: Candidate) => boolean;
+  /** Whether the fact base has the candidate as the actor (or object) of the asked action in its sentence. */
+  role: (c: Candidate, role: "actor" | "object") => boolean;
   /** Whether the candidate is the speaker of a quotation in its sentence. */
   speaker: (c: Candidate) => boolean;
 }
@@ -154,8 +158,11 @@ export function featuresOf(c: Candidate, ctx: FeatureContext): number[] {
     fromDate: c.source === "date" ? 1 : 0,
     fromQuoted: c.source === "quoted" ? 1 : 0,
     fromReason: c.source === "reason" ? 1 : 0,
+    fromSpeech: c.source === "speech" ? 1 : 0,
     capitalised: /^\p{Lu}/u.test(c.text) ? 1 : 0,
-    factBacked: ctx.backed(c) ? 1 : 0,
+    eventActor: ctx.role(c, "actor") ? 1 : 0,
+    eventObject: ctx.role(c, "object") ? 1 : 0,
+    speechAsked: c.source === "speech" && SPEECH_VERBS.some((v) => q.stems.has(processTerm(v) ?? v)) ? 1 : 0,
     quotedSpeaker: ctx.speaker(c) ? 1 : 0,
     leadSentence: p.ref.sentence.index <= 1 ? 1 : 0,
     holdsTyped: c.holdsTyped ? 1 : 0,
