@@ -62,6 +62,8 @@ export interface AskOptions {
 const TITLE_MATCH = 0.5;
 /** Passages whose coverage counts as the question's evidence. */
 const EVIDENCE_PASSAGES = 3;
+/** Candidates of the best one's sentence and kind this close to its probability are given with it. */
+const TOGETHER = 0.97;
 
 
 export class AnswerPipeline {
@@ -142,7 +144,12 @@ export class AnswerPipeline {
         const features = featuresOf(candidate, context);
         return { candidate, features, probability: this.#model.probability(features) };
       })
-      .sort((a, b) => b.probability - a.probability || a.candidate.passage.rank - b.candidate.passage.rank);
+      .sort(
+        (a, b) =>
+          b.probability - a.probability ||
+          a.candidate.passage.rank - b.candidate.passage.rank ||
+          a.candidate.start - b.candidate.start,
+      );
     const answerability = this.#answerable.probability(
       answerabilityOf(
         passages,
@@ -175,9 +182,19 @@ export class AnswerPipeline {
         suggestions: [...closest, ...further(best?.candidate.passage)].slice(0, 3),
       };
     }
+    // Parallel answers of one sentence (`Baku will release …, while Yerevan will release …`) are given together.
+    const together = reading.candidates
+      .filter(
+        (c) =>
+          c.candidate.passage === best.candidate.passage &&
+          c.candidate.kind === best.candidate.kind &&
+          c.probability >= best.probability * TOGETHER,
+      )
+      .filter((c, i, all) => all.findIndex((o) => overlaps(o.candidate, c.candidate)) === i)
+      .slice(0, 3);
     return {
       kind: reading.question.kind,
-      answer: best.candidate.shown,
+      answer: together.map((c) => c.candidate.shown).join("; "),
       confidence: round(best.probability),
       notSure: best.probability < Tuning.notSureUnder,
       citations: [citationFor(best.candidate.passage.ref)],
@@ -204,6 +221,10 @@ export class AnswerPipeline {
       suggestions: [],
     };
   }
+}
+
+function overlaps(a: Candidate, b: Candidate): boolean {
+  return a.start < b.end && b.start < a.end;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

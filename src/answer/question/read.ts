@@ -36,6 +36,8 @@ export interface ReadQuestion {
   head: string | null;
   /** WordNet's lexicographer files of the head (`noun.group`). */
   headKinds: string[];
+  /** Whether the wh-phrase is the subject of the asked verb (`who released`) or its object (`what did X find`). */
+  asksFor: "actor" | "object" | null;
   /** Folded content words of the whole question, in order. */
   words: string[];
   /** Index terms of the question (stems), for telling an answer from a repeat of the question. */
@@ -119,6 +121,20 @@ function singular(noun: string): string {
   return nlp(noun).nouns().toSingular().text() || noun;
 }
 
+/**
+ * The role of the wh-phrase, from the word after it: a verb of its own makes it the subject
+ * (`who released`), an auxiliary then a noun makes it the object (`what did the rover find`).
+ */
+function roleAsked(terms: { text: string; tags: Set<string> }[], at: number): "actor" | "object" | null {
+  const next = terms[at];
+  if (!next) return null;
+  if (next.tags.has("Auxiliary") || YES_NO_OPENERS.has(next.text.toLowerCase())) {
+    const after = terms[at + 1];
+    return after && !after.tags.has("Verb") ? "object" : null;
+  }
+  return next.tags.has("Verb") ? "actor" : null;
+}
+
 /** The kind a head noun asks for. */
 function kindOfHead(head: string, kinds: string[]): AnswerKind {
   if (PERCENT_HEADS.has(head)) return "percent";
@@ -161,6 +177,8 @@ export function readQuestion(text: string, retriever: Retriever, asked?: AnswerK
     if (at >= 0) head = headAfter(terms, at + 1).head;
     if (!head && YES_NO_OPENERS.has(next(0))) kind = "yesno";
   }
+  const asksFor =
+    whAt >= 0 ? roleAsked(terms, wh === "what" || wh === "which" ? headAfter(terms, whAt + 1).next : whAt + 1) : null;
   const headKinds = head ? nounKinds(singular(head)) : [];
   if (head) kind = kindOfHead(singular(head), headKinds);
   if (kind === "amount" && /\b(per ?cent|percentage)\b/i.test(ask)) kind = "percent";
@@ -168,7 +186,7 @@ export function readQuestion(text: string, retriever: Retriever, asked?: AnswerK
 
   const words = tokenize(text).filter((w) => !STOP_WORDS.has(w) && !WH.includes(w) && whOf(w, false) === null);
   const stems = new Set(words.map((w) => processTerm(w)).filter((t): t is string => t !== null));
-  return { text, kind, wh, head, headKinds, words, stems, query: queryOf(words, head, retriever) };
+  return { text, kind, wh, head, headKinds, asksFor, words, stems, query: queryOf(words, head, retriever) };
 }
 
 /** Retrieval terms: each word's stem, or, for a word neither in the articles nor English, its nearest spellings there. */

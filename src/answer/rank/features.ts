@@ -42,6 +42,8 @@ export const FEATURES = [
   "capitalised",
   "eventActor",
   "eventObject",
+  "roleFit",
+  "roleClash",
   "speechAsked",
   "quotedSpeaker",
   "leadSentence",
@@ -51,7 +53,8 @@ export type FeatureName = (typeof FEATURES)[number];
 
 /** Candidate kinds that are what a kind of question asks for. */
 const FITS: Record<AnswerKind, readonly CandidateKind[]> = {
-  person: ["person"],
+  // "Who" asks for whoever acted: in the news, as often a government or a company as a person.
+  person: ["person", "organisation"],
   organisation: ["organisation"],
   place: ["place"],
   date: ["date"],
@@ -67,7 +70,7 @@ const FITS: Record<AnswerKind, readonly CandidateKind[]> = {
 };
 /** Kinds that may answer in a pinch (an organisation for "who", a plain number for a duration). */
 const NEAR: Record<AnswerKind, readonly CandidateKind[]> = {
-  person: ["organisation", "thing"],
+  person: ["thing"],
   organisation: ["thing", "person", "place"],
   place: ["organisation", "thing"],
   date: [],
@@ -130,6 +133,8 @@ export function featuresOf(c: Candidate, ctx: FeatureContext): number[] {
     }
   }
   const count = c.text.split(/\s+/).length;
+  const actor = ctx.role(c, "actor");
+  const object = ctx.role(c, "object");
   const values: Record<FeatureName, number> = {
     // A specific kind (a date for "when") says much more than a plain noun phrase for "what".
     typeMatch: q.kind !== "thing" && FITS[q.kind].includes(c.kind) ? 1 : 0,
@@ -160,8 +165,11 @@ export function featuresOf(c: Candidate, ctx: FeatureContext): number[] {
     fromReason: c.source === "reason" ? 1 : 0,
     fromSpeech: c.source === "speech" ? 1 : 0,
     capitalised: /^\p{Lu}/u.test(c.text) ? 1 : 0,
-    eventActor: ctx.role(c, "actor") ? 1 : 0,
-    eventObject: ctx.role(c, "object") ? 1 : 0,
+    eventActor: actor ? 1 : 0,
+    eventObject: object ? 1 : 0,
+    // The event's argument in the role the question asks for (`who released` wants the actor).
+    roleFit: (q.asksFor === "actor" && actor) || (q.asksFor === "object" && object) ? 1 : 0,
+    roleClash: (q.asksFor === "actor" && object && !actor) || (q.asksFor === "object" && actor && !object) ? 1 : 0,
     speechAsked: c.source === "speech" && SPEECH_VERBS.some((v) => q.stems.has(processTerm(v) ?? v)) ? 1 : 0,
     quotedSpeaker: ctx.speaker(c) ? 1 : 0,
     leadSentence: p.ref.sentence.index <= 1 ? 1 : 0,
