@@ -14,7 +14,7 @@ import { writeFileSync } from "node:fs";
 import { AnswerEngine } from "../src/answer/engine.ts";
 import { DEV_SETS, type DevQuestion, halfOf, knowledgeOf, questionsOf } from "../src/answer/eval/sets.ts";
 import { normaliseForScoring } from "../src/answer/evaluate.ts";
-import { type Reading } from "../src/answer/pipeline.ts";
+import type { Reading } from "../src/answer/pipeline.ts";
 import { ANSWERABILITY_FEATURES, answerabilityOf, FEATURES } from "../src/answer/rank/features.ts";
 import { fitLogistic, LinearModel, WEIGHTS_FILE, type Weights } from "../src/answer/rank/model.ts";
 
@@ -47,9 +47,15 @@ for (const set of DEV_SETS.filter((s) => RANKED_SETS.has(s.name))) {
   const engine = new AnswerEngine(store);
   const questions = questionsOf(set, root, "train");
   trainedOn.push(`${set.name} train half (${questions.length} questions)`);
-  const ids = new Map(engine.pipeline.retriever.refs.map((r) => [r.article.file.replace(/^articles\//, ""), r.article.id]));
+  const ids = new Map(
+    engine.pipeline.retriever.refs.map((r) => [r.article.file.replace(/^articles\//, ""), r.article.id]),
+  );
   for (const question of questions) {
-    cases.push({ question, reading: engine.pipeline.read(question.question), answerable: question.answers.length > 0 });
+    cases.push({
+      question,
+      reading: engine.pipeline.read(question.question),
+      answerable: question.answers.length > 0,
+    });
     const own = question.article ? ids.get(question.article) : undefined;
     if (set.withoutOwnArticle && own) {
       cases.push({
@@ -66,12 +72,17 @@ const rowsOf = (of: readonly Case[]) =>
   of
     .filter((c) => c.answerable)
     .flatMap((c) =>
-      c.reading.candidates.map((s) => ({ x: s.features, y: (holds(s.candidate.shown, c.question.answers) ? 1 : 0) as 0 | 1 })),
+      c.reading.candidates.map((s) => ({
+        x: s.features,
+        y: (holds(s.candidate.shown, c.question.answers) ? 1 : 0) as 0 | 1,
+      })),
     );
 const topRight = (of: readonly Case[], m: LinearModel) =>
   of.filter((c) => {
     if (!c.answerable) return false;
-    const best = [...c.reading.candidates].sort((a, b) => m.probability(b.features) - m.probability(a.features))[0];
+    const best = [...c.reading.candidates].sort(
+      (a, b) => m.probability(b.features) - m.probability(a.features),
+    )[0];
     return Boolean(best) && holds(best!.candidate.shown, c.question.answers);
   }).length;
 // The L2 penalty, chosen by two-fold cross-validation inside the train half (folds by a hash of the id).
@@ -84,7 +95,10 @@ for (const choice of L2_CHOICES) {
     const f = fitLogistic(rowsOf(cases.filter((c) => fold(c) === side)), { l2: choice });
     heldOut += topRight(
       cases.filter((c) => fold(c) !== side),
-      new LinearModel({ features: Object.fromEntries(FEATURES.map((n, i) => [n, f.weights[i]!])), bias: f.bias }),
+      new LinearModel({
+        features: Object.fromEntries(FEATURES.map((n, i) => [n, f.weights[i]!])),
+        bias: f.bias,
+      }),
     );
   }
   process.stderr.write(`train: l2 ${choice}: ${heldOut} right top answers on the held-out folds\n`);
@@ -113,7 +127,9 @@ const outcomes = cases.map((c) => {
 });
 const answerableFit = fitLogistic(outcomes.map((o) => ({ x: o.x, y: (o.answerable ? 1 : 0) as 0 | 1 })));
 const answerable = {
-  features: Object.fromEntries(ANSWERABILITY_FEATURES.map((f, i) => [f, Math.round(answerableFit.weights[i]! * 1e4) / 1e4])),
+  features: Object.fromEntries(
+    ANSWERABILITY_FEATURES.map((f, i) => [f, Math.round(answerableFit.weights[i]! * 1e4) / 1e4]),
+  ),
   bias: Math.round(answerableFit.bias * 1e4) / 1e4,
 };
 const answerability = new LinearModel(answerable, ANSWERABILITY_FEATURES);
@@ -135,7 +151,9 @@ const weights: Weights = {
 };
 writeFileSync(WEIGHTS_FILE, `${JSON.stringify(weights, null, 2)}\n`);
 const positives = rows.filter((r) => r.y === 1).length;
-const reachable = cases.filter((c) => c.answerable && c.reading.candidates.some((s) => holds(s.candidate.shown, c.question.answers))).length;
+const reachable = cases.filter(
+  (c) => c.answerable && c.reading.candidates.some((s) => holds(s.candidate.shown, c.question.answers)),
+).length;
 process.stderr.write(
   `train: ${rows.length} candidates (${positives} right) from ${cases.filter((c) => c.answerable).length} answerable questions ` +
     `(${reachable} with a right candidate); top-1 right ${outcomes.filter((o) => o.right).length}; ` +

@@ -3,48 +3,34 @@
  * an answer of the type asked, from the best supporting fact, with its citations — or an honest
  * abstention with the closest facts when the confidence is under the threshold.
  */
-import Fuse, { type FuseResult } from "fuse.js";
-import type { Entity, Event, FactBase, Quotation, Statement } from "../knowledge/schema.ts";
+import Fuse from "fuse.js";
+import type { Entity, Event, FactBase } from "../knowledge/schema.ts";
 import type { KnowledgeStore } from "../knowledge/store.ts";
 import type { Citation } from "../reply.ts";
 import { citationFor } from "./citation.ts";
 import {
-  analyseSentence,
   clauseAt,
   datesOf,
-  type FoundDate,
-  findStems,
-  formatDate,
   type NameSpan,
-  namesNear,
-  numbersIn,
-  objectAfter,
   type SentenceAnalysis,
   tidy,
   verbPhrase,
   warmReaders,
 } from "./extract.ts";
 import { mayMatch, pairFilter } from "./fuse-filter.ts";
-import {
-  FOLDED_SENTENCE_FUSE_OPTIONS,
-  NAME_FUSE_OPTIONS,
-  NAME_MATCH_THRESHOLD,
-  SENTENCE_FUSE_OPTIONS,
-} from "./fuse-options.ts";
+import { NAME_FUSE_OPTIONS, NAME_MATCH_THRESHOLD } from "./fuse-options.ts";
 import { AnswerIndex, type SentenceHit, type SentenceRef, type TermGroup } from "./index.ts";
+import { AnswerPipeline, type AskOptions } from "./pipeline.ts";
+import type { AnswerKind } from "./question/read.ts";
 import {
   ALIAS_WEIGHT,
   conjugate,
-  expectedEntityTypes,
   type ParsedQuestion,
   parseQuestion,
   prepareNames,
   type QuestionType,
-  verbFormStems,
 } from "./question.ts";
-import { type AskOptions, AnswerPipeline } from "./pipeline.ts";
-import type { AnswerKind } from "./question/read.ts";
-import { findQuotations, type QuoteQuery, warmQuotations } from "./quotes.ts";
+import { warmQuotations } from "./quotes.ts";
 import { phraseKey, processTerm, STOP_WORDS, stem, terms, tokenize, tokenSpans } from "./terms.ts";
 
 /** Under this confidence the engine abstains rather than risk an invented answer. */
@@ -52,15 +38,15 @@ export const ANSWER_CONFIDENCE_THRESHOLD = 0.5;
 /** The abstention text. */
 export const ANSWER_NOT_FOUND = "I could not find this in my articles.";
 /** How many candidate sentences answer extraction reads. */
-const READ_LIMIT = 6;
+const _READ_LIMIT = 6;
 /** Candidate sentences fuse.js re-scores (a few more than are read). */
-const RERANK_LIMIT = 8;
+const _RERANK_LIMIT = 8;
 /** Mentions of the topic's entity a timeline reads beyond the retrieved sentences. */
 const TIMELINE_MENTIONS = 60;
 /** Sentences a timeline reads at most (dates are read with chrono-node, a fraction of a millisecond each). */
 const TIMELINE_SENTENCES = 120;
 /** Second candidate's share of the first's score under which the ranking is clear enough. */
-const CLOSE_CALL = 0.8;
+const _CLOSE_CALL = 0.8;
 /** Candidates per kind that fuse.js scores for autocomplete. */
 const AUTOCOMPLETE_CANDIDATES = 40;
 /**
@@ -90,7 +76,7 @@ const WARM_QUESTIONS = [
   "Who won the award in 2022?",
 ];
 /** Findings within this share of the best one are given together (`Baku …; Yerevan …`). */
-const TOGETHER = 0.9;
+const _TOGETHER = 0.9;
 
 /** The kind of answer each typed command asks for. */
 const COMMAND_KINDS: Record<"who" | "when" | "where" | "what" | "how-many", AnswerKind | undefined> = {
@@ -156,18 +142,6 @@ export class AnswerEngine {
   readonly #store: KnowledgeStore;
   #index: AnswerIndex | null = null;
   #indexedFacts: FactBase | null = null;
-  /**
-   * The fuse.js instances that re-rank candidate sentences, given each question's candidates with
-   * setCollection: a new instance per question copied and checked all of fuse's options first.
-   */
-  readonly #sentenceFuse = new Fuse<string>(
-    [],
-    SENTENCE_FUSE_OPTIONS as typeof SENTENCE_FUSE_OPTIONS & object,
-  );
-  readonly #foldedSentenceFuse = new Fuse<string>(
-    [],
-    FOLDED_SENTENCE_FUSE_OPTIONS as typeof FOLDED_SENTENCE_FUSE_OPTIONS & object,
-  );
 
   #pipeline: AnswerPipeline | null = null;
   #pipelineFacts: FactBase | null = null;
@@ -429,399 +403,6 @@ export class AnswerEngine {
       .search(typed, { limit })
       .map(({ item }) => ({ label: clip(item.label), value: clip(item.value), kind: item.kind }));
   }
-
-  /** Ranks candidate sentences: the index's score, refined by fuse.js token scores over the candidates. */
-  #rank(index: AnswerIndex, q: ParsedQuestion): SentenceHit[] {
-    const all = index.searchSentences(q.groups).filter((h) => !h.missingRequired);
-    // fuse.js re-scores only the few candidates answer extraction may read.
-    const hits = all.slice(0, RERANK_LIMIT);
-    // Only close calls are worth fuse.js's time (about a millisecond for a few sentences): when
-    // the index already ranks one candidate well ahead, fuzzy scores would not change the order.
-    if (hits.length < 2 || hits[1]!.score < CLOSE_CALL * hits[0]!.score) return all;
-    const words = q.groups.map((g) => g.word).join(" ");
-    const texts = hits.map((h) => h.ref.sentence.text);
-    const fuzzy = new Map<number, number>();
-    for (const r of this.#sentenceScores(texts, words)) fuzzy.set(r.refIndex, r.score ?? 1);
-    const rescored = hits.map((h, i) => ({ h, s: h.score * (1 + 0.2 * (1 - (fuzzy.get(i) ?? 1))) }));
-    rescored.sort((a, b) => b.s - a.s);
-    return [...rescored.map((r) => r.h), ...all.slice(RERANK_LIMIT)];
-  }
-
-  /**
-   * fuse.js token scores of sentences against the question's words. Plain ASCII (most news) is
-   * lower-cased here, once per sentence, and given to the instance told so
-   * ({@link FOLDED_SENTENCE_FUSE_OPTIONS}); anything else goes to fuse.js as written.
-   */
-  #sentenceScores(texts: string[], words: string): FuseResult<string>[] {
-    if (isAscii(words) && texts.every(isAscii)) {
-      this.#foldedSentenceFuse.setCollection(texts.map((t) => t.toLowerCase()));
-      return this.#foldedSentenceFuse.search(words.toLowerCase());
-    }
-    this.#sentenceFuse.setCollection(texts);
-    return this.#sentenceFuse.search(words);
-  }
-
-  /** `Who is the US Secretary of State?`: an entity whose role covers the question's words. */
-  #byRole(index: AnswerIndex, q: ParsedQuestion): Finding | null {
-    const groups = q.groups;
-    if (groups.length === 0) return null;
-    let best: { entity: Entity; role: string; share: number } | null = null;
-    const candidates = new Set<Entity>();
-    for (const g of groups)
-      for (const a of g.alts) for (const e of index.entitiesByRoleTerm.get(a.term) ?? []) candidates.add(e);
-    // A common role word (`chief` at 10,000 articles) lists thousands of entities sharing a few
-    // hundred roles: each role is read once. A role covering every word cannot be beaten.
-    const coveredBy = new Map<string, number>();
-    search: for (const entity of candidates) {
-      for (const role of entity.roles) {
-        let covered = coveredBy.get(role);
-        if (covered === undefined) {
-          const roleTerms = new Set(terms(role));
-          covered = 0;
-          for (const g of groups) if (g.alts.some((a) => roleTerms.has(a.term))) covered++;
-          coveredBy.set(role, covered);
-        }
-        const share = covered / groups.length;
-        if (!best || share > best.share) {
-          best = { entity, role, share };
-          if (covered === groups.length) break search;
-        }
-      }
-    }
-    if (!best || best.share < 0.99) return null;
-    const roleTerms = terms(best.role);
-    const mention =
-      best.entity.mentions.find((m) => {
-        const text = index.sentenceById.get(m.sentenceId)?.sentence.text ?? "";
-        const t = new Set(terms(text));
-        return roleTerms.every((r) => t.has(r));
-      }) ?? best.entity.mentions[0];
-    const ref = mention ? index.sentenceById.get(mention.sentenceId) : undefined;
-    if (!ref) return null;
-    return { answer: `${best.entity.name} (${best.role})`, ref, confidence: 0.95, actor: null };
-  }
-
-  /** Reads the answers one candidate sentence gives to the question. */
-  #read(index: AnswerIndex, q: ParsedQuestion, reading: Reading, hit: SentenceHit): Finding[] {
-    const ref = hit.ref;
-    const text = ref.sentence.text;
-    const analysis = analyseSentence(index, ref);
-    const { actionStems, askedNames, excluded } = reading;
-    const verbAt = actionStems.size ? findStems(analysis, actionStems) : [];
-    const events = (index.eventsBySentence.get(ref.sentence.id) ?? []).filter((ev) => {
-      if (ev.negated) return false;
-      // A phrasal action (`lay down`) is asked by its verb (`lay`).
-      const head = ev.action.split(" ")[0]!;
-      return (
-        q.actions.includes(ev.action) ||
-        q.actions.includes(head) ||
-        verbFormStems(head).some((s) => actionStems.has(s))
-      );
-    });
-    // How much to trust what this sentence says: how much of the question it covers, and whether
-    // the asked-about action is there (a sentence without it answers a different question).
-    const anchored = q.actionGroup < 0 || verbAt.length > 0 || events.length > 0;
-    const base = anchored ? hit.coverage : unanchoredConfidence(q, hit);
-    const found: Finding[] = [];
-    const push = findingPusher(found, ref);
-
-    switch (q.type) {
-      case "who":
-      case "which": {
-        const types = expectedEntityTypes(q.expects);
-        if (q.actionGroup >= 0) {
-          for (const ev of events) {
-            const actor = ev.actor?.entityId ? index.entity(ev.actor.entityId) : undefined;
-            if (!ev.actor || (actor && askedNames.has(actor.id))) continue;
-            if (actor && !types.includes(actor.type)) continue;
-            // An actor the extraction could not tie to an entity is trusted only when it reads
-            // like a name: not a pronoun (`he hopes…`), not a noun phrase (`The demand … filed`).
-            if (!actor && !/^\p{Lu}/u.test(ev.actor.text)) continue;
-            if (!actor && /^(?:The|A|An|This|That|These|Those|It|He|She|They|We|I|You)\b/.test(ev.actor.text))
-              continue;
-            const who = displayArgument(index, ev.actor);
-            push(q.type === "which" ? who : `${who} ${ev.verb} ${ev.object?.text ?? ""}`, base, who);
-          }
-          if (found.length) break;
-          for (const at of verbAt) {
-            const anchor = analysis.starts[at]!;
-            const clause = clauseAt(analysis, text.length, anchor);
-            // Passive (`filed by the Clinton administration`): the doer follows `by`.
-            if (analysis.tokens[at + 1] === "by") {
-              const after = analysis.ends[at + 1]!;
-              const agent = namesNear(
-                analysis,
-                { start: after, end: text.length },
-                after,
-                types,
-                excluded,
-              )[0];
-              if (agent && agent.start - after < 12) {
-                const who = displayName(index, agent);
-                push(
-                  q.type === "which"
-                    ? who
-                    : `${who} ${verbPhrase(text, analysis, at).text.replace(/^(?:was|were|is|are|been|be|has been|have been|had been)\s+/, "")} ${textBefore(text, analysis, at)}`,
-                  base * (agent.type ? 0.95 : 0.85),
-                  who,
-                );
-                continue;
-              }
-            }
-            const before =
-              namesNear(analysis, { start: clause.start, end: anchor }, anchor, types, excluded)[0] ??
-              namesNear(analysis, { start: 0, end: anchor }, anchor, types, excluded)[0];
-            const name =
-              before ??
-              (q.type === "which" ? namesNear(analysis, clause, anchor, types, excluded)[0] : undefined);
-            if (!name) continue;
-            const who = displayName(index, name);
-            const verb = verbPhrase(text, analysis, at).text;
-            push(
-              q.type === "which" ? who : `${who} ${verb} ${objectAfter(text, analysis, at)}`,
-              base * (name.type ? 0.95 : 0.85),
-              who,
-            );
-          }
-        } else {
-          // `Who is Richard Parsons?`: the question's words are a name; the answer says who that is.
-          const described = describeNamed(q, analysis, text);
-          if (described !== undefined) {
-            if (described) push(described, base * 0.9);
-            break;
-          }
-          // No action (`Who is the US Secretary of State?`): the name beside the question's words,
-          // never one sharing a word with the question (`Richard Wentworth` for `Richard Parsons`).
-          const matchedAt = matchedOffsets(analysis, q);
-          if (matchedAt.length === 0) break;
-          const anchor = matchedAt[matchedAt.length - 1]!;
-          const asked = new Set(contentTokens(q));
-          const names = analysis.names
-            .filter((n) => n.type === null || types.includes(n.type))
-            .filter((n) => !tokenize(n.text).some((t) => asked.has(t)) || trimAsked(n.text, q) !== n.text)
-            .map((n) => ({ n, shown: trimAsked(n.text, q) }))
-            .filter((x) => x.shown && !tokenize(x.shown).some((t) => asked.has(t)))
-            .filter((x) => !(x.n.entity && askedNames.has(x.n.entity.id)))
-            .sort((a, b) => distance(a.n, anchor) - distance(b.n, anchor));
-          const first = names[0];
-          if (first) push(first.n.entity ? displayName(index, first.n) : first.shown, base * 0.9);
-        }
-        break;
-      }
-      case "when": {
-        for (const ev of events) if (ev.date) push(formatDate(ev.date.value), base);
-        if (found.length) break;
-        const dates = datesOf(index, ref);
-        if (dates.length === 0) break;
-        const anchors = verbAt.length ? verbAt.map((i) => analysis.starts[i]!) : matchedOffsets(analysis, q);
-        const anchor = anchors[0] ?? 0;
-        const clause = clauseAt(analysis, text.length, anchor);
-        const inClause = dates.filter((d) => d.start >= clause.start && d.end <= clause.end);
-        const pick = (inClause.length ? inClause : dates).sort(
-          (a, b) => distance(a, anchor) - distance(b, anchor),
-        )[0]!;
-        const when = pick.value ? formatDate(pick.value) : pick.text.replace(/^(?:on|in|at)\s+/i, "");
-        push(when, base * (verbAt.length ? 0.95 : 0.85) * (inClause.length ? 1 : 0.9));
-        break;
-      }
-      case "where": {
-        // A place as itself (`Copenhagen`), not as the government it may stand for elsewhere.
-        for (const ev of events)
-          if (ev.place) push(index.entity(ev.place.entityId)?.name ?? tidy(ev.place.text), base);
-        if (found.length) break;
-        const anchor = verbAt.length ? analysis.starts[verbAt[0]!]! : (matchedOffsets(analysis, q)[0] ?? 0);
-        // Where an action happened is said after it, behind a preposition (`set a record … at the
-        // Boston Indoor Games`, `perform at a concert in Copenhagen`); a possessive before the
-        // doer (`Ethiopia's Tirunesh Dibaba`) says where someone is from, not where it happened.
-        const places = namesNear(analysis, { start: 0, end: text.length }, anchor, ["place"], excluded)
-          .filter((n) => (n.type === "place" || locatedAt(text, n)) && !possessiveAt(text, n))
-          .map((n, i) => ({ n, score: i + (locatedAt(text, n) ? 0 : 4) + (n.start >= anchor ? 0 : 2) }))
-          .sort((a, b) => a.score - b.score)
-          .map((x) => x.n);
-        if (places[0]) push(places[0].entity?.name ?? places[0].text, base * (places[0].type ? 0.95 : 0.85));
-        break;
-      }
-      case "how-many": {
-        const counted = countedTerms(q);
-        // `How many … will Azerbaijan release?`: the events Azerbaijan (or Baku for it) does, not
-        // the one whose object merely names Azerbaijani soldiers.
-        const byActor = events.filter((ev) => eventInvolves(index, ev, q, ["actor"]));
-        for (const ev of byActor.length ? byActor : events) {
-          const actor = ev.actor ? displayArgument(index, ev.actor) : null;
-          if (q.entities.length && !eventInvolves(index, ev, q)) continue;
-          const quantity = byOverlap(ev.quantities, counted)[0];
-          if (quantity) push(quantity.text, base, actor);
-        }
-        if (found.length) break;
-        const clauses = verbAt.length
-          ? verbAt.map((i) => clauseAt(analysis, text.length, analysis.starts[i]!))
-          : [{ start: 0, end: text.length }];
-        // The dates only matter to tell numbers from dates: read them (chrono-node, the costliest
-        // reader) only when a clause has numbers.
-        let dateSpans: FoundDate[] | null = null;
-        for (const clause of clauses) {
-          const clauseText = text.slice(clause.start, clause.end);
-          // A question naming an entity asks about the clause where that entity acts.
-          if (
-            q.entities.length &&
-            clauses.length > 1 &&
-            !q.entities.some((e) => namesEntity(index, clauseText, e.entity))
-          )
-            continue;
-          const numbers = numbersIn(text, clause.start, clause.end).filter((n) => {
-            dateSpans ??= datesOf(index, ref);
-            return !dateSpans.some((d) => n.start < d.end && d.start < n.end);
-          });
-          const ranked = byOverlap(numbers, counted);
-          const top = ranked[0];
-          if (!top) continue;
-          const fit = counted.length ? overlap(top.text, counted) / counted.length : 0.5;
-          const who = namesNear(
-            analysis,
-            { start: clause.start, end: top.start },
-            top.start,
-            ["person", "organisation", "place"],
-            () => false,
-          )[0];
-          push(
-            cutAfterCounted(top.text, counted),
-            base * (0.75 + 0.25 * fit),
-            who ? displayName(index, who) : null,
-          );
-        }
-        break;
-      }
-      case "what":
-      case "who-said":
-      case "why": {
-        if (q.aboutSpeech || q.type === "who-said") {
-          for (const f of this.#speech(index, q, ref, base)) push(f.answer, f.confidence, f.actor);
-          if (found.length) break;
-          if (q.type === "who-said") break;
-          const cue = findStems(
-            analysis,
-            new Set([
-              "said",
-              "say",
-              "sai",
-              "told",
-              "tell",
-              "wrote",
-              "write",
-              "writ",
-              "stat",
-              "announc",
-              "add",
-            ]),
-          );
-          for (const at of cue) {
-            const rest = tidy(text.slice(analysis.ends[at]!).replace(/^\s*(?:that|on\s+\w+day)\s+/i, ""));
-            if (rest.split(" ").length >= 3) push(rest, base * 0.9);
-            break;
-          }
-          break;
-        }
-        if (q.type === "why") {
-          const m = /\b(?:because(?: of)?|due to|as a result of|in order to|so that|after)\b([^.;]+)/i.exec(
-            text,
-          );
-          if (m) push(m[0], base * (verbAt.length ? 0.9 : 0.75));
-          break;
-        }
-        for (const ev of events)
-          if (ev.object)
-            push(
-              `${ev.actor ? `${displayArgument(index, ev.actor)} ` : ""}${ev.verb} ${ev.object.text}`,
-              base,
-            );
-        if (found.length) break;
-        for (const at of verbAt) {
-          const obj = objectAfter(text, analysis, at);
-          if (obj) push(`${verbPhrase(text, analysis, at).text} ${obj}`, base * 0.85);
-        }
-        if (!found.length && q.actionGroup < 0) push(text, base * 0.8);
-        break;
-      }
-    }
-    return found;
-  }
-
-  /** Quotations found through `/quote`'s lookup: by the words (who said …?) or by speaker and topic. */
-  #quotations(index: AnswerIndex, q: ParsedQuestion): Finding[] {
-    const speaker = q.type === "who-said" ? undefined : q.entities[0]?.entity.name;
-    const speakerTokens = new Set(q.entities[0]?.tokens ?? []);
-    const rest = q.tokens.filter(
-      (t, i) =>
-        !speakerTokens.has(t) &&
-        !STOP_WORDS.has(t) &&
-        !(i === 0 && /^(who|what)$/.test(t)) &&
-        !/^(say|said|says|tell|told|write|wrote)$/.test(t),
-    );
-    if (q.type === "who-said" && rest.length === 0) return [];
-    let query: QuoteQuery;
-    if (q.type === "who-said") {
-      // The remembered words as typed after the cue verb, stop words included (`the race was mine`).
-      const cue = q.tokens.findIndex((t) => /^(said|say|says|wrote|write|told|tell)$/.test(t));
-      const words = cue >= 0 ? q.tokens.slice(cue + 1) : rest;
-      query = { text: (words.length ? words : rest).join(" ") };
-    } else if (speaker) query = rest.length ? { speaker, about: rest.join(" ") } : { speaker };
-    else {
-      // No entity matched (or none extracted): `what did X say about Y` names the speaker between
-      // the auxiliary and the speech verb.
-      const verbAt = q.tokens.findIndex((t) => /^(say|tell|write)$/.test(t));
-      const words = q.tokens
-        .slice(1, Math.max(1, verbAt))
-        .filter((t) => !STOP_WORDS.has(t) && !/^(did|does|do|has|have|will)$/.test(t));
-      if (verbAt < 0 || words.length === 0) return [];
-      const about = q.tokens.slice(verbAt + 1).filter((t) => !STOP_WORDS.has(t));
-      query = about.length
-        ? { speaker: words.join(" "), about: about.join(" ") }
-        : { speaker: words.join(" ") };
-    }
-    const out: Finding[] = [];
-    for (const m of findQuotations(index.facts, query, 3)) {
-      const ref = index.sentenceById.get(m.quotation.sentenceId);
-      if (!ref) continue;
-      const answer = q.type === "who-said" ? m.speaker : `"${m.quotation.text}"`;
-      if (!answer) continue;
-      out.push({ answer, ref, confidence: m.score * 0.95, actor: m.speaker });
-    }
-    return out;
-  }
-
-  /** Statements and quotations of the sentence whose speaker the question names (or any, for who-said). */
-  #speech(index: AnswerIndex, q: ParsedQuestion, ref: SentenceRef, base: number): Finding[] {
-    const out: Finding[] = [];
-    const asked = new Set(
-      q.entities.flatMap((e) => [
-        e.entity.id,
-        ...(index.standingFor.get(e.entity.id) ?? []).map((p) => p.id),
-      ]),
-    );
-    const statements: Statement[] = index.statementsBySentence.get(ref.sentence.id) ?? [];
-    const quotations: Quotation[] = index.quotationsBySentence.get(ref.sentence.id) ?? [];
-    for (const s of statements) {
-      if (!speakerAsked(q, asked, s.speaker)) continue;
-      const who = s.speaker ? displayArgument(index, s.speaker) : null;
-      out.push({
-        answer: q.type === "who-said" ? (who ?? "") : s.content,
-        ref,
-        confidence: base,
-        actor: who,
-      });
-    }
-    for (const qn of quotations) {
-      if (!speakerAsked(q, asked, qn.speaker)) continue;
-      const who = qn.speaker ? displayArgument(index, qn.speaker) : null;
-      out.push({
-        answer: q.type === "who-said" ? (who ?? "") : `"${qn.text}"`,
-        ref,
-        confidence: base * 0.98,
-        actor: who,
-      });
-    }
-    return out.filter((f) => f.answer);
-  }
 }
 
 /**
@@ -832,7 +413,7 @@ export class AnswerEngine {
 const ASCII = /^[\x00-\x7f]*$/;
 
 /** Whether a text is plain ASCII, where fuse.js's folding is lower-casing alone. */
-function isAscii(text: string): boolean {
+function _isAscii(text: string): boolean {
   return ASCII.test(text);
 }
 
@@ -849,7 +430,7 @@ interface Reading {
   excluded: (n: NameSpan) => boolean;
 }
 
-function readingOf(q: ParsedQuestion): Reading {
+function _readingOf(q: ParsedQuestion): Reading {
   const actionStems = new Set<string>(
     q.actionGroup >= 0 ? q.groups[q.actionGroup]!.alts.map((a) => a.term) : [],
   );
@@ -868,7 +449,7 @@ function excludedBy(q: ParsedQuestion, askedNames: Set<string>): (n: NameSpan) =
 }
 
 /** Adds an answer to a sentence's findings, tidied, unless empty or already there. */
-function findingPusher(
+function _findingPusher(
   found: Finding[],
   ref: SentenceRef,
 ): (answer: string, confidence: number, actor?: string | null) => void {
@@ -879,19 +460,19 @@ function findingPusher(
 }
 
 /** A place named behind a preposition (`at the Boston Indoor Games`): where something happened. */
-function locatedAt(text: string, n: NameSpan): boolean {
+function _locatedAt(text: string, n: NameSpan): boolean {
   return LOCATED_BEFORE.test(text.slice(Math.max(0, n.start - 12), n.start));
 }
 const LOCATED_BEFORE = /\b(?:in|at|to|from|near|inside|outside)\s+(?:the\s+)?$/i;
 
 /** A name followed by `'s` (`Ethiopia's Tirunesh Dibaba`): where someone is from. */
-function possessiveAt(text: string, n: NameSpan): boolean {
+function _possessiveAt(text: string, n: NameSpan): boolean {
   return POSSESSIVE_AFTER.test(text.slice(n.end, n.end + 3));
 }
 const POSSESSIVE_AFTER = /^['’]s\b/;
 
 /** Whether a statement's or quotation's speaker is one the question asks about. */
-function speakerAsked(
+function _speakerAsked(
   q: ParsedQuestion,
   asked: Set<string>,
   speaker: { entityId: string | null; text: string } | null,
@@ -904,7 +485,7 @@ function speakerAsked(
   );
 }
 
-function unanchoredConfidence(q: ParsedQuestion, hit: SentenceHit): number {
+function _unanchoredConfidence(q: ParsedQuestion, hit: SentenceHit): number {
   const factor = q.type === "how-many" ? 0.65 : q.type === "when" || q.type === "where" ? 0.55 : 0.4;
   let matched = 0;
   let total = 0;
@@ -917,14 +498,14 @@ function unanchoredConfidence(q: ParsedQuestion, hit: SentenceHit): number {
 }
 
 /** The subject words before a passive verb (`The demand for $280bn`), for `X filed the demand for $280bn`. */
-function textBefore(text: string, analysis: SentenceAnalysis, at: number): string {
+function _textBefore(text: string, analysis: SentenceAnalysis, at: number): string {
   const clause = clauseAt(analysis, text.length, analysis.starts[at]!);
   const start = verbPhrase(text, analysis, at).start;
   const words = text.slice(clause.start, start).replace(/^[^\p{L}\p{N}]+/u, "");
   return tidy(words.replace(/^(?:the|a|an)\s+/i, "the ").split(/\s+[-–—]\s+|\s*\(/)[0] ?? "");
 }
 
-function round(n: number): number {
+function _round(n: number): number {
   return Math.round(n * 1000) / 1000;
 }
 
@@ -936,14 +517,14 @@ function mostMentioned(entities: Entity[]): Entity {
   return [...entities].sort((a, b) => b.mentions.length - a.mentions.length)[0]!;
 }
 
-function distance(span: { start: number; end: number }, anchor: number): number {
+function _distance(span: { start: number; end: number }, anchor: number): number {
   if (span.end <= anchor) return anchor - span.end;
   if (span.start >= anchor) return span.start - anchor;
   return 0;
 }
 
 /** A count's phrase up to the last word the question counts (`14 telecentres`, not `14 telecentres uses only…`). */
-function cutAfterCounted(phrase: string, counted: string[]): string {
+function _cutAfterCounted(phrase: string, counted: string[]): string {
   const wanted = new Set(counted);
   let end = -1;
   for (const t of tokenSpans(phrase)) if (wanted.has(stem(t.token)) || wanted.has(t.token)) end = t.end;
@@ -961,7 +542,7 @@ function contentTokens(q: ParsedQuestion): string[] {
  * Undefined when the question's words are not a name in this sentence; null when the sentence
  * names X without saying who X is.
  */
-function describeNamed(
+function _describeNamed(
   q: ParsedQuestion,
   analysis: SentenceAnalysis,
   text: string,
@@ -1011,7 +592,7 @@ function n0(span: NameSpan, text: string, asked: string[]): number {
 }
 
 /** Offsets in the sentence of the question's matched words. */
-function matchedOffsets(analysis: SentenceAnalysis, q: ParsedQuestion): number[] {
+function _matchedOffsets(analysis: SentenceAnalysis, q: ParsedQuestion): number[] {
   // The question's own words (and their typo corrections), not the other names of its entities
   // (`Washington` for `US`), which would pull the anchor elsewhere.
   const wanted = new Set(
@@ -1025,7 +606,7 @@ function matchedOffsets(analysis: SentenceAnalysis, q: ParsedQuestion): number[]
 }
 
 /** A name with the question's own words removed from its front (`US Secretary of State Antony Blinken` → `Antony Blinken`). */
-function trimAsked(name: string, q: ParsedQuestion): string {
+function _trimAsked(name: string, q: ParsedQuestion): string {
   const words = name.split(/\s+/);
   const asked = new Set(q.groups.flatMap((g) => g.alts.map((a) => a.term)));
   while (words.length) {
@@ -1037,7 +618,7 @@ function trimAsked(name: string, q: ParsedQuestion): string {
 }
 
 /** The words counted in a how-many question (`prisoners of war`), as terms. */
-function countedTerms(q: ParsedQuestion): string[] {
+function _countedTerms(q: ParsedQuestion): string[] {
   const entityWords = new Set(q.entities.flatMap((e) => e.tokens));
   return q.groups
     .filter((g, i) => i !== q.actionGroup && !entityWords.has(g.word) && !g.word.includes(" "))
@@ -1048,7 +629,7 @@ function countedTerms(q: ParsedQuestion): string[] {
  * A copy of the items, most of the wanted terms first (a stable sort). Each item's overlap is
  * worked out once, not again in every comparison.
  */
-function byOverlap<T extends { text: string }>(items: readonly T[], wanted: string[]): T[] {
+function _byOverlap<T extends { text: string }>(items: readonly T[], wanted: string[]): T[] {
   if (items.length < 2) return [...items];
   const scored = items.map((item) => ({ item, overlap: overlap(item.text, wanted) }));
   scored.sort((a, b) => b.overlap - a.overlap);
@@ -1069,7 +650,7 @@ function namesEntity(index: AnswerIndex, text: string, entity: Entity): boolean 
   });
 }
 
-function eventInvolves(
+function _eventInvolves(
   index: AnswerIndex,
   ev: Event,
   q: ParsedQuestion,
@@ -1084,7 +665,7 @@ function eventInvolves(
 }
 
 /** A name as shown in an answer: the entity's canonical name, and whom a capital stands for. */
-function displayName(index: AnswerIndex, name: NameSpan): string {
+function _displayName(index: AnswerIndex, name: NameSpan): string {
   if (name.entity) return displayEntity(index, name.entity);
   return name.text;
 }

@@ -85,7 +85,8 @@ export function scoreAnswer(item: EvalQuestion, result: AnswerResult): EvalRecor
     item.evidence === null ? null : result.citations.some((c) => contains(c.sentence, item.evidence!));
   // The scorer reads at most 25 words of an answer: a paragraph that happens to hold the answer is not one.
   const answerOk =
-    result.answer.split(/\s+/).length <= MAX_ANSWER_WORDS && item.answers.some((a) => contains(result.answer!, a));
+    result.answer.split(/\s+/).length <= MAX_ANSWER_WORDS &&
+    item.answers.some((a) => contains(result.answer!, a));
   const correct = answerOk && citationCorrect !== false;
   return { item, result, outcome: correct ? "answered-correctly" : "wrongly-answered", citationCorrect };
 }

@@ -12,7 +12,10 @@ export type MetadataAsk = "dateline" | "outlet" | "wire" | "published";
 /** The news words for each (a wire story's dateline is where it was "filed from"). */
 const ASKS: [MetadataAsk, RegExp][] = [
   ["dateline", /\b(filed|datelined?|reported)\s+from\b|\bdateline\b/i],
-  ["outlet", /\b(which|what)\s+(outlet|newspaper|paper|publication|website|site|broadcaster|network)\b.*\b(publish|run|ran|report|carr)/i],
+  [
+    "outlet",
+    /\b(which|what)\s+(outlet|newspaper|paper|publication|website|site|broadcaster|network)\b.*\b(publish|run|ran|report|carr)/i,
+  ],
   ["wire", /\b(which|what)\s+(wire|news agency|agency|wire service)\b.*\b(credit|cite|cited|quoted|source)/i],
   ["published", /\bwhen\s+(was|were)\b.*\b(published|posted)\b/i],
 ];
@@ -29,7 +32,10 @@ export function quotedTitle(question: string): string | null {
 }
 
 /** The article whose title shares the most of the named words (Dice coefficient over title terms). */
-export function articleNamed(articles: readonly Article[], named: string): { article: Article; overlap: number } | null {
+export function articleNamed(
+  articles: readonly Article[],
+  named: string,
+): { article: Article; overlap: number } | null {
   const wanted = new Set(terms(named));
   if (wanted.size === 0) return null;
   let best: { article: Article; overlap: number } | null = null;

@@ -65,7 +65,6 @@ const EVIDENCE_PASSAGES = 3;
 /** Candidates of the best one's sentence and kind this close to its probability are given with it. */
 const TOGETHER = 0.97;
 
-
 export class AnswerPipeline {
   readonly retriever: PassageIndex;
   readonly #facts: FactBase;
@@ -84,7 +83,8 @@ export class AnswerPipeline {
     this.#answerable = answerabilityModel(weights);
     this.retriever = new PassageIndex(facts);
     for (const e of facts.entities) {
-      for (const m of e.mentions) push(this.#entities, m.sentenceId, { text: m.text, type: e.type, standsFor: e.standsFor !== null });
+      for (const m of e.mentions)
+        push(this.#entities, m.sentenceId, { text: m.text, type: e.type, standsFor: e.standsFor !== null });
     }
     for (const ev of facts.events) {
       push(this.#backing, ev.sentenceId, {
@@ -109,7 +109,8 @@ export class AnswerPipeline {
     const found: Candidate[] = [];
     for (const p of passages.slice(0, Tuning.readLimit)) {
       const id = p.ref.sentence.id;
-      for (const c of candidatesOf(p, this.#entities.get(id) ?? [], this.#speech.get(id) ?? [])) {
+      const speech = this.#speech.get(id) ?? [];
+      for (const c of candidatesOf(p, this.#entities.get(id) ?? [], speech, this.#speakers.get(id) ?? [])) {
         // An answer says something the question does not: a span made only of the question's words is not one.
         const own = tokenize(c.text)
           .map((t) => processTerm(t))
@@ -122,8 +123,8 @@ export class AnswerPipeline {
     const holders = new Map<string, Set<number>>();
     for (const c of found) {
       const key = candidateKey(c.text);
-      let set = holders.get(key);
-      if (!set) holders.set(key, (set = new Set()));
+      const set = holders.get(key) ?? new Set<number>();
+      holders.set(key, set);
       set.add(c.passage.ref.ordinal);
       agreement.set(key, set.size);
     }
@@ -134,10 +135,14 @@ export class AnswerPipeline {
       role: (c: Candidate, role: "actor" | "object") =>
         (this.#backing.get(c.passage.ref.sentence.id) ?? []).some((ev) => {
           const arg = ev[role];
-          return question.stems.has(ev.action) && arg !== null && (arg.includes(c.text) || c.text.includes(arg));
+          return (
+            question.stems.has(ev.action) && arg !== null && (arg.includes(c.text) || c.text.includes(arg))
+          );
         }),
       speaker: (c: Candidate) =>
-        (this.#speakers.get(c.passage.ref.sentence.id) ?? []).some((s) => s.includes(c.text) || c.text.includes(s)),
+        (this.#speakers.get(c.passage.ref.sentence.id) ?? []).some(
+          (s) => s.includes(c.text) || c.text.includes(s),
+        ),
     };
     const candidates = found
       .map((candidate) => {
@@ -190,7 +195,7 @@ export class AnswerPipeline {
           c.candidate.kind === best.candidate.kind &&
           c.probability >= best.probability * TOGETHER,
       )
-      .filter((c, i, all) => all.findIndex((o) => overlaps(o.candidate, c.candidate)) === i)
+      .filter((c, i, all) => all.findIndex((o) => o === c || overlaps(o.candidate, c.candidate)) === i)
       .slice(0, 3);
     return {
       kind: reading.question.kind,
@@ -217,7 +222,9 @@ export class AnswerPipeline {
       answer,
       confidence: round(named.overlap),
       notSure: named.overlap < Tuning.notSureUnder,
-      citations: first ? [citationFor({ ordinal: 0, article: named.article, sentence: first, length: 0 })] : [],
+      citations: first
+        ? [citationFor({ ordinal: 0, article: named.article, sentence: first, length: 0 })]
+        : [],
       suggestions: [],
     };
   }

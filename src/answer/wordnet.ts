@@ -144,7 +144,10 @@ function synsetAt(offset: number): Synset {
 
 /** WordNet's spelling of a phrase (`New York` → `new_york`). */
 function lemmaKey(phrase: string): string {
-  return phrase.trim().toLowerCase().replace(/[\s-]+/g, "_");
+  return phrase
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, "_");
 }
 
 /** The base forms of a word as a part of speech, by morphy's rules, that WordNet holds. */

@@ -83,12 +83,20 @@ export async function run(args: string[]): Promise<number> {
 }
 
 /** The dev sets' table (test halves unless `--split train`). */
-async function runDevSets(values: { split?: string; set?: string; json?: boolean; verbose?: boolean }): Promise<number> {
+async function runDevSets(values: {
+  split?: string;
+  set?: string;
+  json?: boolean;
+  verbose?: boolean;
+}): Promise<number> {
   const split = values.split ?? "test";
-  if (split !== "test" && split !== "train") throw new CliError(`eval: --split is test or train, got "${split}"`);
+  if (split !== "test" && split !== "train")
+    throw new CliError(`eval: --split is test or train, got "${split}"`);
   const sets = DEV_SETS.filter((s) => !values.set || s.name === values.set);
   if (sets.length === 0)
-    throw new CliError(`eval: no set "${values.set}"; the sets are ${DEV_SETS.map((s) => s.name).join(", ")}`);
+    throw new CliError(
+      `eval: no set "${values.set}"; the sets are ${DEV_SETS.map((s) => s.name).join(", ")}`,
+    );
   const rows: SetFigures[] = [];
   const risk: Record<string, ReturnType<typeof riskCoverage>> = {};
   for (const set of sets) {

@@ -25,7 +25,16 @@ export type CandidateKind =
   | "thing";
 
 /** Where a candidate came from. */
-export type CandidateSource = "name" | "entity" | "phrase" | "number" | "date" | "quoted" | "reason" | "speech";
+export type CandidateSource =
+  | "name"
+  | "entity"
+  | "phrase"
+  | "number"
+  | "date"
+  | "quoted"
+  | "reason"
+  | "speech"
+  | "speaker";
 
 /** A possible answer, in one passage. */
 export interface Candidate {
@@ -93,7 +102,8 @@ const KIND_OF_ENTITY: Record<EntityType, CandidateKind> = {
   organisation: "organisation",
 };
 /** Words that open a reason: English's causal connectives. */
-const REASON_CUES = /\b(because of|because|due to|as a result of|owing to|after|over|amid|citing|following|since)\s+/gi;
+const REASON_CUES =
+  /\b(because of|because|due to|as a result of|owing to|after|over|amid|citing|following|since)\s+/gi;
 const MONEY = /[$€£¥]|\b(dollars?|euros?|pounds?|yen|yuan|rupees?|cents?)\b/i;
 const PERCENT = /%|\bper ?cent\b|\bpercent(age)? points?\b/i;
 const DURATION = /\b(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries)\b/i;
@@ -111,6 +121,7 @@ export function candidatesOf(
   passage: Passage,
   entities: readonly SentenceEntity[],
   speech: readonly string[] = [],
+  speakers: readonly string[] = [],
 ): Candidate[] {
   const { sentence, article } = passage.ref;
   const text = sentence.text;
@@ -161,6 +172,28 @@ export function candidatesOf(
   for (const said of speech) {
     const at = text.indexOf(said);
     if (at >= 0) add(at, at + said.length, "thing", "speech", undefined, Tuning.maxSpeechWords);
+  }
+  // The speaker the fact base gives a quotation of this sentence, named here or in a sentence nearby.
+  for (const name of speakers) {
+    const at = text.indexOf(name);
+    if (at >= 0) add(at, at + name.length, "person", "speaker");
+    else if (!seen.has(`speaker:${name}`)) {
+      seen.add(`speaker:${name}`);
+      out.push({
+        text: name,
+        kind: "person",
+        source: "speaker",
+        lexKinds: [],
+        head: name.toLowerCase(),
+        shown: name,
+        holdsTyped: false,
+        passage,
+        start: 0,
+        end: 0,
+        firstWord: 0,
+        lastWord: 0,
+      });
+    }
   }
   // The most specific readers first: a span two readers find keeps the first one's kind.
   // Numbers with what they count, and what kind of number each is.
@@ -223,7 +256,13 @@ export function candidatesOf(
   }
   for (const c of out) {
     c.holdsTyped = out.some(
-      (o) => o !== c && o.kind !== "thing" && o.kind !== c.kind && o.start >= c.start && o.end <= c.end && o.end - o.start < c.end - c.start,
+      (o) =>
+        o !== c &&
+        o.kind !== "thing" &&
+        o.kind !== c.kind &&
+        o.start >= c.start &&
+        o.end <= c.end &&
+        o.end - o.start < c.end - c.start,
     );
   }
   return out;

@@ -37,8 +37,14 @@ export interface ScoredQuestion {
   without: AnswerResult | null;
 }
 
-export function evaluateSet(set: DevSet, engine: AnswerEngine, questions: readonly DevQuestion[]): { figures: SetFigures; scored: ScoredQuestion[] } {
-  const articleIds = new Map(engine.pipeline.retriever.refs.map((r) => [r.article.file.replace(/^articles\//, ""), r.article.id]));
+export function evaluateSet(
+  set: DevSet,
+  engine: AnswerEngine,
+  questions: readonly DevQuestion[],
+): { figures: SetFigures; scored: ScoredQuestion[] } {
+  const articleIds = new Map(
+    engine.pipeline.retriever.refs.map((r) => [r.article.file.replace(/^articles\//, ""), r.article.id]),
+  );
   const scored = questions.map((question) => {
     const record = scoreAnswer(question, engine.answerQuestion(question.question));
     const own = question.article ? articleIds.get(question.article) : undefined;
@@ -72,7 +78,10 @@ export function evaluateSet(set: DevSet, engine: AnswerEngine, questions: readon
 }
 
 /** Risk–coverage: for each confidence threshold, the share of questions answered and the share of those right. */
-export function riskCoverage(scored: readonly ScoredQuestion[], thresholds = [0, 0.2, 0.4, 0.6, 0.8]): { from: number; answered: number; right: number }[] {
+export function riskCoverage(
+  scored: readonly ScoredQuestion[],
+  thresholds = [0, 0.2, 0.4, 0.6, 0.8],
+): { from: number; answered: number; right: number }[] {
   return thresholds.map((from) => {
     const given = scored.filter((s) => s.record.result.answer !== null && s.record.result.confidence >= from);
     return {

@@ -48,12 +48,39 @@ export interface ReadQuestion {
 
 const WH = ["who", "whom", "whose", "when", "where", "what", "which", "why", "how"];
 /** Auxiliaries that open a yes/no question. */
-const YES_NO_OPENERS = new Set(["is", "are", "was", "were", "did", "does", "do", "has", "have", "had", "can", "will", "could", "would", "should"]);
+const YES_NO_OPENERS = new Set([
+  "is",
+  "are",
+  "was",
+  "were",
+  "did",
+  "does",
+  "do",
+  "has",
+  "have",
+  "had",
+  "can",
+  "will",
+  "could",
+  "would",
+  "should",
+]);
 /**
  * Nouns that only classify the noun after them (`which type of infrastructure`): the head is the
  * noun after `of`.
  */
-const CLASSIFIERS = new Set(["type", "kind", "sort", "form", "variety", "brand", "category", "group", "piece", "pair"]);
+const CLASSIFIERS = new Set([
+  "type",
+  "kind",
+  "sort",
+  "form",
+  "variety",
+  "brand",
+  "category",
+  "group",
+  "piece",
+  "pair",
+]);
 /** How-X questions whose X says the kind of answer. */
 const HOW_KINDS: Record<string, AnswerKind> = {
   many: "count",
@@ -91,11 +118,19 @@ function askingSentence(text: string): string {
 function whOf(token: string, first: boolean): string | null {
   if (WH.includes(token)) return token;
   if (!first || token.length < 3) return null;
-  return WH.find((w) => w.length > 3 && editDistance(token, w, 1) <= 1) ?? null;
+  // A dropped last letter (`wher`) is the commonest slip: a prefix wins over another word one edit away (`when`).
+  return (
+    WH.find((w) => w.length > 3 && w.startsWith(token)) ??
+    WH.find((w) => w.length > 3 && editDistance(token, w, 1) <= 1) ??
+    null
+  );
 }
 
 /** The noun a wh-word or `this` governs: the last noun of the noun run after it (`car company` → company). */
-function headAfter(terms: { text: string; tags: Set<string> }[], from: number): { head: string | null; next: number } {
+function headAfter(
+  terms: { text: string; tags: Set<string> }[],
+  from: number,
+): { head: string | null; next: number } {
   let i = from;
   while (i < terms.length && terms[i]!.text.toLowerCase() === "the") i++;
   let head: string | null = null;
@@ -103,7 +138,8 @@ function headAfter(terms: { text: string; tags: Set<string> }[], from: number): 
   while (end < terms.length) {
     const t = terms[end]!;
     const isNoun = t.tags.has("Noun") && !t.tags.has("Pronoun");
-    const modifier = t.tags.has("Adjective") || t.tags.has("Value") || t.tags.has("Adverb") || t.tags.has("Hyphenated");
+    const modifier =
+      t.tags.has("Adjective") || t.tags.has("Value") || t.tags.has("Adverb") || t.tags.has("Hyphenated");
     if (isNoun) head = t.text.toLowerCase().replace(/[’']s$/, "");
     else if (!(modifier && head === null)) break;
     end++;
@@ -146,7 +182,12 @@ function kindOfHead(head: string, kinds: string[]): AnswerKind {
 }
 
 /** Reads a question against the articles' vocabulary. */
-export function readQuestion(text: string, retriever: Retriever, asked?: AnswerKind): ReadQuestion {
+export function readQuestion(typed: string, retriever: Retriever, asked?: AnswerKind): ReadQuestion {
+  // Chat mentions (`<@123>`, `@everyone`) are addressed to people, not part of the question.
+  const text = typed
+    .replace(/<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   const ask = askingSentence(text);
   const doc = nlp(ask);
   const terms: { text: string; tags: Set<string> }[] = doc.docs.flat().map((t) => ({
@@ -178,13 +219,17 @@ export function readQuestion(text: string, retriever: Retriever, asked?: AnswerK
     if (!head && YES_NO_OPENERS.has(next(0))) kind = "yesno";
   }
   const asksFor =
-    whAt >= 0 ? roleAsked(terms, wh === "what" || wh === "which" ? headAfter(terms, whAt + 1).next : whAt + 1) : null;
+    whAt >= 0
+      ? roleAsked(terms, wh === "what" || wh === "which" ? headAfter(terms, whAt + 1).next : whAt + 1)
+      : null;
   const headKinds = head ? nounKinds(singular(head)) : [];
   if (head) kind = kindOfHead(singular(head), headKinds);
   if (kind === "amount" && /\b(per ?cent|percentage)\b/i.test(ask)) kind = "percent";
   if (asked) kind = asked;
 
-  const words = tokenize(text).filter((w) => !STOP_WORDS.has(w) && !WH.includes(w) && whOf(w, false) === null);
+  const words = tokenize(text).filter(
+    (w) => !STOP_WORDS.has(w) && !WH.includes(w) && whOf(w, false) === null,
+  );
   const stems = new Set(words.map((w) => processTerm(w)).filter((t): t is string => t !== null));
   return { text, kind, wh, head, headKinds, asksFor, words, stems, query: queryOf(words, head, retriever) };
 }

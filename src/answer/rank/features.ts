@@ -3,12 +3,13 @@
  * for one question, read by the learned linear model in `model.ts`. Adding a feature means adding
  * a name and a line here, then `npm run train`.
  */
+
+import { SPEECH_VERBS } from "../../knowledge/quotations/cues.ts";
 import type { Candidate, CandidateKind, Word } from "../candidates/extract.ts";
 import type { AnswerKind, ReadQuestion } from "../question/read.ts";
 import { processTerm, tokenize } from "../terms.ts";
 import { Tuning } from "../tuning.ts";
 import { isA, nounSynonyms } from "../wordnet.ts";
-import { SPEECH_VERBS } from "../../knowledge/quotations/cues.ts";
 
 /** The feature names, in the order of the weights file. */
 export const FEATURES = [
@@ -125,7 +126,9 @@ export function featuresOf(c: Candidate, ctx: FeatureContext): number[] {
     .map((t) => processTerm(t))
     .filter((t): t is string => t !== null);
   const repeated = ownStems.filter((s) => asked.has(s)).length;
-  const headWords = q.head ? new Set([q.head, ...nounSynonyms(q.head)].map((h) => processTerm(h.toLowerCase()) ?? h)) : null;
+  const headWords = q.head
+    ? new Set([q.head, ...nounSynonyms(q.head)].map((h) => processTerm(h.toLowerCase()) ?? h))
+    : null;
   let headNear = 0;
   if (headWords) {
     for (let i = Math.max(0, c.firstWord - 3); i <= Math.min(words.length - 1, c.lastWord + 3); i++) {
@@ -141,7 +144,16 @@ export function featuresOf(c: Candidate, ctx: FeatureContext): number[] {
     thingMatch: q.kind === "thing" && c.kind === "thing" ? 1 : 0,
     typeNear: NEAR[q.kind].includes(c.kind) ? 1 : 0,
     typeClash: FITS[q.kind].includes(c.kind) || NEAR[q.kind].includes(c.kind) ? 0 : 1,
-    headIsA: q.head && (c.source === "phrase" || c.source === "name" || c.source === "entity" || c.source === "quoted") && isA(c.head, q.head) ? 1 : 0,
+    headIsA:
+      q.head &&
+      (c.source === "phrase" ||
+        c.source === "speaker" ||
+        c.source === "name" ||
+        c.source === "entity" ||
+        c.source === "quoted") &&
+      isA(c.head, q.head)
+        ? 1
+        : 0,
     lexKindMatch: c.lexKinds.some((k) => q.headKinds.includes(k)) ? 1 : 0,
     headNear,
     sentenceScore: p.sentenceScore,
@@ -169,7 +181,8 @@ export function featuresOf(c: Candidate, ctx: FeatureContext): number[] {
     eventObject: object ? 1 : 0,
     // The event's argument in the role the question asks for (`who released` wants the actor).
     roleFit: (q.asksFor === "actor" && actor) || (q.asksFor === "object" && object) ? 1 : 0,
-    roleClash: (q.asksFor === "actor" && object && !actor) || (q.asksFor === "object" && actor && !object) ? 1 : 0,
+    roleClash:
+      (q.asksFor === "actor" && object && !actor) || (q.asksFor === "object" && actor && !object) ? 1 : 0,
     speechAsked: c.source === "speech" && SPEECH_VERBS.some((v) => q.stems.has(processTerm(v) ?? v)) ? 1 : 0,
     quotedSpeaker: ctx.speaker(c) ? 1 : 0,
     leadSentence: p.ref.sentence.index <= 1 ? 1 : 0,
@@ -190,7 +203,12 @@ export const ANSWERABILITY_FEATURES = [
 
 /** The answerability features of a question's passages and ranked candidate probabilities. */
 export function answerabilityOf(
-  passages: readonly { coverage: number; sentenceCoverage: number; articleCoverage: number; missingRare: number }[],
+  passages: readonly {
+    coverage: number;
+    sentenceCoverage: number;
+    articleCoverage: number;
+    missingRare: number;
+  }[],
   probabilities: readonly number[],
   first = 3,
 ): number[] {

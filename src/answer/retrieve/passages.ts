@@ -90,7 +90,9 @@ export class PassageIndex implements Retriever {
     }
     this.#sentences = new FieldIndex(sentenceTerms, sentenceTerms.length);
     const perArticle: string[][] = facts.articles.map(() => []);
-    sentenceTerms.forEach((t, i) => perArticle[articleOf[i]!]!.push(...t));
+    sentenceTerms.forEach((t, i) => {
+      perArticle[articleOf[i]!]!.push(...t);
+    });
     this.#articles = new FieldIndex(perArticle, perArticle.length);
     this.#titles = new FieldIndex(
       facts.articles.map((a) => terms(a.title)),
@@ -116,7 +118,10 @@ export class PassageIndex implements Retriever {
     return other && this.#articleOf[other.ordinal] === this.#articleOf[ref.ordinal] ? other : null;
   }
 
-  search(query: readonly QueryTerm[], { limit = Tuning.passageLimit, excludeArticle }: SearchOptions = {}): Passage[] {
+  search(
+    query: readonly QueryTerm[],
+    { limit = Tuning.passageLimit, excludeArticle }: SearchOptions = {},
+  ): Passage[] {
     const { bm25K1: k1, bm25B: b } = Tuning;
     const sentence = new Float64Array(this.refs.length);
     const touched = new Set<number>();
@@ -127,7 +132,8 @@ export class PassageIndex implements Retriever {
       this.#articles.addScores(q.term, q.weight, article, k1, b, touchedArticles);
       this.#titles.addScores(q.term, q.weight * Tuning.titleBoost, article, k1, b, touchedArticles);
     }
-    const excluded = excludeArticle === undefined ? -1 : this.refs.findIndex((r) => r.article.id === excludeArticle);
+    const excluded =
+      excludeArticle === undefined ? -1 : this.refs.findIndex((r) => r.article.id === excludeArticle);
     const excludedArticle = excluded < 0 ? -1 : this.#articleOf[excluded]!;
     const window = (i: number) => {
       let w = 0;
@@ -155,7 +161,11 @@ export class PassageIndex implements Retriever {
       return { i, s, w, a, score: s + Tuning.windowShare * w + Tuning.articleShare * a };
     });
     scored.sort((x, y) => y.score - x.score || x.i - y.i);
-    const totalWeight = weightOfWords(query, () => true, (t) => this.idf(t));
+    const totalWeight = weightOfWords(
+      query,
+      () => true,
+      (t) => this.idf(t),
+    );
     return scored.slice(0, limit).map((p, rank) => {
       const ref = this.refs[p.i]!;
       const own = this.#terms(p.i);
@@ -189,7 +199,8 @@ export class PassageIndex implements Retriever {
     if (!known) {
       if (this.#articleTerms.size > Tuning.parseCacheSize) this.#articleTerms.clear();
       known = new Set(terms(this.refs[this.#firstOf[a]!]?.article.title ?? ""));
-      for (let i = this.#firstOf[a]!; i < this.#firstOf[a + 1]!; i++) for (const t of this.#terms(i)) known.add(t);
+      for (let i = this.#firstOf[a]!; i < this.#firstOf[a + 1]!; i++)
+        for (const t of this.#terms(i)) known.add(t);
       this.#articleTerms.set(a, known);
     }
     return known;
@@ -210,7 +221,11 @@ export class PassageIndex implements Retriever {
  * The idf weight of the question words that `found` accepts: a word counts once, at the best of
  * its alternatives (a typo's corrections), weighted as asked.
  */
-function weightOfWords(query: readonly QueryTerm[], found: (term: string) => boolean, idfOf: (t: string) => number): number {
+function weightOfWords(
+  query: readonly QueryTerm[],
+  found: (term: string) => boolean,
+  idfOf: (t: string) => number,
+): number {
   const best = new Map<string, number>();
   for (const q of query) {
     const w = q.weight * idfOf(q.term) ** 2;

@@ -20,8 +20,8 @@ export class FieldIndex {
       const tf = new Map<string, number>();
       for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
       for (const [t, n] of tf) {
-        let list = lists.get(t);
-        if (!list) lists.set(t, (list = []));
+        const list = lists.get(t) ?? [];
+        lists.set(t, list);
         list.push(doc, n);
       }
       doc++;
@@ -50,7 +50,14 @@ export class FieldIndex {
   }
 
   /** Adds `weight` × the term's BM25 score to `scores[doc]` for every document holding it. */
-  addScores(term: string, weight: number, scores: Float64Array, k1: number, b: number, touched: Set<number>): void {
+  addScores(
+    term: string,
+    weight: number,
+    scores: Float64Array,
+    k1: number,
+    b: number,
+    touched: Set<number>,
+  ): void {
     const list = this.#postings.get(term);
     if (!list) return;
     const termIdf = idf(this.documentCount, list.length / 2);
