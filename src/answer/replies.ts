@@ -77,9 +77,10 @@ export function answerReply(result: AnswerResult, title = result.question): Repl
   return {
     kind: "answer",
     title: clip(title, MAX_TITLE),
+    // A low-confidence answer says so; the cited sentence beside it lets the reader judge.
     text: result.answer,
     citations: result.citations,
-    footer: `${result.type} question · confidence ${result.confidence.toFixed(2)}`,
+    footer: `${result.type} question · confidence ${result.confidence.toFixed(2)}${result.notSure ? " · not sure: check the cited sentence" : ""}`,
   };
 }
 
