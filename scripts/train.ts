@@ -16,14 +16,22 @@ import { DEV_SETS, type DevQuestion, halfOf, knowledgeOf, questionsOf } from "..
 import { normaliseForScoring } from "../src/answer/evaluate.ts";
 import type { Reading } from "../src/answer/pipeline.ts";
 import { ANSWERABILITY_FEATURES, answerabilityOf, FEATURES } from "../src/answer/rank/features.ts";
-import { fitLogistic, LinearModel, WEIGHTS_FILE, type Weights } from "../src/answer/rank/model.ts";
+import {
+  fitLogistic,
+  fitSoftmax,
+  LinearModel,
+  WEIGHTS_FILE,
+  type Weights,
+} from "../src/answer/rank/model.ts";
 
 /** A right span may run this many words past the answer it holds. */
 const SPAN_SLACK = 3;
 /** Sets whose questions the ranker learns from (the datelines are answered from metadata, not ranked). */
 const RANKED_SETS = new Set(["seed-dev", "cnn-quiz", "bbc-dev"]);
+/** The ranker's training objective (RANKER=logistic to compare). */
+const RANKER = process.env.RANKER === "logistic" ? "logistic" : "softmax";
 /** L2 penalties tried: from almost none to strong (30 features, a few thousand rows). */
-const L2_CHOICES = [1e-3, 1e-2, 3e-2, 1e-1];
+const L2_CHOICES = [1e-3, 1e-2, 1e-1, 0.3, 1];
 
 function holds(span: string, answers: readonly string[]): boolean {
   const s = ` ${normaliseForScoring(span)} `;
@@ -68,21 +76,22 @@ for (const set of DEV_SETS.filter((s) => RANKED_SETS.has(s.name))) {
   process.stderr.write(`train: read ${questions.length} questions of ${set.name}\n`);
 }
 
-const rowsOf = (of: readonly Case[]) =>
+const groupsOf = (of: readonly Case[]) =>
   of
     .filter((c) => c.answerable)
-    .flatMap((c) =>
+    .map((c) =>
       c.reading.candidates.map((s) => ({
         x: s.features,
         y: (holds(s.candidate.shown, c.question.answers) ? 1 : 0) as 0 | 1,
       })),
     );
+const rowsOf = (of: readonly Case[]) => groupsOf(of).flat();
+const fitRanker = (of: readonly Case[], l2: number) =>
+  RANKER === "softmax" ? fitSoftmax(groupsOf(of), { l2 }) : fitLogistic(rowsOf(of), { l2 });
 const topRight = (of: readonly Case[], m: LinearModel) =>
   of.filter((c) => {
     if (!c.answerable) return false;
-    const best = [...c.reading.candidates].sort(
-      (a, b) => m.probability(b.features) - m.probability(a.features),
-    )[0];
+    const best = [...c.reading.candidates].sort((a, b) => m.score(b.features) - m.score(a.features))[0];
     return Boolean(best) && holds(best!.candidate.shown, c.question.answers);
   }).length;
 // The L2 penalty, chosen by two-fold cross-validation inside the train half (folds by a hash of the id).
@@ -92,7 +101,10 @@ let bestHeldOut = -1;
 for (const choice of L2_CHOICES) {
   let heldOut = 0;
   for (const side of [true, false]) {
-    const f = fitLogistic(rowsOf(cases.filter((c) => fold(c) === side)), { l2: choice });
+    const f = fitRanker(
+      cases.filter((c) => fold(c) === side),
+      choice,
+    );
     heldOut += topRight(
       cases.filter((c) => fold(c) !== side),
       new LinearModel({
@@ -108,15 +120,14 @@ for (const choice of L2_CHOICES) {
   }
 }
 const rows = rowsOf(cases);
-const fit = fitLogistic(rows, { l2 });
+const fit = fitRanker(cases, l2);
 const features = Object.fromEntries(FEATURES.map((f, i) => [f, Math.round(fit.weights[i]! * 1e4) / 1e4]));
 const model = new LinearModel({ features, bias: fit.bias });
 
 // The answer each case would give under the new ranker, and whether it is right.
 const outcomes = cases.map((c) => {
-  const ranked = c.reading.candidates
-    .map((s) => ({ s, p: model.probability(s.features) }))
-    .sort((a, b) => b.p - a.p);
+  const shares = model.rank(c.reading.candidates.map((s) => s.features));
+  const ranked = c.reading.candidates.map((s, i) => ({ s, p: shares[i]! })).sort((a, b) => b.p - a.p);
   const best = ranked[0];
   const right = Boolean(best) && c.answerable && holds(best!.s.candidate.shown, c.question.answers);
   const x = answerabilityOf(

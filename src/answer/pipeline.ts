@@ -144,11 +144,10 @@ export class AnswerPipeline {
           (s) => s.includes(c.text) || c.text.includes(s),
         ),
     };
+    const features = found.map((candidate) => featuresOf(candidate, context));
+    const probabilities = this.#model.rank(features);
     const candidates = found
-      .map((candidate) => {
-        const features = featuresOf(candidate, context);
-        return { candidate, features, probability: this.#model.probability(features) };
-      })
+      .map((candidate, i) => ({ candidate, features: features[i]!, probability: probabilities[i]! }))
       .sort(
         (a, b) =>
           b.probability - a.probability ||

@@ -151,7 +151,9 @@ export function candidatesOf(
     const key = `${start}:${end}`;
     if (seen.has(key)) return;
     seen.add(key);
-    const head = (span.split(/\s+/).pop() ?? span).toLowerCase().replace(/[’']s$/, "");
+    // A phrase's head is its last word before a preposition (`University of China` → university).
+    const beforeOf = span.split(/\s+(?:of|for|in|at|on|from|with)\s+/i)[0]!;
+    const head = (beforeOf.split(/\s+/).pop() ?? beforeOf).toLowerCase().replace(/[’']s$/, "");
     out.push({
       text: span,
       kind,

@@ -197,6 +197,8 @@ export const ANSWERABILITY_FEATURES = [
   "sentenceEvidence",
   "articleEvidence",
   "missingRare",
+  "sentenceMatch",
+  "articleMatch",
   "topProbability",
   "margin",
 ] as const;
@@ -208,6 +210,8 @@ export function answerabilityOf(
     sentenceCoverage: number;
     articleCoverage: number;
     missingRare: number;
+    sentenceMatch: number;
+    articleMatch: number;
   }[],
   probabilities: readonly number[],
   first = 3,
@@ -218,6 +222,8 @@ export function answerabilityOf(
     Math.max(0, ...top.map((p) => p.sentenceCoverage)),
     Math.max(0, ...top.map((p) => p.articleCoverage)),
     Math.min(1, ...top.map((p) => p.missingRare)),
+    Math.max(0, ...top.map((p) => p.sentenceMatch)),
+    Math.max(0, ...top.map((p) => p.articleMatch)) / 4,
     probabilities[0] ?? 0,
     (probabilities[0] ?? 0) - (probabilities[1] ?? 0),
   ];

@@ -1,7 +1,8 @@
 /**
- * The ranker: a logistic regression over the features of `features.ts`, its weights read from
- * `weights.json`, which `npm run train` (scripts/train.ts) writes from the train halves of the dev
- * sets. The model's probability is the answer's confidence.
+ * The ranker: a conditional logit (a softmax over a question's candidates) on the features of
+ * `features.ts`, its weights read from `weights.json`, which `npm run train` (scripts/train.ts)
+ * writes from the train halves of the dev sets. The best candidate's share is the answer's
+ * confidence; a logistic answerability model decides whether to answer at all.
  */
 import { readFileSync } from "node:fs";
 import { z } from "zod";
@@ -54,11 +55,28 @@ export class LinearModel {
     this.#bias = weights.bias;
   }
 
-  /** The probability that a candidate with these features is the answer. */
-  probability(x: readonly number[]): number {
+  /** The linear score of a feature vector. */
+  score(x: readonly number[]): number {
     let s = this.#bias;
     for (let i = 0; i < this.#w.length; i++) s += this.#w[i]! * x[i]!;
-    return sigmoid(s);
+    return s;
+  }
+
+  /** The score as a probability (for the answerability model, a logistic regression). */
+  probability(x: readonly number[]): number {
+    return sigmoid(this.score(x));
+  }
+
+  /**
+   * The ranker's probabilities over one question's candidates: a softmax of their scores, so that
+   * each says how likely that candidate, rather than another of them, is the answer.
+   */
+  rank(candidates: readonly (readonly number[])[]): number[] {
+    const scores = candidates.map((x) => this.score(x));
+    const top = Math.max(...scores);
+    const exp = scores.map((s) => Math.exp(s - top));
+    const all = exp.reduce((a, b) => a + b, 0);
+    return exp.map((e) => e / all);
   }
 }
 
@@ -91,4 +109,36 @@ export function fitLogistic(
     bias -= rate * (gb / total);
   }
   return { weights: w, bias };
+}
+
+/**
+ * Fits a conditional logit (a softmax over each question's candidates) by batch gradient descent
+ * with L2: it learns to put a right candidate first among its own question's, which is the ranker's
+ * job, rather than to tell right candidates from all others at once. A question's rows are one
+ * group; a group with no right candidate teaches nothing and is left out.
+ */
+export function fitSoftmax(
+  groups: readonly { x: readonly number[]; y: 0 | 1 }[][],
+  { epochs = 3000, rate = 0.5, l2 = 1e-3 } = {},
+): { weights: number[]; bias: number } {
+  const useful = groups.filter((g) => g.some((r) => r.y === 1));
+  const n = useful[0]?.[0]?.x.length ?? 0;
+  const w = new Array<number>(n).fill(0);
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    const grad = new Array<number>(n).fill(0);
+    for (const g of useful) {
+      const scores = g.map((r) => r.x.reduce((s, v, i) => s + v * w[i]!, 0));
+      const top = Math.max(...scores);
+      const exp = scores.map((s) => Math.exp(s - top));
+      const all = exp.reduce((a, b) => a + b, 0);
+      const right = exp.reduce((a, e, i) => a + (g[i]!.y ? e : 0), 0);
+      // d(-log P(right))/dw = E_all[x] - E_right[x]
+      g.forEach((r, i) => {
+        const coef = exp[i]! / all - (r.y ? exp[i]! / right : 0);
+        for (let k = 0; k < n; k++) grad[k]! += coef * r.x[k]!;
+      });
+    }
+    for (let k = 0; k < n; k++) w[k]! -= rate * (grad[k]! / useful.length + l2 * w[k]!);
+  }
+  return { weights: w, bias: 0 };
 }

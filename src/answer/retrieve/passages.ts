@@ -35,6 +35,9 @@ export interface Passage {
   sentenceCoverage: number;
   /** The same share for the whole article. */
   articleCoverage: number;
+  /** The sentence's and the article's raw BM25 over the question's own idf mass: how strongly, not how relatively, they match. */
+  sentenceMatch: number;
+  articleMatch: number;
   /** The highest idf of a question word the article lacks, over the highest idf there is (0..1). */
   missingRare: number;
 }
@@ -158,9 +161,18 @@ export class PassageIndex implements Retriever {
       const s = sentence[i]! / (maxS || 1);
       const w = window(i) / (maxW || 1);
       const a = article[this.#articleOf[i]!]! / (maxA || 1);
-      return { i, s, w, a, score: s + Tuning.windowShare * w + Tuning.articleShare * a };
+      return {
+        i,
+        s,
+        w,
+        a,
+        rawS: sentence[i]!,
+        rawA: article[this.#articleOf[i]!]!,
+        score: s + Tuning.windowShare * w + Tuning.articleShare * a,
+      };
     });
     scored.sort((x, y) => y.score - x.score || x.i - y.i);
+    const idfMass = query.reduce((sum, q) => sum + q.weight * this.idf(q.term), 0) || 1;
     const totalWeight = weightOfWords(
       query,
       () => true,
@@ -187,6 +199,8 @@ export class PassageIndex implements Retriever {
         articleScore: p.a,
         coverage: weightOfWords(query, (t) => around.has(t), idfOf) / (totalWeight || 1),
         sentenceCoverage: weightOfWords(query, (t) => own.has(t), idfOf) / (totalWeight || 1),
+        sentenceMatch: p.rawS / idfMass,
+        articleMatch: p.rawA / idfMass,
         articleCoverage: weightOfWords(query, (t) => inArticle.has(t), idfOf) / (totalWeight || 1),
         missingRare: missing / this.idf(""),
       };
