@@ -17,7 +17,7 @@ import { type AnswerKind, type ReadQuestion, readQuestion } from "./question/rea
 import { answerabilityOf, candidateKey, featuresOf } from "./rank/features.ts";
 import { answerabilityModel, LinearModel, loadWeights, type Weights } from "./rank/model.ts";
 import { type Passage, PassageIndex } from "./retrieve/passages.ts";
-import { processTerm, tokenize } from "./terms.ts";
+import { phraseKey, processTerm, tokenize } from "./terms.ts";
 import { Tuning } from "./tuning.ts";
 
 /** A candidate with its features and the model's probability. */
@@ -75,6 +75,8 @@ export class AnswerPipeline {
   readonly #backing = new Map<string, { action: string; actor: string | null; object: string | null }[]>();
   readonly #speakers = new Map<string, string[]>();
   readonly #speech = new Map<string, string[]>();
+  /** Other names by name key: an entity's aliases, and the entities standing for it or it for. */
+  readonly #otherNames = new Map<string, string[]>();
 
   constructor(facts: FactBase, weights: Weights = loadWeights()) {
     this.#facts = facts;
@@ -103,7 +105,12 @@ export class AnswerPipeline {
 
   /** Reads, retrieves, extracts and ranks; the decision is {@link answer}'s. */
   read(text: string, options: AskOptions = {}): Reading {
-    const question = readQuestion(text, this.retriever, options.kind);
+    const question = readQuestion(
+      text,
+      this.retriever,
+      options.kind,
+      (phrase) => this.#otherNames.get(phrase) ?? [],
+    );
     const passages = this.retriever.search(question.query, { excludeArticle: options.excludeArticle });
     const evidence = Math.max(0, ...passages.slice(0, EVIDENCE_PASSAGES).map((p) => p.coverage));
     const found: Candidate[] = [];

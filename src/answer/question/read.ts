@@ -182,7 +182,18 @@ function kindOfHead(head: string, kinds: string[]): AnswerKind {
 }
 
 /** Reads a question against the articles' vocabulary. */
-export function readQuestion(typed: string, retriever: Retriever, asked?: AnswerKind): ReadQuestion {
+/**
+ * Other names of a name the question uses, from the fact base (`Azerbaijan` → `Baku`, the capital
+ * standing for its government; `Pashinyan` → `Nikol Pashinyan`).
+ */
+export type NameExpansion = (phrase: string) => readonly string[];
+
+export function readQuestion(
+  typed: string,
+  retriever: Retriever,
+  asked?: AnswerKind,
+  otherNames: NameExpansion = () => [],
+): ReadQuestion {
   // Chat mentions (`<@123>`, `@everyone`) are addressed to people, not part of the question.
   const text = typed
     .replace(/<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b/g, " ")
@@ -231,7 +242,24 @@ export function readQuestion(typed: string, retriever: Retriever, asked?: Answer
     (w) => !STOP_WORDS.has(w) && !WH.includes(w) && whOf(w, false) === null,
   );
   const stems = new Set(words.map((w) => processTerm(w)).filter((t): t is string => t !== null));
-  return { text, kind, wh, head, headKinds, asksFor, words, stems, query: queryOf(words, head, retriever) };
+  const query = queryOf(words, head, retriever);
+  // Names the question gives, and their other names in the articles, at a lower weight.
+  const seen = new Set(query.map((q) => q.term));
+  const tokens = tokenize(text);
+  for (let n = 3; n >= 1; n--) {
+    for (let i = 0; i + n <= tokens.length; i++) {
+      const phrase = tokens.slice(i, i + n).join(" ");
+      for (const other of otherNames(phrase)) {
+        for (const t of tokenize(other)) {
+          const term = processTerm(t);
+          if (!term || seen.has(term)) continue;
+          seen.add(term);
+          query.push({ term, weight: Tuning.aliasWeight, word: phrase });
+        }
+      }
+    }
+  }
+  return { text, kind, wh, head, headKinds, asksFor, words, stems, query };
 }
 
 /** Retrieval terms: each word's stem, or, for a word neither in the articles nor English, its nearest spellings there. */

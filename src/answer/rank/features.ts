@@ -29,6 +29,7 @@ export const FEATURES = [
   "proximity",
   "contextShare",
   "inQuestion",
+  "countsAsked",
   "agreement",
   "length",
   "oneWord",
@@ -125,7 +126,14 @@ export function featuresOf(c: Candidate, ctx: FeatureContext): number[] {
   const ownStems = tokenize(c.text)
     .map((t) => processTerm(t))
     .filter((t): t is string => t !== null);
-  const repeated = ownStems.filter((s) => asked.has(s)).length;
+  // A number's counted words (`32 Armenian prisoners`) repeat the question by design: they say what is counted.
+  const isNumber = c.source === "number";
+  const countable = isNumber ? ownStems.filter((s) => /\d/.test(s)) : ownStems;
+  const repeated = countable.filter((s) => asked.has(s)).length;
+  // The question's counted noun right after the number (`32 Armenian prisoners` for "how many prisoners").
+  const after = wordStems.slice(c.lastWord + 1, c.lastWord + 4);
+  const countsAsked =
+    isNumber && (ownStems.some((s) => !/\d/.test(s) && asked.has(s)) || after.some((s) => asked.has(s)));
   const headWords = q.head
     ? new Set([q.head, ...nounSynonyms(q.head)].map((h) => processTerm(h.toLowerCase()) ?? h))
     : null;
@@ -164,7 +172,8 @@ export function featuresOf(c: Candidate, ctx: FeatureContext): number[] {
     sentenceCoverage: p.sentenceCoverage,
     proximity: Number.isFinite(nearest) ? Math.exp(-nearest / 4) : 0,
     contextShare: asked.size ? around.size / asked.size : 0,
-    inQuestion: ownStems.length ? repeated / ownStems.length : 0,
+    inQuestion: countable.length ? repeated / countable.length : 0,
+    countsAsked: countsAsked ? 1 : 0,
     agreement: Math.log(1 + (ctx.agreement.get(candidateKey(c.text)) ?? 1) - 1),
     length: Math.min(count, Tuning.maxCandidateWords) / Tuning.maxCandidateWords,
     oneWord: count === 1 ? 1 : 0,
