@@ -21,6 +21,7 @@ import { mayMatch, pairFilter } from "./fuse-filter.ts";
 import { NAME_FUSE_OPTIONS, NAME_MATCH_THRESHOLD } from "./fuse-options.ts";
 import { AnswerIndex, type SentenceHit, type SentenceRef, type TermGroup } from "./index.ts";
 import { AnswerPipeline, type AskOptions } from "./pipeline.ts";
+import { postingsFor } from "./postings.ts";
 import type { AnswerKind } from "./question/read.ts";
 import {
   ALIAS_WEIGHT,
@@ -31,6 +32,7 @@ import {
   type QuestionType,
 } from "./question.ts";
 import { warmQuotations } from "./quotes.ts";
+import { loadWeights } from "./rank/model.ts";
 import { phraseKey, processTerm, STOP_WORDS, stem, terms, tokenize, tokenSpans } from "./terms.ts";
 
 /** Under this confidence the engine abstains rather than risk an invented answer. */
@@ -180,7 +182,7 @@ export class AnswerEngine {
   get pipeline(): AnswerPipeline {
     const facts = this.#store.facts;
     if (!this.#pipeline || this.#pipelineFacts !== facts) {
-      this.#pipeline = new AnswerPipeline(facts);
+      this.#pipeline = new AnswerPipeline(facts, loadWeights(), postingsFor(facts, this.#store.dir));
       this.#pipelineFacts = facts;
     }
     return this.#pipeline;

@@ -13,11 +13,12 @@ import type { Citation } from "../reply.ts";
 import { type Candidate, candidatesOf, type SentenceEntity, wordsOf } from "./candidates/extract.ts";
 import { citationFor } from "./citation.ts";
 import { articleNamed, metadataAnswer, metadataAsk, quotedTitle } from "./metadata.ts";
+import type { Postings } from "./postings.ts";
 import { type AnswerKind, type ReadQuestion, readQuestion } from "./question/read.ts";
 import { answerabilityOf, candidateKey, featuresOf } from "./rank/features.ts";
 import { answerabilityModel, LinearModel, loadWeights, type Weights } from "./rank/model.ts";
 import { type Passage, PassageIndex } from "./retrieve/passages.ts";
-import { phraseKey, processTerm, tokenize } from "./terms.ts";
+import { processTerm, tokenize } from "./terms.ts";
 import { Tuning } from "./tuning.ts";
 
 /** A candidate with its features and the model's probability. */
@@ -78,12 +79,13 @@ export class AnswerPipeline {
   /** Other names by name key: an entity's aliases, and the entities standing for it or it for. */
   readonly #otherNames = new Map<string, string[]>();
 
-  constructor(facts: FactBase, weights: Weights = loadWeights()) {
+  /** `postings`: the fact base's sentence postings, read from its knowledge folder where they are kept (built otherwise). */
+  constructor(facts: FactBase, weights: Weights = loadWeights(), postings?: Postings) {
     this.#facts = facts;
     this.#weights = weights;
     this.#model = new LinearModel(weights);
     this.#answerable = answerabilityModel(weights);
-    this.retriever = new PassageIndex(facts);
+    this.retriever = new PassageIndex(facts, postings);
     for (const e of facts.entities) {
       for (const m of e.mentions)
         push(this.#entities, m.sentenceId, { text: m.text, type: e.type, standsFor: e.standsFor !== null });

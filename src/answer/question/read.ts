@@ -6,7 +6,7 @@
  */
 import nlp from "compromise";
 import type { QueryTerm, Retriever } from "../retrieve/passages.ts";
-import { allowedTypos, editDistance, processTerm, STOP_WORDS, tokenize } from "../terms.ts";
+import { editDistance, processTerm, STOP_WORDS, tokenize } from "../terms.ts";
 import { Tuning } from "../tuning.ts";
 import { isEnglishWord, nounKinds } from "../wordnet.ts";
 
@@ -284,19 +284,7 @@ function queryOf(words: readonly string[], head: string | null, retriever: Retri
   return out;
 }
 
-/** The vocabulary's terms within the typos a term of its length may carry. */
+/** The articles' spellings nearest a word they do not hold (the typo dictionary's closest, at most three). */
 function nearestSpellings(term: string, retriever: Retriever): string[] {
-  const max = allowedTypos(term);
-  if (max === 0) return [];
-  let best = max + 1;
-  let found: string[] = [];
-  for (const v of retriever.vocabulary()) {
-    if (Math.abs(v.length - term.length) > max) continue;
-    const d = editDistance(term, v, best);
-    if (d < best) {
-      best = d;
-      found = [v];
-    } else if (d === best) found.push(v);
-  }
-  return best <= max ? found.slice(0, 3) : [];
+  return retriever.nearest(term).slice(0, 3);
 }

@@ -7,8 +7,10 @@
  */
 import type { FactBase } from "../../knowledge/schema.ts";
 import type { SentenceRef } from "../index.ts";
+import { buildPostings, type Postings } from "../postings.ts";
 import { terms } from "../terms.ts";
 import { Tuning } from "../tuning.ts";
+import { bm25, idf } from "./bm25.ts";
 import { FieldIndex } from "./postings.ts";
 
 /** One weighted query term, with the question word it stands for (a typo's alternatives share it). */
@@ -56,47 +58,44 @@ export interface Retriever {
   idf(term: string): number;
   /** Whether any sentence or title holds the term. */
   has(term: string): boolean;
-  /** The vocabulary, for typo lookup. */
-  vocabulary(): IterableIterator<string>;
+  /** The vocabulary's terms nearest a term not in it (its likely spellings). */
+  nearest(term: string): string[];
   /** The sentence before or after a passage's, in its article. */
   neighbour(ref: SentenceRef, step: -1 | 1): SentenceRef | null;
   readonly refs: readonly SentenceRef[];
 }
 
-/** BM25 over sentences, neighbours and articles, in memory. */
+/**
+ * BM25 over sentences, neighbours and articles, in memory, read from the fact base's sentence
+ * postings (`postings.ts`: the sentences holding each term, and each sentence's length, read
+ * from the knowledge folder's postings file at start). An article's term frequency is the number
+ * of its sentences holding the term, counted when a question asks.
+ */
 export class PassageIndex implements Retriever {
   readonly refs: SentenceRef[] = [];
+  readonly #postings: Postings;
   readonly #articleOf: Int32Array;
-  readonly #sentences: FieldIndex;
-  readonly #articles: FieldIndex;
+  readonly #articleLength: Float64Array;
+  readonly #averageArticle: number;
+  readonly #averageSentence: number;
   readonly #titles: FieldIndex;
-  readonly #termsOf = new Map<number, Set<string>>();
-  readonly #articleTerms = new Map<number, Set<string>>();
-  readonly #firstOf: Int32Array;
 
-  constructor(facts: FactBase) {
-    const sentenceTerms: string[][] = [];
+  constructor(facts: FactBase, postings: Postings = buildPostings(facts)) {
+    this.#postings = postings;
     const articleOf: number[] = [];
+    this.#articleLength = new Float64Array(facts.articles.length);
     facts.articles.forEach((article, a) => {
       for (const sentence of article.sentences) {
-        const t = terms(sentence.text);
-        this.refs.push({ ordinal: this.refs.length, article, sentence, length: t.length });
-        sentenceTerms.push(t);
+        const ordinal = this.refs.length;
+        const length = postings.lengths[ordinal] ?? 0;
+        this.refs.push({ ordinal, article, sentence, length });
         articleOf.push(a);
+        this.#articleLength[a]! += length;
       }
     });
     this.#articleOf = Int32Array.from(articleOf);
-    this.#firstOf = new Int32Array(facts.articles.length + 1);
-    for (let a = 0, i = 0; a <= facts.articles.length; a++) {
-      while (i < articleOf.length && articleOf[i]! < a) i++;
-      this.#firstOf[a] = i;
-    }
-    this.#sentences = new FieldIndex(sentenceTerms, sentenceTerms.length);
-    const perArticle: string[][] = facts.articles.map(() => []);
-    sentenceTerms.forEach((t, i) => {
-      perArticle[articleOf[i]!]!.push(...t);
-    });
-    this.#articles = new FieldIndex(perArticle, perArticle.length);
+    this.#averageSentence = this.refs.length ? postings.totalLength / this.refs.length : 0;
+    this.#averageArticle = facts.articles.length ? postings.totalLength / facts.articles.length : 0;
     this.#titles = new FieldIndex(
       facts.articles.map((a) => terms(a.title)),
       facts.articles.length,
@@ -105,15 +104,15 @@ export class PassageIndex implements Retriever {
 
   /** A term no sentence holds gets the highest idf: the most specific word of all, and its absence counts. */
   idf(term: string): number {
-    return this.#sentences.idf(term);
+    return idf(this.refs.length, this.#sentencesWith(term).length);
   }
 
   has(term: string): boolean {
-    return this.#sentences.documentFrequency(term) > 0 || this.#titles.documentFrequency(term) > 0;
+    return this.#sentencesWith(term).length > 0 || this.#titles.documentFrequency(term) > 0;
   }
 
-  vocabulary(): IterableIterator<string> {
-    return this.#sentences.terms();
+  nearest(term: string): string[] {
+    return this.#postings.vocabulary.lookup(term).map((m) => m.term);
   }
 
   neighbour(ref: SentenceRef, step: -1 | 1): SentenceRef | null {
@@ -127,13 +126,28 @@ export class PassageIndex implements Retriever {
   ): Passage[] {
     const { bm25K1: k1, bm25B: b } = Tuning;
     const sentence = new Float64Array(this.refs.length);
+    const article = new Float64Array(this.#articleLength.length);
     const touched = new Set<number>();
-    for (const q of query) this.#sentences.addScores(q.term, q.weight, sentence, k1, b, touched);
-    const article = new Float64Array(this.#articles.documentCount);
-    const touchedArticles = new Set<number>();
+    const articleCount = this.#articleLength.length;
+    // Per query term: the sentences and the articles that hold it (for the coverages below).
+    const holders = new Map<string, { sentences: Int32Array; articles: Set<number> }>();
     for (const q of query) {
-      this.#articles.addScores(q.term, q.weight, article, k1, b, touchedArticles);
-      this.#titles.addScores(q.term, q.weight * Tuning.titleBoost, article, k1, b, touchedArticles);
+      const ordinals = this.#sentencesWith(q.term);
+      const sentenceIdf = idf(this.refs.length, ordinals.length);
+      const perArticle = new Map<number, number>();
+      for (const o of ordinals) {
+        sentence[o]! += q.weight * bm25(1, sentenceIdf, this.refs[o]!.length, this.#averageSentence, k1, b);
+        touched.add(o);
+        const a = this.#articleOf[o]!;
+        perArticle.set(a, (perArticle.get(a) ?? 0) + 1);
+      }
+      const articleIdf = idf(articleCount, perArticle.size);
+      for (const [a, tf] of perArticle) {
+        article[a]! += q.weight * bm25(tf, articleIdf, this.#articleLength[a]!, this.#averageArticle, k1, b);
+      }
+      const titled = new Set<number>();
+      this.#titles.addScores(q.term, q.weight * Tuning.titleBoost, article, k1, b, titled);
+      holders.set(q.term, { sentences: ordinals, articles: new Set([...perArticle.keys(), ...titled]) });
     }
     const excluded =
       excludeArticle === undefined ? -1 : this.refs.findIndex((r) => r.article.id === excludeArticle);
@@ -172,24 +186,20 @@ export class PassageIndex implements Retriever {
       };
     });
     scored.sort((x, y) => y.score - x.score || x.i - y.i);
+    const idfOf = (t: string) => this.idf(t);
     const idfMass = query.reduce((sum, q) => sum + q.weight * this.idf(q.term), 0) || 1;
-    const totalWeight = weightOfWords(
-      query,
-      () => true,
-      (t) => this.idf(t),
-    );
+    const totalWeight = weightOfWords(query, () => true, idfOf) || 1;
+    const inSentence = (t: string, ordinal: number) => binaryHas(holders.get(t)!.sentences, ordinal);
     return scored.slice(0, limit).map((p, rank) => {
       const ref = this.refs[p.i]!;
-      const own = this.#terms(p.i);
-      const around = new Set<string>([...own, ...terms(ref.article.title)]);
-      for (const step of [-1, 1] as const) {
-        const n = this.neighbour(ref, step);
-        if (n) for (const t of this.#terms(n.ordinal)) around.add(t);
-      }
-      const idfOf = (t: string) => this.idf(t);
-      const inArticle = this.#termsOfArticle(this.#articleOf[p.i]!);
+      const a = this.#articleOf[p.i]!;
+      const near = [ref, this.neighbour(ref, -1), this.neighbour(ref, 1)].filter(
+        (r): r is SentenceRef => r !== null,
+      );
+      const titleHas = (t: string) => this.#titles.has(t, a);
       let missing = 0;
-      for (const q of query) if (!inArticle.has(q.term)) missing = Math.max(missing, this.idf(q.term));
+      for (const q of query)
+        if (!holders.get(q.term)!.articles.has(a)) missing = Math.max(missing, this.idf(q.term));
       return {
         ref,
         rank,
@@ -197,38 +207,40 @@ export class PassageIndex implements Retriever {
         sentenceScore: p.s,
         windowScore: p.w,
         articleScore: p.a,
-        coverage: weightOfWords(query, (t) => around.has(t), idfOf) / (totalWeight || 1),
-        sentenceCoverage: weightOfWords(query, (t) => own.has(t), idfOf) / (totalWeight || 1),
         sentenceMatch: p.rawS / idfMass,
         articleMatch: p.rawA / idfMass,
-        articleCoverage: weightOfWords(query, (t) => inArticle.has(t), idfOf) / (totalWeight || 1),
-        missingRare: missing / this.idf(""),
+        coverage:
+          weightOfWords(query, (t) => titleHas(t) || near.some((r) => inSentence(t, r.ordinal)), idfOf) /
+          totalWeight,
+        sentenceCoverage: weightOfWords(query, (t) => inSentence(t, p.i), idfOf) / totalWeight,
+        articleCoverage: weightOfWords(query, (t) => holders.get(t)!.articles.has(a), idfOf) / totalWeight,
+        missingRare: missing / idf(this.refs.length, 0),
       };
     });
   }
 
-  /** Every term of an article (title included). */
-  #termsOfArticle(a: number): Set<string> {
-    let known = this.#articleTerms.get(a);
-    if (!known) {
-      if (this.#articleTerms.size > Tuning.parseCacheSize) this.#articleTerms.clear();
-      known = new Set(terms(this.refs[this.#firstOf[a]!]?.article.title ?? ""));
-      for (let i = this.#firstOf[a]!; i < this.#firstOf[a + 1]!; i++)
-        for (const t of this.#terms(i)) known.add(t);
-      this.#articleTerms.set(a, known);
-    }
-    return known;
+  #sentencesWith(term: string): Int32Array {
+    const t = this.#postings.termIds.get(term);
+    return t === undefined
+      ? EMPTY
+      : this.#postings.data.subarray(this.#postings.start[t], this.#postings.start[t + 1]);
   }
+}
 
-  #terms(ordinal: number): Set<string> {
-    let known = this.#termsOf.get(ordinal);
-    if (!known) {
-      if (this.#termsOf.size > Tuning.parseCacheSize) this.#termsOf.clear();
-      known = new Set(terms(this.refs[ordinal]!.sentence.text));
-      this.#termsOf.set(ordinal, known);
-    }
-    return known;
+const EMPTY = new Int32Array(0);
+
+/** Whether an ascending list holds a value. */
+function binaryHas(list: Int32Array, value: number): boolean {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = list[mid]!;
+    if (v === value) return true;
+    if (v < value) lo = mid + 1;
+    else hi = mid - 1;
   }
+  return false;
 }
 
 /**

@@ -39,9 +39,12 @@ export class FieldIndex {
     return (this.#postings.get(term)?.length ?? 0) / 2;
   }
 
-  /** The terms of the field's vocabulary. */
-  terms(): IterableIterator<string> {
-    return this.#postings.keys();
+  /** Whether a document holds the term. */
+  has(term: string, doc: number): boolean {
+    const list = this.#postings.get(term);
+    if (!list) return false;
+    for (let i = 0; i < list.length; i += 2) if (list[i] === doc) return true;
+    return false;
   }
 
   /** The term's inverse document frequency in this field. */
