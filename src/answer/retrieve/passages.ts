@@ -79,6 +79,8 @@ export class PassageIndex implements Retriever {
   readonly #averageArticle: number;
   readonly #averageSentence: number;
   readonly #titles: FieldIndex;
+  readonly #sentenceScratch: Float64Array;
+  readonly #articleScratch: Float64Array;
 
   constructor(facts: FactBase, postings: Postings = buildPostings(facts)) {
     this.#postings = postings;
@@ -94,6 +96,8 @@ export class PassageIndex implements Retriever {
       }
     });
     this.#articleOf = Int32Array.from(articleOf);
+    this.#sentenceScratch = new Float64Array(this.refs.length);
+    this.#articleScratch = new Float64Array(facts.articles.length);
     this.#averageSentence = this.refs.length ? postings.totalLength / this.refs.length : 0;
     this.#averageArticle = facts.articles.length ? postings.totalLength / facts.articles.length : 0;
     this.#titles = new FieldIndex(
@@ -125,19 +129,22 @@ export class PassageIndex implements Retriever {
     { limit = Tuning.passageLimit, excludeArticle }: SearchOptions = {},
   ): Passage[] {
     const { bm25K1: k1, bm25B: b } = Tuning;
-    const sentence = new Float64Array(this.refs.length);
-    const article = new Float64Array(this.#articleLength.length);
-    const touched = new Set<number>();
+    // Scratch arrays kept between questions (a question touches a small part of them, and
+    // zeroes what it touched before it returns).
+    const sentence = this.#sentenceScratch;
+    const article = this.#articleScratch;
+    const touched: number[] = [];
     const articleCount = this.#articleLength.length;
     // Per query term: the sentences and the articles that hold it (for the coverages below).
     const holders = new Map<string, { sentences: Int32Array; articles: Set<number> }>();
     for (const q of query) {
+      if (holders.has(q.term)) continue;
       const ordinals = this.#sentencesWith(q.term);
       const sentenceIdf = idf(this.refs.length, ordinals.length);
       const perArticle = new Map<number, number>();
       for (const o of ordinals) {
+        if (sentence[o] === 0) touched.push(o);
         sentence[o]! += q.weight * bm25(1, sentenceIdf, this.refs[o]!.length, this.#averageSentence, k1, b);
-        touched.add(o);
         const a = this.#articleOf[o]!;
         perArticle.set(a, (perArticle.get(a) ?? 0) + 1);
       }
@@ -147,45 +154,44 @@ export class PassageIndex implements Retriever {
       }
       const titled = new Set<number>();
       this.#titles.addScores(q.term, q.weight * Tuning.titleBoost, article, k1, b, titled);
-      holders.set(q.term, { sentences: ordinals, articles: new Set([...perArticle.keys(), ...titled]) });
+      for (const t of titled) perArticle.set(t, perArticle.get(t) ?? 0);
+      holders.set(q.term, { sentences: ordinals, articles: new Set(perArticle.keys()) });
     }
     const excluded =
       excludeArticle === undefined ? -1 : this.refs.findIndex((r) => r.article.id === excludeArticle);
     const excludedArticle = excluded < 0 ? -1 : this.#articleOf[excluded]!;
-    const window = (i: number) => {
-      let w = 0;
-      for (const step of [-1, 1] as const) {
-        const ref = this.neighbour(this.refs[i]!, step);
-        if (ref) w += sentence[ref.ordinal]!;
-      }
-      return w;
-    };
+    const windowOf = new Float64Array(touched.length);
     let maxS = 0;
     let maxW = 0;
     let maxA = 0;
-    const candidates: number[] = [];
-    for (const i of touched) {
-      if (this.#articleOf[i] === excludedArticle) continue;
-      candidates.push(i);
+    touched.forEach((i, k) => {
+      const ref = this.refs[i]!;
+      windowOf[k] =
+        (this.#neighbourOrdinal(ref, -1, sentence) ?? 0) + (this.#neighbourOrdinal(ref, 1, sentence) ?? 0);
+      if (this.#articleOf[i] === excludedArticle) return;
       maxS = Math.max(maxS, sentence[i]!);
-      maxW = Math.max(maxW, window(i));
+      maxW = Math.max(maxW, windowOf[k]!);
       maxA = Math.max(maxA, article[this.#articleOf[i]!]!);
-    }
-    const scored = candidates.map((i) => {
-      const s = sentence[i]! / (maxS || 1);
-      const w = window(i) / (maxW || 1);
-      const a = article[this.#articleOf[i]!]! / (maxA || 1);
-      return {
-        i,
-        s,
-        w,
-        a,
-        rawS: sentence[i]!,
-        rawA: article[this.#articleOf[i]!]!,
-        score: s + Tuning.windowShare * w + Tuning.articleShare * a,
-      };
     });
-    scored.sort((x, y) => y.score - x.score || x.i - y.i);
+    // The best `limit` sentences, kept in order as they are met (a question touches thousands).
+    const best: { i: number; s: number; w: number; a: number; rawS: number; rawA: number; score: number }[] =
+      [];
+    touched.forEach((i, k) => {
+      if (this.#articleOf[i] === excludedArticle) return;
+      const rawA = article[this.#articleOf[i]!]!;
+      const s = sentence[i]! / (maxS || 1);
+      const w = windowOf[k]! / (maxW || 1);
+      const a = rawA / (maxA || 1);
+      const score = s + Tuning.windowShare * w + Tuning.articleShare * a;
+      if (best.length >= limit && !outranks(score, i, best[best.length - 1]!)) return;
+      let at = best.length;
+      while (at > 0 && outranks(score, i, best[at - 1]!)) at--;
+      best.splice(at, 0, { i, s, w, a, rawS: sentence[i]!, rawA, score });
+      if (best.length > limit) best.pop();
+    });
+    for (const i of touched) sentence[i] = 0;
+    article.fill(0);
+    const scored = best;
     const idfOf = (t: string) => this.idf(t);
     const idfMass = query.reduce((sum, q) => sum + q.weight * this.idf(q.term), 0) || 1;
     const totalWeight = weightOfWords(query, () => true, idfOf) || 1;
@@ -219,6 +225,12 @@ export class PassageIndex implements Retriever {
     });
   }
 
+  /** The score of the sentence before or after one, in its article (undefined at its edges). */
+  #neighbourOrdinal(ref: SentenceRef, step: -1 | 1, scores: Float64Array): number | undefined {
+    const other = this.neighbour(ref, step);
+    return other ? scores[other.ordinal] : undefined;
+  }
+
   #sentencesWith(term: string): Int32Array {
     const t = this.#postings.termIds.get(term);
     return t === undefined
@@ -228,6 +240,11 @@ export class PassageIndex implements Retriever {
 }
 
 const EMPTY = new Int32Array(0);
+
+/** Whether a score (of sentence `i`) ranks before a kept one: higher, or as high and earlier. */
+function outranks(score: number, i: number, kept: { score: number; i: number }): boolean {
+  return score > kept.score || (score === kept.score && i < kept.i);
+}
 
 /** Whether an ascending list holds a value. */
 function binaryHas(list: Int32Array, value: number): boolean {
