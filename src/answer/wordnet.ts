@@ -88,8 +88,8 @@ interface Synset {
 }
 
 let indexes: Map<Pos, Map<string, number[]>> | null = null;
-let nounData: number | null = null;
-const synsets = new Map<number, Synset>();
+const dataFiles = new Map<Pos, number>();
+const synsets = new Map<string, Synset>();
 
 /** Reads the four index files once: lemma → synset offsets, most frequent sense first. */
 function loadIndexes(): Map<Pos, Map<string, number[]>> {
@@ -111,15 +111,20 @@ function loadIndexes(): Map<Pos, Map<string, number[]>> {
   return indexes;
 }
 
-/** The synset at a byte offset of data.noun (a line of it, read and parsed once). */
-function synsetAt(offset: number): Synset {
-  const known = synsets.get(offset);
+/** The synset at a byte offset of a data file (a line of it, read and parsed once). */
+function synsetAt(offset: number, pos: Pos = "noun"): Synset {
+  const key = `${pos}:${offset}`;
+  const known = synsets.get(key);
   if (known) return known;
-  nounData ??= openSync(join(DICT, "data.noun"), "r");
+  let file = dataFiles.get(pos);
+  if (file === undefined) {
+    file = openSync(join(DICT, `data.${pos}`), "r");
+    dataFiles.set(pos, file);
+  }
   let line = "";
   const buf = Buffer.alloc(1024);
   for (let at = offset; ; at += buf.length) {
-    const n = readSync(nounData, buf, 0, buf.length, at);
+    const n = readSync(file, buf, 0, buf.length, at);
     const chunk = buf.toString("latin1", 0, n);
     const nl = chunk.indexOf("\n");
     line += nl >= 0 ? chunk.slice(0, nl) : chunk;
@@ -134,11 +139,11 @@ function synsetAt(offset: number): Synset {
   const hypernyms: number[] = [];
   for (let i = 0; i < pointers; i++) {
     const symbol = f[pointerAt + 1 + 4 * i];
-    if ((symbol === "@" || symbol === "@i") && f[pointerAt + 3 + 4 * i] === "n")
+    if ((symbol === "@" || symbol === "@i") && f[pointerAt + 3 + 4 * i] === pos[0])
       hypernyms.push(Number(f[pointerAt + 2 + 4 * i]));
   }
   const synset = { lexname: `noun.${NOUN_LEXNAMES[Number(f[1])] ?? "Tops"}`, hypernyms, words };
-  synsets.set(offset, synset);
+  synsets.set(key, synset);
   return synset;
 }
 
@@ -198,7 +203,7 @@ export function isA(phrase: string, kind: string, senses = 3): boolean {
       if (target.has(s)) return true;
       if (seen.has(s)) continue;
       seen.add(s);
-      for (const h of s.hypernyms) next.push(synsetAt(h));
+      for (const h of s.hypernyms) next.push(synsetAt(h, "noun"));
     }
     level = next;
   }
@@ -211,9 +216,9 @@ export function nounSynonyms(phrase: string): string[] {
   return first ? first.words.map((w) => w.replace(/_/g, " ").replace(/\(.*\)$/, "")) : [];
 }
 
-/** Closes the data file (tests; the bot keeps it open for its life). */
+/** Closes the data files (tests; the bot keeps them open for its life). */
 export function closeWordNet(): void {
-  if (nounData !== null) closeSync(nounData);
-  nounData = null;
+  for (const file of dataFiles.values()) closeSync(file);
+  dataFiles.clear();
   synsets.clear();
 }

@@ -241,8 +241,17 @@ export function readQuestion(
   const words = tokenize(text).filter(
     (w) => !STOP_WORDS.has(w) && !WH.includes(w) && whOf(w, false) === null,
   );
-  const stems = new Set(words.map((w) => processTerm(w)).filter((t): t is string => t !== null));
-  const query = queryOf(words, head, retriever);
+  // A verb is asked in one form and written in another (`say` / `said`, `flee` / `fled`): its forms, by compromise's conjugation, are its words too.
+  const verbs = new Set(
+    terms.filter((t) => t.tags.has("Verb") && !t.tags.has("Auxiliary")).map((t) => t.text.toLowerCase()),
+  );
+  const forms = new Map(words.filter((w) => verbs.has(w)).map((w) => [w, verbForms(w)]));
+  const stems = new Set(
+    [...words, ...[...forms.values()].flat()]
+      .map((w) => processTerm(w))
+      .filter((t): t is string => t !== null),
+  );
+  const query = queryOf(words, head, retriever, forms);
   // Names the question gives, and their other names in the articles, at a lower weight.
   const seen = new Set(query.map((q) => q.term));
   const tokens = tokenize(text);
@@ -263,7 +272,12 @@ export function readQuestion(
 }
 
 /** Retrieval terms: each word's stem, or, for a word neither in the articles nor English, its nearest spellings there. */
-function queryOf(words: readonly string[], head: string | null, retriever: Retriever): QueryTerm[] {
+function queryOf(
+  words: readonly string[],
+  head: string | null,
+  retriever: Retriever,
+  forms: ReadonlyMap<string, readonly string[]>,
+): QueryTerm[] {
   const out: QueryTerm[] = [];
   const seen = new Set<string>();
   const headStem = head ? processTerm(head) : null;
@@ -273,6 +287,13 @@ function queryOf(words: readonly string[], head: string | null, retriever: Retri
     seen.add(term);
     // The head noun names the kind of answer (`which country`), which the answer's sentence rarely repeats.
     const weight = term === headStem ? Tuning.synonymWeight : 1;
+    for (const form of forms.get(word) ?? []) {
+      const t = processTerm(form);
+      if (t && !seen.has(t)) {
+        seen.add(t);
+        out.push({ term: t, weight, word });
+      }
+    }
     if (retriever.has(term) || /\d/.test(word) || isEnglishWord(word)) {
       out.push({ term, weight, word });
       continue;
@@ -282,6 +303,22 @@ function queryOf(words: readonly string[], head: string | null, retriever: Retri
     for (const t of typos) out.push({ term: t, weight: weight * Tuning.typoWeight, word });
   }
   return out;
+}
+
+const conjugated = new Map<string, string[]>();
+
+/** A verb's other forms (`said`, `says`, `saying` for `say`), cached. */
+function verbForms(verb: string): string[] {
+  let forms = conjugated.get(verb);
+  if (!forms) {
+    const c = (nlp(verb).verbs().conjugate()[0] ?? {}) as Record<string, string>;
+    forms = [c.Infinitive, c.PastTense, c.PresentTense, c.Gerund].filter(
+      (f): f is string => typeof f === "string" && !f.includes(" ") && f !== verb,
+    );
+    if (conjugated.size > 5000) conjugated.clear();
+    conjugated.set(verb, forms);
+  }
+  return forms;
 }
 
 /** The articles' spellings nearest a word they do not hold (the typo dictionary's closest, at most three). */
