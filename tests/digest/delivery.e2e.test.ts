@@ -144,8 +144,15 @@ describe("the digests of a running bot", () => {
       });
       const stop = await startDigests(services, client);
       try {
-        // The poller ran on start: the two feed items are ingested and in memory.
+        // The poller ran on start: the two feed items are ingested and in memory. The watch reloads
+        // the poller's facts.json before the poller is done (it writes the derived files first, then
+        // swaps its fact base in): wait for the end of its batch, or the write below would race it.
         await until(() => knowledge.facts.articles.length === 2, "the feed items to be ingested", 60_000);
+        await until(
+          () => lines.some((l) => l.msg === "feeds: new articles ingested"),
+          "the poller to finish its batch",
+          60_000,
+        );
         await digests.scheduler!.sendNow(sub);
         const post = api.requests.find(
           (r) => r.method === "POST" && r.path === `/api/v10/channels/${channel}/messages`,
