@@ -12,7 +12,14 @@
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { AnswerEngine } from "../src/answer/engine.ts";
-import { DEV_SETS, type DevQuestion, halfOf, knowledgeOf, questionsOf } from "../src/answer/eval/sets.ts";
+import {
+  articleIdsByFile,
+  DEV_SETS,
+  type DevQuestion,
+  halfOf,
+  knowledgeOf,
+  questionsOf,
+} from "../src/answer/eval/sets.ts";
 import { normaliseForScoring } from "../src/answer/evaluate.ts";
 import type { Reading } from "../src/answer/pipeline.ts";
 import { ANSWERABILITY_FEATURES, answerabilityOf, FEATURES } from "../src/answer/rank/features.ts";
@@ -55,9 +62,7 @@ for (const set of DEV_SETS.filter((s) => RANKED_SETS.has(s.name))) {
   const engine = new AnswerEngine(store);
   const questions = questionsOf(set, root, "train");
   trainedOn.push(`${set.name} train half (${questions.length} questions)`);
-  const ids = new Map(
-    engine.pipeline.retriever.refs.map((r) => [r.article.file.replace(/^articles\//, ""), r.article.id]),
-  );
+  const ids = articleIdsByFile(store.facts.articles);
   for (const question of questions) {
     cases.push({
       question,

@@ -18,6 +18,8 @@ import type {
 import { FuzzyDictionary } from "./fuzzy.ts";
 import { hashOf, IntList, isDigit, postingsFor } from "./postings.ts";
 import { verbFormStems } from "./question.ts";
+import { idf } from "./retrieve/bm25.ts";
+import { binaryHas } from "./retrieve/postings.ts";
 import { phraseKey, processTerm, STOP_WORDS, terms, tokenize } from "./terms.ts";
 
 /** A sentence with its article, and its position in the index. */
@@ -67,25 +69,6 @@ const REF_CHUNK = 1024;
 const CANDIDATE_LIMIT = 40;
 /** How many kept candidates the search's scratch has room for from the start (see SearchScratch). */
 const KEPT_ROOM = 1024;
-
-/** Whether `list[from ..< to]` (ascending) holds `value`. */
-function binaryHas(list: Int32Array, from: number, to: number, value: number): boolean {
-  let lo = from;
-  let hi = to - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = list[mid]!;
-    if (v === value) return true;
-    if (v < value) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
-}
-
-/** BM25's inverse document frequency (always positive) of a term `df` of `n` sentences hold. */
-function idfOf(n: number, df: number): number {
-  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
-}
 
 /** Whether a title's terms hold one of a group's alternatives. */
 function titleHolds(title: readonly string[], alts: TermGroup["alts"]): boolean {
@@ -301,7 +284,7 @@ class SearchScratch {
     const { ordinals, rows } = this;
     for (let r = 0; r < count; r++) {
       const at = r * G + group;
-      if (value > rows[at]! && binaryHas(data, from, to, ordinals[r]!)) rows[at] = value;
+      if (value > rows[at]! && binaryHas(data, ordinals[r]!, from, to)) rows[at] = value;
     }
   }
 
@@ -1278,7 +1261,7 @@ export class AnswerIndex {
 
   /** Inverse document frequency (BM25's, always positive); unknown terms get the highest. */
   idf(term: string): number {
-    return idfOf(this.#sentenceCount, this.documentFrequency(term));
+    return idf(this.#sentenceCount, this.documentFrequency(term));
   }
 
   /** The idf a term would have if no sentence held it: the weight of a word the articles lack. */
@@ -1325,12 +1308,12 @@ export class AnswerIndex {
         const alt = g.alts[a]!;
         const t = termIds.get(alt.term);
         const df = t === undefined ? 0 : start[t + 1]! - start[t]!;
-        const idf = idfOf(n, df);
-        best = Math.max(best, idf * alt.weight);
+        const termIdf = idf(n, df);
+        best = Math.max(best, termIdf * alt.weight);
         if (df > 0) known = true;
         if (t === undefined) continue;
         entryGroup[entries] = gi;
-        entryValue[entries] = g.boost * idf * alt.weight;
+        entryValue[entries] = g.boost * termIdf * alt.weight;
         entryFrom[entries] = start[t]!;
         entryTo[entries] = start[t + 1]!;
         entries++;

@@ -11,11 +11,11 @@
 import type { FactBase } from "../knowledge/schema.ts";
 import type { Citation } from "../reply.ts";
 import { type Candidate, candidatesOf, type SentenceEntity, wordsOf } from "./candidates/extract.ts";
-import { citationFor } from "./citation.ts";
+import { citationFor, citeSentences } from "./citation.ts";
 import { articleNamed, metadataAnswer, metadataAsk, quotedTitle } from "./metadata.ts";
 import type { Postings } from "./postings.ts";
 import { type AnswerKind, type ReadQuestion, readQuestion } from "./question/read.ts";
-import { answerabilityOf, candidateKey, featuresOf } from "./rank/features.ts";
+import { answerabilityOf, candidateKey, featuresOf, headWordsOf, wordStemsOf } from "./rank/features.ts";
 import { answerabilityModel, LinearModel, loadWeights, type Weights } from "./rank/model.ts";
 import { type Passage, PassageIndex } from "./retrieve/passages.ts";
 import { processTerm, tokenize } from "./terms.ts";
@@ -32,8 +32,6 @@ export interface ScoredCandidate {
 export interface Reading {
   question: ReadQuestion;
   passages: Passage[];
-  /** The best coverage of the question among the first passages: how well the articles address it. */
-  evidence: number;
   candidates: ScoredCandidate[];
   /** The answerability model's probability that the articles answer the question at all. */
   answerability: number;
@@ -61,14 +59,13 @@ export interface AskOptions {
 
 /** Metadata answers need the title named this well (Dice over title terms). */
 const TITLE_MATCH = 0.5;
-/** Passages whose coverage counts as the question's evidence. */
-const EVIDENCE_PASSAGES = 3;
 /** Candidates of the best one's sentence and kind this close to its probability are given with it. */
 const TOGETHER = 0.97;
 
 export class AnswerPipeline {
   readonly retriever: PassageIndex;
-  readonly #facts: FactBase;
+  /** The fact base it answers from. */
+  readonly facts: FactBase;
   readonly #model: LinearModel;
   readonly #answerable: LinearModel;
   readonly #weights: Weights;
@@ -76,12 +73,10 @@ export class AnswerPipeline {
   readonly #backing = new Map<string, { action: string; actor: string | null; object: string | null }[]>();
   readonly #speakers = new Map<string, string[]>();
   readonly #speech = new Map<string, string[]>();
-  /** Other names by name key: an entity's aliases, and the entities standing for it or it for. */
-  readonly #otherNames = new Map<string, string[]>();
 
   /** `postings`: the fact base's sentence postings, read from its knowledge folder where they are kept (built otherwise). */
   constructor(facts: FactBase, weights: Weights = loadWeights(), postings?: Postings) {
-    this.#facts = facts;
+    this.facts = facts;
     this.#weights = weights;
     this.#model = new LinearModel(weights);
     this.#answerable = answerabilityModel(weights);
@@ -107,14 +102,8 @@ export class AnswerPipeline {
 
   /** Reads, retrieves, extracts and ranks; the decision is {@link answer}'s. */
   read(text: string, options: AskOptions = {}): Reading {
-    const question = readQuestion(
-      text,
-      this.retriever,
-      options.kind,
-      (phrase) => this.#otherNames.get(phrase) ?? [],
-    );
+    const question = readQuestion(text, this.retriever, options.kind);
     const passages = this.retriever.search(question.query, { excludeArticle: options.excludeArticle });
-    const evidence = Math.max(0, ...passages.slice(0, EVIDENCE_PASSAGES).map((p) => p.coverage));
     const found: Candidate[] = [];
     for (const p of passages.slice(0, Tuning.readLimit)) {
       const id = p.ref.sentence.id;
@@ -128,18 +117,24 @@ export class AnswerPipeline {
         found.push(c);
       }
     }
-    const agreement = new Map<string, number>();
-    const holders = new Map<string, Set<number>>();
+    const agreement = new Map<string, Set<number>>();
     for (const c of found) {
       const key = candidateKey(c.text);
-      const set = holders.get(key) ?? new Set<number>();
-      holders.set(key, set);
+      const set = agreement.get(key) ?? new Set<number>();
+      agreement.set(key, set);
       set.add(c.passage.ref.ordinal);
-      agreement.set(key, set.size);
     }
+    // A sentence's word stems are worked out once for all of its candidates.
+    const stems = new Map<string, string[]>();
     const context = {
       question,
-      wordsOf: (c: Candidate) => wordsOf(c.passage.ref.sentence.id, c.passage.ref.sentence.text),
+      stemsOf: (c: Candidate) => {
+        const { id, text: sentence } = c.passage.ref.sentence;
+        const known = stems.get(id) ?? wordStemsOf(wordsOf(id, sentence));
+        stems.set(id, known);
+        return known;
+      },
+      headWords: headWordsOf(question.head),
       agreement,
       role: (c: Candidate, role: "actor" | "object") =>
         (this.#backing.get(c.passage.ref.sentence.id) ?? []).some((ev) => {
@@ -169,7 +164,7 @@ export class AnswerPipeline {
         candidates.map((c) => c.probability),
       ),
     );
-    return { question, passages, evidence, candidates, answerability };
+    return { question, passages, candidates, answerability };
   }
 
   /** Answers a question, or abstains with what it found. */
@@ -219,7 +214,7 @@ export class AnswerPipeline {
   #metadata(text: string, options: AskOptions): PipelineAnswer | null {
     const ask = metadataAsk(text);
     if (!ask) return null;
-    const articles = this.#facts.articles.filter((a) => a.id !== options.excludeArticle);
+    const articles = this.facts.articles.filter((a) => a.id !== options.excludeArticle);
     const named = articleNamed(articles, quotedTitle(text) ?? text);
     if (!named || named.overlap < TITLE_MATCH) return null;
     const answer = metadataAnswer(named.article, ask);
@@ -230,9 +225,7 @@ export class AnswerPipeline {
       answer,
       confidence: round(named.overlap),
       notSure: named.overlap < Tuning.notSureUnder,
-      citations: first
-        ? [citationFor({ ordinal: 0, article: named.article, sentence: first, length: 0 })]
-        : [],
+      citations: first ? [citeSentences(named.article, [first])] : [],
       suggestions: [],
     };
   }

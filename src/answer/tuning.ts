@@ -22,10 +22,8 @@ export const Tuning = Object.freeze({
   readLimit: 10,
   /** Typo alternatives of a question word weigh less than the word as typed would. */
   typoWeight: 0.7,
-  /** Another name of a name the question gives (a capital for its country) stands for it, a little less surely. */
-  aliasWeight: 0.6,
-  /** Words of another form of the question word (WordNet synonyms of its head) weigh less still. */
-  synonymWeight: 0.4,
+  /** The head noun of a which-X question names the kind of answer, which its sentence rarely repeats. */
+  headWeight: 0.4,
   /** Words within this many tokens of a candidate count as its context. */
   contextWindow: 10,
   /** The longest answer span kept (the scorer's limit is 25 words; a shortest span is far under it). */

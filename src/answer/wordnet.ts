@@ -5,7 +5,7 @@
  * English at all (a typo correction may only touch a word that is not), and what kind of thing a
  * noun is (its lexicographer file, `noun.person`, and its hypernyms, so that a tiger is an animal).
  */
-import { closeSync, openSync, readFileSync, readSync } from "node:fs";
+import { openSync, readFileSync, readSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 
@@ -214,11 +214,4 @@ export function isA(phrase: string, kind: string, senses = 3): boolean {
 export function nounSynonyms(phrase: string): string[] {
   const first = nounSenses(phrase, 1)[0];
   return first ? first.words.map((w) => w.replace(/_/g, " ").replace(/\(.*\)$/, "")) : [];
-}
-
-/** Closes the data files (tests; the bot keeps them open for its life). */
-export function closeWordNet(): void {
-  for (const file of dataFiles.values()) closeSync(file);
-  dataFiles.clear();
-  synsets.clear();
 }

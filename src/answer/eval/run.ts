@@ -8,7 +8,7 @@
 import type { AnswerEngine, AnswerResult } from "../engine.ts";
 import { type EvalRecord, scoreAnswer } from "../evaluate.ts";
 import { Tuning } from "../tuning.ts";
-import type { DevQuestion, DevSet } from "./sets.ts";
+import { articleIdsByFile, type DevQuestion, type DevSet } from "./sets.ts";
 
 /** The figures of one set on one half. */
 export interface SetFigures {
@@ -42,9 +42,7 @@ export function evaluateSet(
   engine: AnswerEngine,
   questions: readonly DevQuestion[],
 ): { figures: SetFigures; scored: ScoredQuestion[] } {
-  const articleIds = new Map(
-    engine.pipeline.retriever.refs.map((r) => [r.article.file.replace(/^articles\//, ""), r.article.id]),
-  );
+  const articleIds = articleIdsByFile(engine.pipeline.facts.articles);
   const scored = questions.map((question) => {
     const record = scoreAnswer(question, engine.answerQuestion(question.question));
     const own = question.article ? articleIds.get(question.article) : undefined;

@@ -82,6 +82,11 @@ export function questionsOf(set: DevSet, root: string, half: "train" | "test" | 
     .filter((q) => half === "all" || halfOf(`${set.name}:${q.id}`) === half);
 }
 
+/** Each article's id by the name of the file it came from (`20220107_20.md`), as the sets name them. */
+export function articleIdsByFile(articles: readonly { file: string; id: string }[]): Map<string, string> {
+  return new Map(articles.map((a) => [a.file.replace(/^articles\//, ""), a.id]));
+}
+
 /** A fingerprint of an articles folder: names and sizes of its files, and the fact-base format. */
 function fingerprint(dir: string): string {
   const h = createHash("sha256").update(`v${FACT_BASE_VERSION}`);

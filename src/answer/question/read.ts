@@ -182,18 +182,7 @@ function kindOfHead(head: string, kinds: string[]): AnswerKind {
 }
 
 /** Reads a question against the articles' vocabulary. */
-/**
- * Other names of a name the question uses, from the fact base (`Azerbaijan` → `Baku`, the capital
- * standing for its government; `Pashinyan` → `Nikol Pashinyan`).
- */
-export type NameExpansion = (phrase: string) => readonly string[];
-
-export function readQuestion(
-  typed: string,
-  retriever: Retriever,
-  asked?: AnswerKind,
-  otherNames: NameExpansion = () => [],
-): ReadQuestion {
+export function readQuestion(typed: string, retriever: Retriever, asked?: AnswerKind): ReadQuestion {
   // Chat mentions (`<@123>`, `@everyone`) are addressed to people, not part of the question.
   const text = typed
     .replace(/<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b/g, " ")
@@ -252,22 +241,6 @@ export function readQuestion(
       .filter((t): t is string => t !== null),
   );
   const query = queryOf(words, head, retriever, forms);
-  // Names the question gives, and their other names in the articles, at a lower weight.
-  const seen = new Set(query.map((q) => q.term));
-  const tokens = tokenize(text);
-  for (let n = 3; n >= 1; n--) {
-    for (let i = 0; i + n <= tokens.length; i++) {
-      const phrase = tokens.slice(i, i + n).join(" ");
-      for (const other of otherNames(phrase)) {
-        for (const t of tokenize(other)) {
-          const term = processTerm(t);
-          if (!term || seen.has(term)) continue;
-          seen.add(term);
-          query.push({ term, weight: Tuning.aliasWeight, word: phrase });
-        }
-      }
-    }
-  }
   return { text, kind, wh, head, headKinds, asksFor, words, stems, query };
 }
 
@@ -286,7 +259,7 @@ function queryOf(
     if (!term || seen.has(term)) continue;
     seen.add(term);
     // The head noun names the kind of answer (`which country`), which the answer's sentence rarely repeats.
-    const weight = term === headStem ? Tuning.synonymWeight : 1;
+    const weight = term === headStem ? Tuning.headWeight : 1;
     for (const form of forms.get(word) ?? []) {
       const t = processTerm(form);
       if (t && !seen.has(t)) {

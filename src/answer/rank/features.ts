@@ -90,14 +90,26 @@ const NEAR: Record<AnswerKind, readonly CandidateKind[]> = {
 /** What the features of one question's candidates are read against. */
 export interface FeatureContext {
   question: ReadQuestion;
-  /** The sentence's words, by sentence id. */
-  wordsOf: (c: Candidate) => Word[];
-  /** How many passages hold each candidate key. */
-  agreement: Map<string, number>;
+  /** The stems of the words of the candidate's sentence, one per word (`""` for a stop word). */
+  stemsOf: (c: Candidate) => readonly string[];
+  /** The question's head noun and its WordNet synonyms, as stems (null without a head). */
+  headWords: ReadonlySet<string> | null;
+  /** The passages (sentence ordinals) that hold each candidate key. */
+  agreement: ReadonlyMap<string, ReadonlySet<number>>;
   /** Whether the fact base has the candidate as the actor (or object) of the asked action in its sentence. */
   role: (c: Candidate, role: "actor" | "object") => boolean;
   /** Whether the candidate is the speaker of a quotation in its sentence. */
   speaker: (c: Candidate) => boolean;
+}
+
+/** The question's head noun and its WordNet synonyms, as stems, for {@link FeatureContext.headWords}. */
+export function headWordsOf(head: string | null): Set<string> | null {
+  return head ? new Set([head, ...nounSynonyms(head)].map((h) => processTerm(h.toLowerCase()) ?? h)) : null;
+}
+
+/** The stems of a sentence's words, one per word, for {@link FeatureContext.stemsOf}. */
+export function wordStemsOf(words: readonly Word[]): string[] {
+  return words.map((w) => processTerm(tokenize(w.text)[0] ?? "") ?? "");
 }
 
 /** A candidate's key: what two passages' copies of one answer share. */
@@ -111,8 +123,7 @@ export function candidateKey(text: string): string {
 export function featuresOf(c: Candidate, ctx: FeatureContext): number[] {
   const q = ctx.question;
   const p = c.passage;
-  const words = ctx.wordsOf(c);
-  const wordStems = words.map((w) => processTerm(tokenize(w.text)[0] ?? "") ?? "");
+  const wordStems = ctx.stemsOf(c);
   const asked = q.stems;
   // Distance from the candidate to the nearest word of the question in its sentence.
   let nearest = Number.POSITIVE_INFINITY;
@@ -134,12 +145,10 @@ export function featuresOf(c: Candidate, ctx: FeatureContext): number[] {
   const after = wordStems.slice(c.lastWord + 1, c.lastWord + 4);
   const countsAsked =
     isNumber && (ownStems.some((s) => !/\d/.test(s) && asked.has(s)) || after.some((s) => asked.has(s)));
-  const headWords = q.head
-    ? new Set([q.head, ...nounSynonyms(q.head)].map((h) => processTerm(h.toLowerCase()) ?? h))
-    : null;
+  const headWords = ctx.headWords;
   let headNear = 0;
   if (headWords) {
-    for (let i = Math.max(0, c.firstWord - 3); i <= Math.min(words.length - 1, c.lastWord + 3); i++) {
+    for (let i = Math.max(0, c.firstWord - 3); i <= Math.min(wordStems.length - 1, c.lastWord + 3); i++) {
       if (headWords.has(wordStems[i]!)) headNear = 1;
     }
   }
@@ -174,7 +183,7 @@ export function featuresOf(c: Candidate, ctx: FeatureContext): number[] {
     contextShare: asked.size ? around.size / asked.size : 0,
     inQuestion: countable.length ? repeated / countable.length : 0,
     countsAsked: countsAsked ? 1 : 0,
-    agreement: Math.log(1 + (ctx.agreement.get(candidateKey(c.text)) ?? 1) - 1),
+    agreement: Math.log(ctx.agreement.get(candidateKey(c.text))?.size ?? 1),
     length: Math.min(count, Tuning.maxCandidateWords) / Tuning.maxCandidateWords,
     oneWord: count === 1 ? 1 : 0,
     fromName: c.source === "name" ? 1 : 0,

@@ -11,7 +11,7 @@ import { buildPostings, type Postings } from "../postings.ts";
 import { terms } from "../terms.ts";
 import { Tuning } from "../tuning.ts";
 import { bm25, idf } from "./bm25.ts";
-import { FieldIndex } from "./postings.ts";
+import { binaryHas, FieldIndex } from "./postings.ts";
 
 /** One weighted query term, with the question word it stands for (a typo's alternatives share it). */
 export interface QueryTerm {
@@ -244,20 +244,6 @@ const EMPTY = new Int32Array(0);
 /** Whether a score (of sentence `i`) ranks before a kept one: higher, or as high and earlier. */
 function outranks(score: number, i: number, kept: { score: number; i: number }): boolean {
   return score > kept.score || (score === kept.score && i < kept.i);
-}
-
-/** Whether an ascending list holds a value. */
-function binaryHas(list: Int32Array, value: number): boolean {
-  let lo = 0;
-  let hi = list.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = list[mid]!;
-    if (v === value) return true;
-    if (v < value) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
 }
 
 /**

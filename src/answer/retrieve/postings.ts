@@ -4,6 +4,20 @@
  */
 import { bm25, idf } from "./bm25.ts";
 
+/** Whether `list[from ..< to]` (ascending) holds `value`. */
+export function binaryHas(list: Int32Array, value: number, from = 0, to = list.length): boolean {
+  let lo = from;
+  let hi = to - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = list[mid]!;
+    if (v === value) return true;
+    if (v < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
 export class FieldIndex {
   readonly #postings = new Map<string, Int32Array>();
   readonly lengths: Int32Array;
@@ -45,11 +59,6 @@ export class FieldIndex {
     if (!list) return false;
     for (let i = 0; i < list.length; i += 2) if (list[i] === doc) return true;
     return false;
-  }
-
-  /** The term's inverse document frequency in this field. */
-  idf(term: string): number {
-    return idf(this.documentCount, this.documentFrequency(term));
   }
 
   /** Adds `weight` × the term's BM25 score to `scores[doc]` for every document holding it. */
