@@ -190,10 +190,13 @@ export class AnswerPipeline {
         suggestions: [...closest, ...further(best?.candidate.passage)].slice(0, 3),
       };
     }
-    // Parallel answers of one sentence (`Baku will release …, while Yerevan will release …`) are given together.
+    // Parallel doers of one sentence (`Baku will release …, while Yerevan will release …`) are given
+    // together when the question asks who did it; a count or a date of one of them is not the other's.
+    const parallel = reading.question.asksFor === "actor";
     const together = reading.candidates
       .filter(
         (c) =>
+          (c === best || parallel) &&
           c.candidate.passage === best.candidate.passage &&
           c.candidate.kind === best.candidate.kind &&
           c.probability >= best.probability * TOGETHER,
