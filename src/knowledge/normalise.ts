@@ -21,10 +21,13 @@
  *    `prisoners of war ,` → `prisoners of war,`;
  * 5. a doubled full stop or comma loses its copy: `weapons. .` / `weapons..` → `weapons.` (an ellipsis
  *    `...` stays), `war,, while` → `war, while`;
- * 6. names run together are split: `NikolPashinyan` → `Nikol Pashinyan` (see {@link shouldSplitJoinedName}).
+ * 6. names run together are split: `NikolPashinyan` → `Nikol Pashinyan` (see {@link shouldSplitJoinedName});
+ * 7. paragraphs of page furniture (captions with photo credits, galleries, video embeds, link lines,
+ *    bylines: `furniture.ts`) are left out of the text; the source keeps them, so offsets still map.
  * Quote marks are kept as written (curly or straight): they are the article's words.
  * Line endings (CRLF) are handled by the parsers, which split paragraphs on any line ending.
  */
+import { furnitureOf } from "./furniture.ts";
 import type { Span } from "./schema.ts";
 
 /** One repair made, for tests and inspection: what the source said and what the text says now. */
@@ -36,7 +39,8 @@ export interface Repair {
     | "trim"
     | "space-before-punctuation"
     | "doubled-stop"
-    | "joined-name";
+    | "joined-name"
+    | "furniture";
   /** Where in the original body. */
   source: Span;
   from: string;
@@ -304,6 +308,16 @@ export function normaliseBody(paragraphs: readonly string[], title = ""): Normal
   const repairs: Repair[] = [];
   let sourceAt = 0;
   for (const paragraph of paragraphs) {
+    if (furnitureOf(paragraph)) {
+      repairs.push({
+        kind: "furniture",
+        source: { start: sourceAt, end: sourceAt + paragraph.length },
+        from: paragraph,
+        to: "",
+      });
+      sourceAt += paragraph.length + 2;
+      continue;
+    }
     const n = normaliseText(paragraph, context);
     if (n.text) {
       if (text) {

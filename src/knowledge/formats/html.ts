@@ -11,7 +11,7 @@ import { findDateline, oneLine, splitParagraphs, toIsoPublished } from "./common
 import { ArticleParseError, IngestMessages } from "./errors.ts";
 import type { ParsedArticle } from "./types.ts";
 
-const BLOCKS = "p, h1, h2, h3, h4, h5, h6, li, blockquote, pre, figcaption, td, dd, dt";
+const BLOCKS = "p, h1, h2, h3, h4, h5, h6, li, blockquote, pre, td, dd, dt";
 
 // jsdom and Readability are loaded on the first HTML article, not at import: loading jsdom costs
 // about a second of CPU, which every ingest (and its worker threads) paid even with no HTML file.
@@ -30,7 +30,10 @@ export function inertDom(html: string): JSDOM {
 
 /** The plain-text paragraphs of an HTML element: one per innermost block, else its text split on blank lines. */
 export function htmlParagraphs(root: Element): string[] {
-  const blocks = [...root.querySelectorAll(BLOCKS)].filter((el) => !el.querySelector(BLOCKS));
+  // A figure's caption and credit describe a picture, not the story (`furniture.ts` says more).
+  const blocks = [...root.querySelectorAll(BLOCKS)].filter(
+    (el) => !el.querySelector(BLOCKS) && !el.closest("figure, figcaption"),
+  );
   if (!blocks.length) return splitParagraphs(root.textContent ?? "");
   return blocks.map((el) => oneLine(el.textContent ?? "")).filter(Boolean);
 }
