@@ -52,6 +52,8 @@ interface Case {
   question: DevQuestion;
   reading: Reading;
   answerable: boolean;
+  /** The dev set it comes from. */
+  set: string;
 }
 
 const root = process.cwd();
@@ -68,6 +70,7 @@ for (const set of DEV_SETS.filter((s) => RANKED_SETS.has(s.name))) {
       question,
       reading: engine.pipeline.read(question.question),
       answerable: question.answers.length > 0,
+      set: set.name,
     });
     const own = question.article ? ids.get(question.article) : undefined;
     if (set.withoutOwnArticle && own) {
@@ -75,6 +78,7 @@ for (const set of DEV_SETS.filter((s) => RANKED_SETS.has(s.name))) {
         question: { ...question, answers: [] },
         reading: engine.pipeline.read(question.question, { excludeArticle: own }),
         answerable: false,
+        set: set.name,
       });
     }
   }
@@ -91,8 +95,19 @@ const groupsOf = (of: readonly Case[]) =>
       })),
     );
 const rowsOf = (of: readonly Case[]) => groupsOf(of).flat();
+// Each dev set weighs as much as another in the ranker's fit: the seed's seven questions are about
+// the article every new user sees first, and would otherwise be outweighed by fifty quiz questions.
+const setWeights = (of: readonly Case[]) => {
+  const answerable = of.filter((c) => c.answerable);
+  const sizes = new Map<string, number>();
+  for (const c of answerable) sizes.set(c.set, (sizes.get(c.set) ?? 0) + 1);
+  const mean = answerable.length / (sizes.size || 1);
+  return answerable.map((c) => mean / sizes.get(c.set)!);
+};
 const fitRanker = (of: readonly Case[], l2: number) =>
-  RANKER === "softmax" ? fitSoftmax(groupsOf(of), { l2 }) : fitLogistic(rowsOf(of), { l2 });
+  RANKER === "softmax"
+    ? fitSoftmax(groupsOf(of), { l2, groupWeights: setWeights(of) })
+    : fitLogistic(rowsOf(of), { l2 });
 const topRight = (of: readonly Case[], m: LinearModel) =>
   of.filter((c) => {
     if (!c.answerable) return false;

@@ -15,7 +15,14 @@ import { citationFor, citeSentences } from "./citation.ts";
 import { articleNamed, metadataAnswer, metadataAsk, quotedTitle } from "./metadata.ts";
 import type { Postings } from "./postings.ts";
 import { type AnswerKind, type ReadQuestion, readQuestion } from "./question/read.ts";
-import { answerabilityOf, candidateKey, featuresOf, headWordsOf, wordStemsOf } from "./rank/features.ts";
+import {
+  answerabilityOf,
+  candidateKey,
+  describesName,
+  featuresOf,
+  headWordsOf,
+  wordStemsOf,
+} from "./rank/features.ts";
 import { answerabilityModel, LinearModel, loadWeights, type Weights } from "./rank/model.ts";
 import { type Passage, PassageIndex } from "./retrieve/passages.ts";
 import { processTerm, tokenize } from "./terms.ts";
@@ -172,7 +179,11 @@ export class AnswerPipeline {
     const meta = this.#metadata(text, options);
     if (meta) return meta;
     const reading = this.read(text, options);
-    const best = reading.candidates[0];
+    // "Who is X?" asks for what the article says X is: the best span that holds X with its role.
+    const best =
+      (reading.question.asksIdentity
+        ? reading.candidates.find((c) => describesName(c.candidate, reading.question))
+        : undefined) ?? reading.candidates[0];
     const further = (except: Passage | undefined) =>
       reading.passages
         .filter((p) => p !== except)
@@ -184,7 +195,8 @@ export class AnswerPipeline {
       return {
         kind: reading.question.kind,
         answer: null,
-        confidence: round(best?.probability ?? 0),
+        // How likely the closest candidate is right: that the articles answer at all, and that it is the answer.
+        confidence: round((best?.probability ?? 0) * reading.answerability),
         notSure: false,
         citations: [],
         suggestions: [...closest, ...further(best?.candidate.passage)].slice(0, 3),

@@ -42,6 +42,10 @@ export interface ReadQuestion {
   words: string[];
   /** Index terms of the question (stems), for telling an answer from a repeat of the question. */
   stems: Set<string>;
+  /** Whether it asks who a named one is (`Who is Richard Parsons?`): every word after the copula is a name. */
+  asksIdentity: boolean;
+  /** The folded words of the names the question gives (`holmes`, `theranos`): what story it is about. */
+  names: Set<string>;
   /** Weighted terms for retrieval. */
   query: QueryTerm[];
 }
@@ -240,8 +244,23 @@ export function readQuestion(typed: string, retriever: Retriever, asked?: Answer
       .map((w) => processTerm(w))
       .filter((t): t is string => t !== null),
   );
-  const query = queryOf(words, head, retriever, forms);
-  return { text, kind, wh, head, headKinds, asksFor, words, stems, query };
+  const names = namesOf(text);
+  const identity = /^(?:who|what)(?:\s+(?:is|was|are|were)|['’]s)\s+(.+?)\??$/i.exec(ask.trim());
+  const asksIdentity =
+    identity !== null && tokenize(identity[1]!).every((w) => names.has(w) || STOP_WORDS.has(w)) && names.size > 0;
+  const query = queryOf(words, head, retriever, forms).map((q) => ({ ...q, name: names.has(q.word) }));
+  return { text, kind, wh, head, headKinds, asksFor, words, stems, asksIdentity, names, query };
+}
+
+/** Proper nouns and acronyms by compromise's tags, as folded words (a name's own words, not its wh-words). */
+function namesOf(text: string): Set<string> {
+  const names = new Set<string>();
+  for (const t of nlp(text).docs.flat()) {
+    const tags = t.tags as Set<string>;
+    if (!tags.has("ProperNoun") && !tags.has("Acronym")) continue;
+    for (const w of tokenize(t.text)) if (!STOP_WORDS.has(w) && !WH.includes(w)) names.add(w);
+  }
+  return names;
 }
 
 /** Retrieval terms: each word's stem, or, for a word neither in the articles nor English, its nearest spellings there. */

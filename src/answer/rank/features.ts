@@ -9,7 +9,7 @@ import type { Candidate, CandidateKind, Word } from "../candidates/extract.ts";
 import type { AnswerKind, ReadQuestion } from "../question/read.ts";
 import { processTerm, tokenize } from "../terms.ts";
 import { Tuning } from "../tuning.ts";
-import { isA, nounSynonyms } from "../wordnet.ts";
+import { isA, nounKinds, nounSynonyms } from "../wordnet.ts";
 
 /** The feature names, in the order of the weights file. */
 export const FEATURES = [
@@ -50,6 +50,9 @@ export const FEATURES = [
   "quotedSpeaker",
   "leadSentence",
   "holdsTyped",
+  "namesNear",
+  "namesMissing",
+  "headIsNot",
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
@@ -119,6 +122,18 @@ export function candidateKey(text: string): string {
     .join(" ");
 }
 
+/**
+ * Whether a candidate is the question's name with words of its own (`chief executive Richard
+ * Parsons` for "who is Richard Parsons?"): the article saying who the named one is.
+ */
+export function describesName(c: Candidate, q: ReadQuestion): boolean {
+  if (q.names.size === 0) return false;
+  const own = tokenize(c.text)
+    .map((t) => processTerm(t))
+    .filter((t): t is string => t !== null);
+  return [...q.names].every((n) => own.includes(processTerm(n) ?? n)) && own.length > q.names.size;
+}
+
 /** The feature vector of a candidate, in {@link FEATURES} order. */
 export function featuresOf(c: Candidate, ctx: FeatureContext): number[] {
   const q = ctx.question;
@@ -155,22 +170,25 @@ export function featuresOf(c: Candidate, ctx: FeatureContext): number[] {
   const count = c.text.split(/\s+/).length;
   const actor = ctx.role(c, "actor");
   const object = ctx.role(c, "object");
+  const headIsA =
+    q.head &&
+    (c.source === "phrase" ||
+      c.source === "speaker" ||
+      c.source === "name" ||
+      c.source === "entity" ||
+      c.source === "quoted") &&
+    isA(c.head, q.head)
+      ? 1
+      : 0;
   const values: Record<FeatureName, number> = {
     // A specific kind (a date for "when") says much more than a plain noun phrase for "what".
     typeMatch: q.kind !== "thing" && FITS[q.kind].includes(c.kind) ? 1 : 0,
     thingMatch: q.kind === "thing" && c.kind === "thing" ? 1 : 0,
     typeNear: NEAR[q.kind].includes(c.kind) ? 1 : 0,
     typeClash: FITS[q.kind].includes(c.kind) || NEAR[q.kind].includes(c.kind) ? 0 : 1,
-    headIsA:
-      q.head &&
-      (c.source === "phrase" ||
-        c.source === "speaker" ||
-        c.source === "name" ||
-        c.source === "entity" ||
-        c.source === "quoted") &&
-      isA(c.head, q.head)
-        ? 1
-        : 0,
+    headIsA,
+    // WordNet knows the candidate, as something other than the head (`Los Angeles` for "which state").
+    headIsNot: q.head && headIsA === 0 && nounKinds(c.head).length > 0 ? 1 : 0,
     lexKindMatch: c.lexKinds.some((k) => q.headKinds.includes(k)) ? 1 : 0,
     headNear,
     sentenceScore: p.sentenceScore,
@@ -205,6 +223,8 @@ export function featuresOf(c: Candidate, ctx: FeatureContext): number[] {
     quotedSpeaker: ctx.speaker(c) ? 1 : 0,
     leadSentence: p.ref.sentence.index <= 1 ? 1 : 0,
     holdsTyped: c.holdsTyped ? 1 : 0,
+    namesNear: p.namesNear,
+    namesMissing: p.namesMissing,
   };
   return FEATURES.map((f) => values[f]);
 }
@@ -215,6 +235,7 @@ export const ANSWERABILITY_FEATURES = [
   "sentenceEvidence",
   "articleEvidence",
   "missingRare",
+  "namesMissing",
   "sentenceMatch",
   "articleMatch",
   "topProbability",
@@ -228,6 +249,7 @@ export function answerabilityOf(
     sentenceCoverage: number;
     articleCoverage: number;
     missingRare: number;
+    namesMissing: number;
     sentenceMatch: number;
     articleMatch: number;
   }[],
@@ -240,6 +262,7 @@ export function answerabilityOf(
     Math.max(0, ...top.map((p) => p.sentenceCoverage)),
     Math.max(0, ...top.map((p) => p.articleCoverage)),
     Math.min(1, ...top.map((p) => p.missingRare)),
+    Math.min(1, ...top.map((p) => p.namesMissing)),
     Math.max(0, ...top.map((p) => p.sentenceMatch)),
     Math.max(0, ...top.map((p) => p.articleMatch)) / 4,
     probabilities[0] ?? 0,

@@ -115,18 +115,22 @@ export function fitLogistic(
  * Fits a conditional logit (a softmax over each question's candidates) by batch gradient descent
  * with L2: it learns to put a right candidate first among its own question's, which is the ranker's
  * job, rather than to tell right candidates from all others at once. A question's rows are one
- * group; a group with no right candidate teaches nothing and is left out.
+ * group; a group with no right candidate teaches nothing and is left out. `groupWeights` (one per
+ * group, 1 by default) let a small set of questions count as much as a large one.
  */
 export function fitSoftmax(
   groups: readonly { x: readonly number[]; y: 0 | 1 }[][],
-  { epochs = 3000, rate = 0.5, l2 = 1e-3 } = {},
+  { epochs = 3000, rate = 0.5, l2 = 1e-3, groupWeights = [] as readonly number[] } = {},
 ): { weights: number[]; bias: number } {
-  const useful = groups.filter((g) => g.some((r) => r.y === 1));
+  const weighted = groups.map((g, i) => ({ g, weight: groupWeights[i] ?? 1 }));
+  const usefulWeighted = weighted.filter(({ g }) => g.some((r) => r.y === 1));
+  const useful = usefulWeighted.map(({ g }) => g);
+  const totalWeight = usefulWeighted.reduce((sum, { weight }) => sum + weight, 0) || 1;
   const n = useful[0]?.[0]?.x.length ?? 0;
   const w = new Array<number>(n).fill(0);
   for (let epoch = 0; epoch < epochs; epoch++) {
     const grad = new Array<number>(n).fill(0);
-    for (const g of useful) {
+    for (const { g, weight } of usefulWeighted) {
       const scores = g.map((r) => r.x.reduce((s, v, i) => s + v * w[i]!, 0));
       const top = Math.max(...scores);
       const exp = scores.map((s) => Math.exp(s - top));
@@ -134,11 +138,11 @@ export function fitSoftmax(
       const right = exp.reduce((a, e, i) => a + (g[i]!.y ? e : 0), 0);
       // d(-log P(right))/dw = E_all[x] - E_right[x]
       g.forEach((r, i) => {
-        const coef = exp[i]! / all - (r.y ? exp[i]! / right : 0);
+        const coef = weight * (exp[i]! / all - (r.y ? exp[i]! / right : 0));
         for (let k = 0; k < n; k++) grad[k]! += coef * r.x[k]!;
       });
     }
-    for (let k = 0; k < n; k++) w[k]! -= rate * (grad[k]! / useful.length + l2 * w[k]!);
+    for (let k = 0; k < n; k++) w[k]! -= rate * (grad[k]! / totalWeight + l2 * w[k]!);
   }
   return { weights: w, bias: 0 };
 }

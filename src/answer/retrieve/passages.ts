@@ -18,6 +18,8 @@ export interface QueryTerm {
   term: string;
   weight: number;
   word: string;
+  /** Whether the word is part of a name the question gives. */
+  name?: boolean;
 }
 
 /** A sentence found for a question, with the scores the ranker reads. */
@@ -42,6 +44,10 @@ export interface Passage {
   articleMatch: number;
   /** The highest idf of a question word the article lacks, over the highest idf there is (0..1). */
   missingRare: number;
+  /** Share of the question's name words that the article lacks (0 when it gives no names): a story about someone else. */
+  namesMissing: number;
+  /** Share of the question's name words in the sentence, its neighbours or title (0 when it gives none). */
+  namesNear: number;
 }
 
 /** What a search may be limited to. */
@@ -195,6 +201,7 @@ export class PassageIndex implements Retriever {
     const idfOf = (t: string) => this.idf(t);
     const idfMass = query.reduce((sum, q) => sum + q.weight * this.idf(q.term), 0) || 1;
     const totalWeight = weightOfWords(query, () => true, idfOf) || 1;
+    const nameWords = new Set(query.filter((q) => q.name).map((q) => q.word)).size;
     const inSentence = (t: string, ordinal: number) => binaryHas(holders.get(t)!.sentences, ordinal);
     return scored.slice(0, limit).map((p, rank) => {
       const ref = this.refs[p.i]!;
@@ -206,6 +213,7 @@ export class PassageIndex implements Retriever {
       let missing = 0;
       for (const q of query)
         if (!holders.get(q.term)!.articles.has(a)) missing = Math.max(missing, this.idf(q.term));
+      const nameShare = (found: (t: string) => boolean) => shareOfNames(query, found);
       return {
         ref,
         rank,
@@ -221,6 +229,8 @@ export class PassageIndex implements Retriever {
         sentenceCoverage: weightOfWords(query, (t) => inSentence(t, p.i), idfOf) / totalWeight,
         articleCoverage: weightOfWords(query, (t) => holders.get(t)!.articles.has(a), idfOf) / totalWeight,
         missingRare: missing / idf(this.refs.length, 0),
+        namesMissing: nameWords > 0 ? 1 - nameShare((t) => holders.get(t)!.articles.has(a)) : 0,
+        namesNear: nameShare((t) => titleHas(t) || near.some((r) => inSentence(t, r.ordinal))),
       };
     });
   }
@@ -244,6 +254,18 @@ const EMPTY = new Int32Array(0);
 /** Whether a score (of sentence `i`) ranks before a kept one: higher, or as high and earlier. */
 function outranks(score: number, i: number, kept: { score: number; i: number }): boolean {
   return score > kept.score || (score === kept.score && i < kept.i);
+}
+
+/** The share of the question's name words that `found` accepts in one of their terms (0 when it gives none). */
+function shareOfNames(query: readonly QueryTerm[], found: (term: string) => boolean): number {
+  const all = new Set<string>();
+  const held = new Set<string>();
+  for (const q of query) {
+    if (!q.name) continue;
+    all.add(q.word);
+    if (found(q.term)) held.add(q.word);
+  }
+  return all.size ? held.size / all.size : 0;
 }
 
 /**
