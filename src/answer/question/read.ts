@@ -247,7 +247,9 @@ export function readQuestion(typed: string, retriever: Retriever, asked?: Answer
   const names = namesOf(text);
   const identity = /^(?:who|what)(?:\s+(?:is|was|are|were)|['’]s)\s+(.+?)\??$/i.exec(ask.trim());
   const asksIdentity =
-    identity !== null && tokenize(identity[1]!).every((w) => names.has(w) || STOP_WORDS.has(w)) && names.size > 0;
+    identity !== null &&
+    tokenize(identity[1]!).every((w) => names.has(w) || STOP_WORDS.has(w)) &&
+    names.size > 0;
   const query = queryOf(words, head, retriever, forms).map((q) => ({ ...q, name: names.has(q.word) }));
   return { text, kind, wh, head, headKinds, asksFor, words, stems, asksIdentity, names, query };
 }
