@@ -52,6 +52,12 @@ export function usage(): string {
   return `usage: newsdesk <command> [options]\n\ncommands:\n${lines.join("\n")}\n`;
 }
 
+// A reader that stops early (`newsdesk facts | head`) closes the pipe: that ends the output, not in error.
+process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+  if (err.code === "EPIPE") process.exit(0);
+  throw err;
+});
+
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
   if (!name || name === "help" || name === "--help" || name === "-h") {

@@ -61,17 +61,23 @@ export function shownDate(value: string | null): string {
 /** The reply to a question: the answer with its citations, or the abstention with the closest facts. */
 export function answerReply(result: AnswerResult, title = result.question): Reply {
   if (result.answer === null) {
-    const fields: ReplyField[] = result.suggestions.slice(0, 3).map((s, i) => ({
-      name: i === 0 ? "Closest facts I have" : "\u200b",
-      value: clip(s, MAX_FIELD_VALUE),
-    }));
+    // One field for what it found, each fact on its own line (no blank headings between them).
+    const closest = result.suggestions.slice(0, 3);
+    const fields: ReplyField[] = closest.length
+      ? [
+          {
+            name: "Closest facts I have",
+            value: clip(closest.map((s) => `• ${s}`).join("\n"), MAX_FIELD_VALUE),
+          },
+        ]
+      : [];
     return {
       kind: "abstain",
       title: clip(title || "Not in my articles", MAX_TITLE),
       text: ANSWER_NOT_FOUND,
       fields,
       citations: [],
-      footer: `confidence ${result.confidence.toFixed(2)} (under the threshold: no answer given)`,
+      footer: closest.length ? "Not answered: none of these says it clearly enough" : "Not answered",
     };
   }
   return {

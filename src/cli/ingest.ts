@@ -9,11 +9,13 @@
  * src/knowledge/facts-cache.ts), and DIR/facts.postings, its term postings (see
  * src/answer/postings-file.ts), which a start reads instead of parsing and building them.
  */
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { POSTINGS_FILE } from "../answer/postings-file.ts";
 import { loadConfig } from "../config.ts";
 import { writeDerivedFiles } from "../derived-files.ts";
 import { FACTS_CACHE_FILE } from "../knowledge/facts-cache.ts";
+import { IngestMessages } from "../knowledge/formats/errors.ts";
 import { ingest } from "../knowledge/ingest.ts";
 import type { FactBase } from "../knowledge/schema.ts";
 import { FACT_BASE_VERSION } from "../knowledge/schema.ts";
@@ -100,6 +102,16 @@ export async function run(args: string[]): Promise<number> {
         `ingest: --workers must be a whole number (0 = no worker threads), got "${values.workers}"`,
       );
     }
+  }
+  // Nothing to read: say so, and leave the knowledge folder as it was (not even created).
+  if (positionals.length && positionals.every((p) => !existsSync(p))) {
+    for (const p of positionals) process.stderr.write(`${IngestMessages.noInputs(p)}\n`);
+    return 1;
+  }
+  if (values.knowledge === undefined && process.env.KNOWLEDGE_DIR === undefined) {
+    process.stderr.write(
+      `ingest: into ${knowledgeDir}/ (the default; --knowledge DIR or KNOWLEDGE_DIR writes elsewhere)\n`,
+    );
   }
   const tty = Boolean(process.stderr.isTTY);
   let pending = false;

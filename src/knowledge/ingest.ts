@@ -116,16 +116,21 @@ const sha = (data: Uint8Array | string) => createHash("sha1").update(data).diges
 const fingerprint = (p: ParsedArticle) =>
   sha(JSON.stringify([p.title, p.source, p.published, p.url, p.body]));
 
-/** The article files under a folder, recursively, sorted; hidden entries are skipped. */
-export function listArticleFiles(dir: string): string[] {
+/**
+ * The article files under a folder, recursively, sorted; hidden entries are skipped. Other files
+ * and symbolic links are passed to `onSkipped` with the line that says why.
+ */
+export function listArticleFiles(dir: string, onSkipped?: (line: string) => void): string[] {
   const out: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
     a.name.localeCompare(b.name),
   )) {
     if (entry.name.startsWith(".")) continue;
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...listArticleFiles(path));
+    if (entry.isDirectory()) out.push(...listArticleFiles(path, onSkipped));
+    else if (entry.isSymbolicLink()) onSkipped?.(IngestMessages.symlink(path));
     else if (entry.isFile() && ARTICLE_EXTENSIONS.has(extname(entry.name).toLowerCase())) out.push(path);
+    else if (entry.isFile()) onSkipped?.(IngestMessages.notArticle(path));
   }
   return out;
 }
@@ -184,7 +189,7 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
       failures.push({ file: input, message: IngestMessages.noInputs(input) });
       continue;
     }
-    const paths = stat.isDirectory() ? listArticleFiles(input) : [input];
+    const paths = stat.isDirectory() ? listArticleFiles(input, (line) => notices.push(line)) : [input];
     if (stat.isDirectory() && !paths.length)
       failures.push({ file: input, message: IngestMessages.noArticleFiles(input) });
     for (const path of paths) {
@@ -242,7 +247,10 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
       continue;
     }
     skipped++; // counted once per article given again, whichever version wins
-    if (fingerprint(prior.parsed) === fingerprint(c.parsed)) continue;
+    if (fingerprint(prior.parsed) === fingerprint(c.parsed)) {
+      notices.push(IngestMessages.duplicate(c.file.display, prior.file.display));
+      continue;
+    }
     // A newer version: it replaces the copy (an update), or an earlier input of this run.
     chosen.set(c.identity, c);
     if (prior.file.copy) {

@@ -1,6 +1,17 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { execFile } from "node:child_process";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { readFactBase } from "../../src/knowledge/store.ts";
 import { newsdesk } from "./newsdesk.ts";
@@ -137,4 +148,63 @@ describe("newsdesk facts", () => {
       "Armenia and Azerbaijan aim to normalize relations — ThanhNien Newspaper, 2023-12-08, Yerevan",
     );
   }, 120_000);
+});
+
+describe("newsdesk ingest: the rough edges a newcomer meets", () => {
+  it("leaves the knowledge folder uncreated when no path given exists", async () => {
+    const dir = join(root, "never-made");
+    const { code, stderr } = await newsdesk("ingest", join(root, "no-such-folder"), "--knowledge", dir);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/no-such-folder: no such file or folder/);
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it("names each file it skips in a folder, and the article a duplicate repeats", async () => {
+    const inbox = join(root, "skips");
+    mkdirSync(inbox);
+    copyFileSync(join(FIXTURES, "text/wire-story.txt"), join(inbox, "story.txt"));
+    writeFileSync(join(inbox, "photo.png"), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]));
+    symlinkSync(resolve(FIXTURES, "text/wire-story.txt"), join(inbox, "linked.txt"));
+    const dir = join(root, "skips-kb");
+    const first = await newsdesk("ingest", inbox, "--knowledge", dir);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toMatch(/skipped .*photo\.png: not an article file/);
+    expect(first.stderr).toMatch(/skipped .*linked\.txt: a symbolic link/);
+    const again = await newsdesk("ingest", join(inbox, "story.txt"), "--knowledge", dir);
+    expect(again.stderr).toMatch(/skipped .*story\.txt: the same article as .*articles\/story\.txt/);
+    expect(again.stderr).toMatch(/1 skipped as duplicate/);
+  }, 60_000);
+
+  it("says where it writes when no knowledge folder is given", async () => {
+    const cwd = join(root, "default-cwd");
+    mkdirSync(cwd);
+    const env = { ...process.env };
+    delete env.KNOWLEDGE_DIR;
+    const { stderr } = await promisify(execFile)(
+      process.execPath,
+      [resolve("bin/newsdesk.js"), "ingest", resolve(FIXTURES, "text/wire-story.txt")],
+      { cwd, env },
+    );
+    expect(stderr).toMatch(
+      /^ingest: into knowledge\/ \(the default; --knowledge DIR or KNOWLEDGE_DIR writes elsewhere\)$/m,
+    );
+    expect(existsSync(join(cwd, "knowledge", "facts.json"))).toBe(true);
+  }, 60_000);
+});
+
+describe("newsdesk facts into a pipe that closes early", () => {
+  it("exits 0 with no stack trace, as `newsdesk facts | head -1` does", async () => {
+    // A fact base whose summary is far longer than a pipe's buffer, so the write meets the closed pipe.
+    const dir = join(root, "pipe-kb");
+    expect((await newsdesk("ingest", BBC, "--knowledge", dir)).code).toBe(0);
+    // A real shell pipe into `head`, with pipefail so that newsdesk's own exit code is the pipeline's.
+    const command = `set -o pipefail; "${process.execPath}" "${resolve("bin/newsdesk.js")}" facts --knowledge "${dir}" | head -1`;
+    const run = await promisify(execFile)("bash", ["-c", command]).then(
+      (r) => ({ code: 0, ...r }),
+      (e: { code: number; stdout: string; stderr: string }) => e,
+    );
+    expect(run.stdout).toMatch(/^Fact base newsdesk-facts/);
+    expect(run.code).toBe(0);
+    expect(run.stderr).not.toMatch(/EPIPE|Error|at /);
+  }, 60_000);
 });

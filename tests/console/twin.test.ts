@@ -68,6 +68,26 @@ describe("the console twin", () => {
     expect(typo.text).toMatch(/unknown command \/whenn/);
   });
 
+  it("abstains in plain words: one heading for the closest facts, no blank headings and no debug line", async () => {
+    const { services } = bootstrap({
+      env: { KNOWLEDGE_DIR: resolve(root, "knowledge"), LOG_LEVEL: "silent" },
+      dotenv: false,
+    });
+    const t = new ConsoleTwin(await loadCommands(services), services);
+    for (const q of [
+      "/ask question:Who won the 2022 World Cup?",
+      "/ask question:How many people live in Tokyo?",
+    ]) {
+      const result = await t.runLine(q);
+      expect(result.replies[0]!.kind, q).toBe("abstain");
+      expect(result.text, q).toContain("I could not find this in my articles.");
+      expect(result.text, q).not.toMatch(/\u200b|threshold|confidence/);
+      expect(result.text.match(/^\s*:\s*$/m), q).toBeNull();
+      expect(result.text.split("Closest facts I have").length - 1, q).toBeLessThanOrEqual(1);
+      if (q.includes("Tokyo")) expect(result.text).toMatch(/Closest facts I have:\n {2}• .+\n {2}• /);
+    }
+  });
+
   it("treats a bare 'help' as /help and 'exit' as leaving", async () => {
     const t = await twin();
     expect((await t.runLine("help")).text).toContain("newsdesk: questions about the news");

@@ -56,6 +56,10 @@ export const IngestMessages = {
   factBaseRebuilt: (file: string, why: string) =>
     `ingest: ${file}: ${why}; rebuilding it from the copies in articles/`,
   noInputs: (path: string) => `ingest: ${path}: no such file or folder`,
+  duplicate: (path: string, of: string) => `ingest: skipped ${path}: the same article as ${of}`,
+  notArticle: (path: string) =>
+    `ingest: skipped ${path}: not an article file (.txt .md .json .html .xml .rss .atom)`,
+  symlink: (path: string) => `ingest: skipped ${path}: a symbolic link inside a folder (give its target itself)`,
   noArticleFiles: (path: string) =>
     `ingest: ${path}: no article files here (.txt .md .json .html .xml .rss .atom)`,
 } as const;
