@@ -59,7 +59,8 @@ export const IngestMessages = {
   duplicate: (path: string, of: string) => `ingest: skipped ${path}: the same article as ${of}`,
   notArticle: (path: string) =>
     `ingest: skipped ${path}: not an article file (.txt .md .json .html .xml .rss .atom)`,
-  symlink: (path: string) => `ingest: skipped ${path}: a symbolic link inside a folder (give its target itself)`,
+  symlink: (path: string) =>
+    `ingest: skipped ${path}: a symbolic link inside a folder (give its target itself)`,
   noArticleFiles: (path: string) =>
     `ingest: ${path}: no article files here (.txt .md .json .html .xml .rss .atom)`,
 } as const;
