@@ -7,6 +7,7 @@ import { renderRepliesText } from "../console/render.ts";
 import { buildDigest, renderDigest } from "../digest/compose.ts";
 import { DIGEST_SINCE_INVALID } from "../digest/errors.ts";
 import { TopicsSchema } from "../digest/subscriptions.ts";
+import type { FactBase } from "../knowledge/schema.ts";
 import { readFactBase } from "../knowledge/store.ts";
 import { CliError, parseCli } from "./args.ts";
 
@@ -22,6 +23,18 @@ export function parseSince(value: string): Date {
       : Number.NaN;
   if (Number.isNaN(t)) throw new CliError(`${DIGEST_SINCE_INVALID(value)}\nusage: ${USAGE}`);
   return new Date(t);
+}
+
+/** What an empty window says: the window it used, the newest article there is, and how to widen it. */
+export function nothingIn(facts: FactBase, since: Date, until: Date, defaultWindow: boolean): string {
+  const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  const window = `${utc(since)} and ${utc(until)}${defaultWindow ? " (the last 24 hours)" : ""}`;
+  const newest = [...facts.articles].sort((a, b) => b.ingestedAt.localeCompare(a.ingestedAt))[0];
+  if (!newest) return `Nothing was ingested between ${window}: the fact base holds no article yet.`;
+  return (
+    `Nothing was ingested between ${window}. The newest article, "${newest.title}", ` +
+    `was ingested on ${newest.ingestedAt.slice(0, 10)}: widen the window with --since ${newest.ingestedAt.slice(0, 10)}.`
+  );
 }
 
 export async function run(args: string[]): Promise<number> {
@@ -47,7 +60,9 @@ export async function run(args: string[]): Promise<number> {
   if (values.json) {
     process.stdout.write(`${JSON.stringify(digest, null, 2)}\n`);
   } else {
-    process.stdout.write(`${renderRepliesText(renderDigest(digest))}\n`);
+    process.stdout.write(
+      `${renderRepliesText(renderDigest(digest, { nothingNew: nothingIn(facts, since, now, values.since === undefined) }))}\n`,
+    );
   }
   return 0;
 }

@@ -4,6 +4,7 @@
  * what, when) and a quotation of note; then rendered as neutral replies that fit Discord's limits.
  */
 import Fuse from "fuse.js";
+import { editDistance } from "../answer/terms.ts";
 import type { Article, Entity, Event, FactBase, Quotation } from "../knowledge/schema.ts";
 import type { Reply } from "../reply.ts";
 import { DIGEST_NOTHING_NEW } from "./errors.ts";
@@ -95,9 +96,14 @@ export function topicMatcher(facts: FactBase, topics: readonly string[]): (a: Ar
     facts.entities.map((e) => ({ e, names: [e.name, ...e.aliases] })),
     { keys: ["names"], threshold: COMPOSE_DEFAULTS.topicThreshold, ignoreLocation: true, includeScore: true },
   );
+  // Fuse.js finds a topic anywhere inside a name (`sport` in `Transport Ministry`): a name counts
+  // only when each of the topic's words is one of its words, as written or one typo away.
   const entityArticles = topics.map((t) => {
     const ids = new Set<string>();
-    for (const r of fuse.search(t)) for (const m of r.item.e.mentions) ids.add(m.articleId);
+    for (const r of fuse.search(t)) {
+      if (!r.item.names.some((name) => holdsWords(name, t))) continue;
+      for (const m of r.item.e.mentions) ids.add(m.articleId);
+    }
     return ids;
   });
   const needles = topics.map((t) => ` ${norm(t)} `);
@@ -108,6 +114,14 @@ export function topicMatcher(facts: FactBase, topics: readonly string[]): (a: Ar
     }
     return null;
   };
+}
+
+/** Whether every word of `topic` is a whole word of `name` (a word of four letters or more may be one edit off: `Ruis` for `Ruiz`). */
+function holdsWords(name: string, topic: string): boolean {
+  const words = norm(name).split(" ");
+  return norm(topic)
+    .split(" ")
+    .every((t) => words.some((w) => w === t || (t.length >= 4 && editDistance(w, t, 1) <= 1)));
 }
 
 function entityIndex(facts: FactBase): Map<string, Entity[]> {
@@ -289,7 +303,8 @@ export function buildDigest(facts: FactBase, query: DigestQuery): Digest {
 
 /** One article as plain-text lines: headline, outlet and date, link, summary, key facts, quotation. */
 export function articleLines(a: DigestArticle): string[] {
-  const date = (a.published ?? a.ingestedAt).slice(0, 10);
+  // An undated article says so rather than borrowing the day it was ingested.
+  const date = a.published ? a.published.slice(0, 10) : "undated";
   const lines = [`▸ ${a.title}`, `${a.source}, ${date}${a.url ? ` · ${a.url}` : ""}`];
   if (a.summary.length) lines.push(a.summary.join(" "));
   for (const f of a.keyFacts) lines.push(`• ${f}`);

@@ -55,6 +55,16 @@ describe("newsdesk digest", () => {
     expect(digest.groups[0].articles[0]).toMatchObject({ id: "fish", title: "Record mackerel catch" });
   });
 
+  it("with nothing in the window, says which window it used, the newest article, and how to widen it", async () => {
+    const r = await newsdesk("digest", "--since", "2026-06-04", "--knowledge", dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Nothing was ingested between 2026-06-04 00:00 UTC and ");
+    expect(r.stdout).toContain(
+      'The newest article, "Record mackerel catch", was ingested on 2026-06-03: widen the window with --since 2026-06-03.',
+    );
+    expect(r.stdout).not.toContain("since the last digest");
+  });
+
   it("refuses a --since that is not a date in one line", async () => {
     const r = await newsdesk("digest", "--since", "yesterday", "--knowledge", dir);
     expect(r.code).toBe(1);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  articleLines,
   buildDigest,
   keyFacts,
   quotationOfNote,
@@ -144,6 +145,33 @@ describe("the digest", () => {
     expect(text).toContain("• The harbour bridge reopened (on Monday)");
     expect(text).toContain(`“${quote({}).text}” — Elena Ruiz, Mayor`);
     expect(text).not.toContain("Old news");
+  });
+
+  it("matches a topic as whole words, never inside another word of a name, a section or the text", () => {
+    const ministry: Entity = {
+      id: "organisation:transport-ministry",
+      type: "organisation",
+      name: "Transport Ministry",
+      aliases: [],
+      roles: [],
+      standsFor: null,
+      mentions: [{ articleId: "bridge", sentenceId: "bridge#s0", text: "Transport Ministry" }],
+    };
+    const withMinistry = factBase([bridge, bus, old], { entities: [ruiz, ministry] });
+    expect(buildDigest(withMinistry, { since, until, topics: ["sport"] }).articleCount).toBe(0);
+    const byEntity = buildDigest(withMinistry, { since, until, topics: ["transport ministry"] });
+    expect(byEntity.groups.flatMap((g) => g.articles.map((a) => a.id))).toContain("bridge");
+  });
+
+  it("says an article is undated rather than showing the day it was ingested", () => {
+    const undated = article({
+      id: "undated",
+      title: "Ferry timetable changes",
+      published: null,
+      ingestedAt: "2026-06-01T09:00:00.000Z",
+    });
+    const lines = articleLines(buildDigest(factBase([undated]), { since, until }).groups[0]!.articles[0]!);
+    expect(lines[1]).toBe("Test Times, undated · https://news.example/undated");
   });
 
   it("groups by section, and filters by topic against entities, title and text (forgiving a typo in a name)", () => {
