@@ -6,6 +6,7 @@ import { ChannelType, InteractionContextType, PermissionFlagsBits, SlashCommandB
 import type { Command, CommandContext } from "../src/command.ts";
 import { DIGEST_CHANNEL_REQUIRED, DIGEST_NOT_SUBSCRIBED } from "../src/digest/errors.ts";
 import { hasDigests, mayManageDigests } from "../src/digest/preconditions.ts";
+import { previewReplies } from "../src/digest/preview.ts";
 import { nextSlot } from "../src/digest/schedule.ts";
 import { describeFailure } from "../src/digest/scheduler.ts";
 import type { DigestService } from "../src/digest/service.ts";
@@ -174,7 +175,21 @@ const digest = {
     )
     .addSubcommand((s) => s.setName("list").setDescription("This server's digests and their state"))
     .addSubcommand((s) =>
-      s.setName("preview").setDescription("What this channel's digest would say now (only you see it)"),
+      s
+        .setName("preview")
+        .setDescription("What this channel's digest would say now (only you see it)")
+        .addStringOption((o) =>
+          o
+            .setName("topics")
+            .setDescription("Only these topics, comma-separated (default: the channel's)")
+            .setMaxLength(200),
+        )
+        .addStringOption((o) =>
+          o
+            .setName("since")
+            .setDescription("From this day, YYYY-MM-DD (default: the last digest, else 24 hours)")
+            .setMaxLength(30),
+        ),
     )
     .addSubcommand((s) =>
       s
@@ -194,9 +209,12 @@ const digest = {
     "/digest subscribe channel:#news time:08:00 timezone:America/New_York topics:Armenia, climate quiet_days:true",
     "/digest list",
     "/digest preview",
+    "/digest preview topics:Armenia since:2023-12-01",
   ],
 
   async execute(ctx) {
+    // A preview changes nothing: anyone may see it, in a server, a DM or the console twin.
+    if (ctx.subcommand === "preview") return previewReplies(ctx);
     const refused = hasDigests(ctx) ?? mayManageDigests(ctx);
     if (refused) return refused;
     const digests = ctx.services.digests!;
@@ -207,8 +225,6 @@ const digest = {
         return unsubscribe(ctx, digests);
       case "list":
         return list(ctx, digests);
-      case "preview":
-        return digests.preview(ctx.channelId);
       case "now":
         return now(ctx, digests);
       default:

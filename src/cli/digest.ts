@@ -6,8 +6,8 @@ import { loadConfig } from "../config.ts";
 import { renderRepliesText } from "../console/render.ts";
 import { buildDigest, renderDigest } from "../digest/compose.ts";
 import { DIGEST_SINCE_INVALID } from "../digest/errors.ts";
+import { nothingIn, sinceOf } from "../digest/preview.ts";
 import { TopicsSchema } from "../digest/subscriptions.ts";
-import type { FactBase } from "../knowledge/schema.ts";
 import { readFactBase } from "../knowledge/store.ts";
 import { CliError, parseCli } from "./args.ts";
 
@@ -15,26 +15,9 @@ const USAGE = "newsdesk digest [--since DATE] [--topics A,B] [--knowledge DIR] [
 
 /** A `--since` value: `YYYY-MM-DD` (midnight UTC) or an ISO date-time. */
 export function parseSince(value: string): Date {
-  const v = value.trim();
-  const t = /^\d{4}-\d{2}-\d{2}$/.test(v)
-    ? Date.parse(`${v}T00:00:00Z`)
-    : /^\d{4}-\d{2}-\d{2}T/.test(v)
-      ? Date.parse(v)
-      : Number.NaN;
-  if (Number.isNaN(t)) throw new CliError(`${DIGEST_SINCE_INVALID(value)}\nusage: ${USAGE}`);
-  return new Date(t);
-}
-
-/** What an empty window says: the window it used, the newest article there is, and how to widen it. */
-export function nothingIn(facts: FactBase, since: Date, until: Date, defaultWindow: boolean): string {
-  const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-  const window = `${utc(since)} and ${utc(until)}${defaultWindow ? " (the last 24 hours)" : ""}`;
-  const newest = [...facts.articles].sort((a, b) => b.ingestedAt.localeCompare(a.ingestedAt))[0];
-  if (!newest) return `Nothing was ingested between ${window}: the fact base holds no article yet.`;
-  return (
-    `Nothing was ingested between ${window}. The newest article, "${newest.title}", ` +
-    `was ingested on ${newest.ingestedAt.slice(0, 10)}: widen the window with --since ${newest.ingestedAt.slice(0, 10)}.`
-  );
+  const since = sinceOf(value);
+  if (!since) throw new CliError(`${DIGEST_SINCE_INVALID(value)}\nusage: ${USAGE}`);
+  return since;
 }
 
 export async function run(args: string[]): Promise<number> {
@@ -61,7 +44,7 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(`${JSON.stringify(digest, null, 2)}\n`);
   } else {
     process.stdout.write(
-      `${renderRepliesText(renderDigest(digest, { nothingNew: nothingIn(facts, since, now, values.since === undefined) }))}\n`,
+      `${renderRepliesText(renderDigest(digest, { nothingNew: nothingIn(facts, since, now, values.since === undefined, "--since ") }))}\n`,
     );
   }
   return 0;

@@ -5,12 +5,11 @@
 
 import type { KnowledgeStore } from "../knowledge/store.ts";
 import type { Logger } from "../log.ts";
-import type { Reply } from "../reply.ts";
 import { buildDigest, type Digest, renderDigest } from "./compose.ts";
 import { type DigestDb, openDigestDb } from "./db.ts";
 import { DeliveryLog } from "./deliveries.ts";
 import { DIGEST_NOTHING_NEW } from "./errors.ts";
-import { type ComposedDigest, DigestScheduler, SCHEDULER_DEFAULTS } from "./scheduler.ts";
+import { type ComposedDigest, DigestScheduler } from "./scheduler.ts";
 import type { DigestSender } from "./sender.ts";
 import { type SubscribeInput, type Subscription, SubscriptionStore } from "./subscriptions.ts";
 
@@ -61,22 +60,6 @@ export class DigestService {
       articles: digest.articleCount,
       replies: renderDigest(digest, { nothingNew: sub.quietDays ? null : DIGEST_NOTHING_NEW }),
     };
-  }
-
-  /** What a channel would receive now (its subscription's topics and window, or the last 24 hours). */
-  preview(channelId: string | null, now = new Date()): Reply[] {
-    const sub = channelId ? this.subscriptions.byChannel(channelId) : null;
-    const since = this.windowStart(channelId, now);
-    const digest = this.digest(since, now, sub?.topics ?? []);
-    return renderDigest(digest, { nothingNew: DIGEST_NOTHING_NEW }).map((r) => ({ ...r, ephemeral: true }));
-  }
-
-  /** Start of a channel's next digest: its last digest, else 24 hours ago. */
-  windowStart(channelId: string | null, now = new Date()): Date {
-    return (
-      (channelId ? this.deliveries.lastSentAt(channelId) : null) ??
-      new Date(now.getTime() - SCHEDULER_DEFAULTS.firstWindowHours * 3_600_000)
-    );
   }
 
   subscribe(input: SubscribeInput, now = new Date()): Subscription {

@@ -88,6 +88,25 @@ describe("the console twin", () => {
     }
   });
 
+  it("previews the digest off Discord: the articles of a window, or which window was empty and how to widen it", async () => {
+    const { services } = bootstrap({
+      env: { KNOWLEDGE_DIR: resolve(root, "knowledge"), LOG_LEVEL: "silent" },
+      dotenv: false,
+    });
+    const t = new ConsoleTwin(await loadCommands(services), services);
+    const seed = services.knowledge.facts.articles[0]!;
+    const day = seed.ingestedAt.slice(0, 10);
+    const shown = await t.runLine(`/digest preview since:${day} topics:Armenia`);
+    expect(shown.failed).toBe(false);
+    expect(shown.text).toContain(`▸ ${seed.title}`);
+    expect(shown.text).not.toMatch(/Not here|inside a server/);
+    const empty = await t.runLine("/digest preview since:2099-01-01");
+    expect(empty.text).toContain("Nothing was ingested between 2099-01-01 00:00 UTC and ");
+    expect(empty.text).toContain(`widen the window with since:${day}.`);
+    const bad = await t.runLine("/digest preview since:yesterday");
+    expect(bad.text).toContain('digest: since "yesterday" is not a date (use YYYY-MM-DD)');
+  });
+
   it("treats a bare 'help' as /help and 'exit' as leaving", async () => {
     const t = await twin();
     expect((await t.runLine("help")).text).toContain("newsdesk: questions about the news");
