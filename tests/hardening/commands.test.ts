@@ -121,7 +121,7 @@ beforeAll(async () => {
 afterAll(() => {
   process.off("unhandledRejection", onUnhandled);
   services?.digests?.close();
-  // The figure the README quotes: how many hostile inputs were tried in this run.
+  // The figure docs/reliability.md quotes: how many hostile inputs were tried in this run.
   console.log(
     `hardening: hostile inputs tried: ${tried.discord} command invocations, ${tried.twin} console lines, ${tried.autocomplete} autocomplete requests over ${variants.length} command variants`,
   );
