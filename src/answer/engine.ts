@@ -51,6 +51,8 @@ const TIMELINE_SENTENCES = 120;
 const _CLOSE_CALL = 0.8;
 /** Candidates per kind that fuse.js scores for autocomplete. */
 const AUTOCOMPLETE_CANDIDATES = 40;
+/** Event phrases are long, so fuse.js scores fewer of them than of names. */
+const AUTOCOMPLETE_EVENTS = 15;
 /**
  * Questions of every kind asked once at start-up (see {@link AnswerEngine.warm}); about no article in
  * particular. The when and how-many ones are worded to go down the paths of their kind that the
@@ -127,7 +129,7 @@ export interface EntityFacts {
 export interface Suggestion {
   label: string;
   value: string;
-  kind: "entity" | "action" | "title";
+  kind: "entity" | "action" | "title" | "event";
 }
 
 /** A candidate answer read from one sentence. */
@@ -322,7 +324,7 @@ export class AnswerEngine {
   /** Autocomplete over entities, actions and article titles, ranked by fuzzy score (at most 25). */
   autocomplete(
     prefix: string,
-    kinds: readonly Suggestion["kind"][] = ["entity", "action", "title"],
+    kinds: readonly Suggestion["kind"][] = ["entity", "action", "title", "event"],
     limit = 25,
   ): Suggestion[] {
     const index = this.index;
@@ -370,6 +372,15 @@ export class AnswerEngine {
       const ranked = [...words].sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0)).slice(0, perKind);
       for (const w of ranked) add(w, [pastTense(w.split(" ")[0]!)], w, "action", counts.get(w) ?? 0);
     }
+    if (kinds.includes("event") && last.length >= 2) {
+      // Events as phrases a reader would type (`joint statement`, `Armenia issued a joint statement`):
+      // those holding a word that starts with the last word typed, the newest first.
+      const events = eventPhrasesOf(index.facts);
+      for (const i of events.withPrefix(last.toLowerCase(), AUTOCOMPLETE_EVENTS)) {
+        const p = events.phrases[i]!;
+        add(p.label, [], p.label, "event", p.when);
+      }
+    }
     if (kinds.includes("title")) {
       const found = new Set<number>();
       if (!typed) for (let i = 0; i < Math.min(limit, index.facts.articles.length); i++) found.add(i);
@@ -405,6 +416,81 @@ export class AnswerEngine {
       .search(typed, { limit })
       .map(({ item }) => ({ label: clip(item.label), value: clip(item.value), kind: item.kind }));
   }
+}
+
+/** An event as autocomplete phrases: its object alone, and actor, verb and object together. */
+interface EventPhrase {
+  label: string;
+  /** When it happened (or was published), for putting the newest first. */
+  when: number;
+}
+
+/** The fact base's event phrases, newest first, with their words sorted for prefix lookup. */
+class EventPhrases {
+  readonly phrases: EventPhrase[] = [];
+  /** Every (word, phrase) pair, sorted by word: a prefix is a contiguous range. */
+  readonly #words: string[] = [];
+  readonly #phraseOf: number[] = [];
+
+  constructor(facts: FactBase) {
+    const published = new Map(
+      facts.articles.map((a) => [a.id, Date.parse(a.published ?? a.ingestedAt) || 0]),
+    );
+    const seen = new Set<string>();
+    for (const ev of facts.events) {
+      const object = ev.object?.text.replace(/^(?:the|a|an|this|that|these|those|its|their|his|her)\s+/i, "");
+      const when = (ev.date ? Date.parse(ev.date.value) : Number.NaN) || published.get(ev.articleId) || 0;
+      const labels = [
+        object && object.split(/\s+/).length <= 8 ? object : null,
+        ev.actor && ev.object ? `${ev.actor.text} ${ev.verb} ${ev.object.text}` : null,
+      ];
+      for (const label of labels) {
+        if (!label || label.length > 90 || seen.has(label.toLowerCase())) continue;
+        seen.add(label.toLowerCase());
+        this.phrases.push({ label, when });
+      }
+    }
+    this.phrases.sort((a, b) => b.when - a.when);
+    const pairs: [string, number][] = [];
+    this.phrases.forEach((p, i) => {
+      for (const w of new Set(tokenize(p.label))) pairs.push([w, i]);
+    });
+    pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+    for (const [w, i] of pairs) {
+      this.#words.push(w);
+      this.#phraseOf.push(i);
+    }
+  }
+
+  /** The newest `limit` phrases holding a word that starts with `prefix`. */
+  withPrefix(prefix: string, limit: number): number[] {
+    let lo = 0;
+    let hi = this.#words.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.#words[mid]! < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const found = new Set<number>();
+    for (let k = lo; k < this.#words.length && this.#words[k]!.startsWith(prefix); k++)
+      found.add(this.#phraseOf[k]!);
+    return [...found].sort((a, b) => a - b).slice(0, limit);
+  }
+}
+
+/** How many (word, phrase) pairs one prefix lookup reads at most (keeps a two-letter prefix fast at 10,000 articles). */
+const EVENT_PREFIX_SCAN = 4000;
+
+const eventPhrases = new WeakMap<FactBase, EventPhrases>();
+
+/** The event phrases of a fact base, worked out once per fact base. */
+function eventPhrasesOf(facts: FactBase): EventPhrases {
+  let known = eventPhrases.get(facts);
+  if (!known) {
+    known = new EventPhrases(facts);
+    eventPhrases.set(facts, known);
+  }
+  return known;
 }
 
 /**

@@ -85,6 +85,20 @@ describe("the bot on a local Discord API, with the real commands", () => {
     expect(choices).toContainEqual({ name: "help", value: "help" });
   });
 
+  it("suggests events for /when (`joint sta` → the joint statement) and topics for /timeline", async () => {
+    const when = h.api.sendAutocomplete("when", [
+      { name: "event", type: STRING, value: "joint sta", focused: true },
+    ]);
+    const whenChoices = ((await h.api.waitForCallback(when)).data as { choices: { name: string }[] }).choices;
+    expect(whenChoices.map((c) => c.name)).toContain("joint statement");
+    expect(whenChoices.length).toBeLessThanOrEqual(25);
+    const timeline = h.api.sendAutocomplete("timeline", [
+      { name: "topic", type: STRING, value: "Armen", focused: true },
+    ]);
+    const topics = ((await h.api.waitForCallback(timeline)).data as { choices: { name: string }[] }).choices;
+    expect(topics.map((c) => c.name)).toContain("Armenia");
+  });
+
   it("when /ask arrives, it answers from the articles with the citation in the embed", async () => {
     const question = "How many prisoners of war will Azerbaijan release?";
     const id = h.api.sendChatInput("ask", [{ name: "question", type: STRING, value: question }]);
