@@ -478,9 +478,6 @@ class EventPhrases {
   }
 }
 
-/** How many (word, phrase) pairs one prefix lookup reads at most (keeps a two-letter prefix fast at 10,000 articles). */
-const EVENT_PREFIX_SCAN = 4000;
-
 const eventPhrases = new WeakMap<FactBase, EventPhrases>();
 
 /** The event phrases of a fact base, worked out once per fact base. */
