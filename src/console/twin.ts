@@ -5,6 +5,7 @@
  */
 import { userInfo } from "node:os";
 import { createInterface } from "node:readline";
+import { completeLine } from "./complete.ts";
 import type { CommandContext } from "../command.ts";
 import { errorForLog } from "../discord/boundary.ts";
 import { invokeCommand } from "../discord/invoke.ts";
@@ -107,7 +108,18 @@ export class ConsoleTwin {
     interactive: boolean = Boolean((input as { isTTY?: boolean }).isTTY),
   ): Promise<number> {
     if (interactive) output.write(`${TWIN_HINT}\n`);
-    const rl = createInterface({ input, output: interactive ? output : undefined, terminal: interactive });
+    const rl = createInterface({
+      input,
+      output: interactive ? output : undefined,
+      terminal: interactive,
+      // Tab completes commands, options and their values, as Discord's autocomplete does.
+      completer: (line: string, done: (err: Error | null, result: [string[], string]) => void) => {
+        completeLine(line, this.registry, this.services).then(
+          (result) => done(null, result),
+          () => done(null, [[], line]),
+        );
+      },
+    });
     if (interactive) {
       rl.setPrompt("newsdesk> ");
       rl.prompt();
