@@ -5,13 +5,13 @@
  */
 import { userInfo } from "node:os";
 import { createInterface } from "node:readline";
-import { completeLine } from "./complete.ts";
 import type { CommandContext } from "../command.ts";
 import { errorForLog } from "../discord/boundary.ts";
 import { invokeCommand } from "../discord/invoke.ts";
 import type { CommandRegistry } from "../discord/loader.ts";
 import type { Reply } from "../reply.ts";
 import type { Services } from "../services.ts";
+import { completeLine } from "./complete.ts";
 import { TWIN_GOODBYE, TWIN_HINT, twinCommandFailed } from "./messages.ts";
 import { type ParsablePayload, parseSlashLine, SlashLineError } from "./parse.ts";
 import { renderRepliesText } from "./render.ts";
