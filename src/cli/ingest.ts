@@ -21,16 +21,17 @@ import type { FactBase } from "../knowledge/schema.ts";
 import { FACT_BASE_VERSION } from "../knowledge/schema.ts";
 import { FACTS_FILE, readFactBase, writeFactBase } from "../knowledge/store.ts";
 import { CliError, parseCli } from "./args.ts";
+import { fetchInputs, isUrl } from "./fetch-inputs.ts";
 
 const USAGE =
-  "newsdesk ingest PATH... [--knowledge DIR] [--workers N] [--fresh] | newsdesk ingest --upgrade [--knowledge DIR]";
+  "newsdesk ingest PATH|URL... [--knowledge DIR] [--workers N] [--fresh] | newsdesk ingest --upgrade [--knowledge DIR]";
 
 /** What `newsdesk ingest --help` prints. */
 export const HELP = `usage: ${USAGE}
 
-Reads articles (files or folders: text, Markdown, HTML, JSON, RSS/Atom feeds) into
-DIR/facts.json, the fact base, keeping a copy of each in DIR/articles/. With no PATH, rebuilds
-DIR/facts.json from those copies.
+Reads articles (files or folders: text, Markdown, HTML, JSON, RSS/Atom feeds; or http(s) URLs of
+an article page or a feed, every item of a feed an article) into DIR/facts.json, the fact base,
+keeping a copy of each in DIR/articles/. With no PATH, rebuilds DIR/facts.json from those copies.
 
   --knowledge DIR  the knowledge folder (default: KNOWLEDGE_DIR, else knowledge)
   --workers N      worker threads for the analysis (0: none; default: up to 4 from 40 articles)
@@ -103,9 +104,18 @@ export async function run(args: string[]): Promise<number> {
       );
     }
   }
+  const urls = positionals.filter(isUrl);
+  const paths = positionals.filter((p) => !isUrl(p));
   // Nothing to read: say so, and leave the knowledge folder as it was (not even created).
-  if (positionals.length && positionals.every((p) => !existsSync(p))) {
-    for (const p of positionals) process.stderr.write(`${IngestMessages.noInputs(p)}\n`);
+  if (!urls.length && paths.length && paths.every((p) => !existsSync(p))) {
+    for (const p of paths) process.stderr.write(`${IngestMessages.noInputs(p)}\n`);
+    return 1;
+  }
+  const fetched = await fetchInputs(urls);
+  if (urls.length && !fetched.files.length && paths.every((p) => !existsSync(p))) {
+    for (const f of fetched.failures) process.stderr.write(`${f.message}\n`);
+    for (const p of paths) process.stderr.write(`${IngestMessages.noInputs(p)}\n`);
+    fetched.cleanup();
     return 1;
   }
   if (values.knowledge === undefined && process.env.KNOWLEDGE_DIR === undefined) {
@@ -115,24 +125,30 @@ export async function run(args: string[]): Promise<number> {
   }
   const tty = Boolean(process.stderr.isTTY);
   let pending = false;
-  const result = await ingest({
-    inputs: positionals,
-    knowledgeDir,
-    workers,
-    cache: !values.fresh,
-    onProgress: (stage, done, total) => {
-      if (total < PROGRESS_MIN) return;
-      const unit = stage === "reading" ? "files" : "articles";
-      if (tty) {
-        process.stderr.write(`\ringest: ${stage} ${done}/${total} ${unit}`);
-        pending = done < total;
-        if (!pending) process.stderr.write("\n");
-      } else if (done % PROGRESS_EVERY === 0 || done === total) {
-        process.stderr.write(`ingest: ${stage} ${done}/${total} ${unit}\n`);
-      }
-    },
-  });
+  let result: Awaited<ReturnType<typeof ingest>>;
+  try {
+    result = await ingest({
+      inputs: [...paths, ...fetched.files],
+      knowledgeDir,
+      workers,
+      cache: !values.fresh,
+      onProgress: (stage, done, total) => {
+        if (total < PROGRESS_MIN) return;
+        const unit = stage === "reading" ? "files" : "articles";
+        if (tty) {
+          process.stderr.write(`\ringest: ${stage} ${done}/${total} ${unit}`);
+          pending = done < total;
+          if (!pending) process.stderr.write("\n");
+        } else if (done % PROGRESS_EVERY === 0 || done === total) {
+          process.stderr.write(`ingest: ${stage} ${done}/${total} ${unit}\n`);
+        }
+      },
+    });
+  } finally {
+    fetched.cleanup();
+  }
   if (pending) process.stderr.write("\n");
+  result.failures.unshift(...fetched.failures);
   writeDerived(knowledgeDir, result.facts);
   for (const notice of result.notices) process.stderr.write(`${notice}\n`);
   for (const failure of result.failures) process.stderr.write(`${failure.message}\n`);

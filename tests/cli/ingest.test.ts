@@ -1,4 +1,6 @@
 import { execFile } from "node:child_process";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import {
   copyFileSync,
   existsSync,
@@ -206,5 +208,56 @@ describe("newsdesk facts into a pipe that closes early", () => {
     expect(run.stdout).toMatch(/^Fact base newsdesk-facts/);
     expect(run.code).toBe(0);
     expect(run.stderr).not.toMatch(/EPIPE|Error|at /);
+  }, 60_000);
+});
+
+describe("newsdesk ingest URL", () => {
+  it("fetches an article page and a feed from their URLs, and says which URL failed", async () => {
+    const pages: Record<string, { type: string; body: string }> = {
+      "/news/harbour-strike": {
+        type: "text/html",
+        body: readFileSync(join(FIXTURES, "html/harbour-strike.html"), "utf8"),
+      },
+      "/feeds/city-desk.rss": {
+        type: "application/rss+xml",
+        body: readFileSync(join(FIXTURES, "feeds/city-desk.rss"), "utf8"),
+      },
+    };
+    const server = createServer((req, res) => {
+      const page = pages[req.url ?? ""];
+      if (!page) {
+        res.writeHead(404).end("not here");
+        return;
+      }
+      res.writeHead(200, { "content-type": page.type }).end(page.body);
+    });
+    await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const dir = join(root, "from-urls");
+      const { code, stderr } = await newsdesk(
+        "ingest",
+        `${base}/news/harbour-strike`,
+        `${base}/feeds/city-desk.rss`,
+        `${base}/gone`,
+        "--knowledge",
+        dir,
+      );
+      expect(code).toBe(1);
+      expect(stderr).toContain(`ingest: ${base}/gone: HTTP 404`);
+      const facts = readFactBase(dir);
+      const feedItems = (readFileSync(join(FIXTURES, "feeds/city-desk.rss"), "utf8").match(/<item>/g) ?? [])
+        .length;
+      expect(facts.articles).toHaveLength(1 + feedItems);
+      // The page names its own address (its canonical link), which wins over the one fetched.
+      const page = facts.articles.find((a) => a.format === "json")!;
+      expect(page.title).toBe("Dock workers end strike after pay deal");
+      expect(page.url).toBe("https://www.harbourtimes.example/business/2024/03/dock-workers-end-strike");
+      expect(stderr).toMatch(
+        new RegExp(`ingest: ${1 + feedItems} added, 0 updated, 0 kept, 0 skipped as duplicate, 1 failed`),
+      );
+    } finally {
+      server.close();
+    }
   }, 60_000);
 });
