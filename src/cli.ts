@@ -17,6 +17,10 @@ const SUBCOMMANDS: Record<string, { summary: string; load: () => Promise<{ run: 
     summary: "ingest articles: newsdesk ingest PATH... [--knowledge DIR]",
     load: () => import("./cli/ingest.ts"),
   },
+  feeds: {
+    summary: "the feeds to poll: newsdesk feeds add URL [--every 30m] | list [--json] | remove URL",
+    load: () => import("./cli/feeds.ts"),
+  },
   facts: {
     summary: "print the fact base summary: newsdesk facts [--knowledge DIR] [--json]",
     load: () => import("./cli/facts.ts"),

@@ -6,6 +6,7 @@ import type { ShardingManager } from "discord.js";
 import { bootstrap } from "../bootstrap.ts";
 import { hasDiscordCredentials } from "../config.ts";
 import { twinBanner } from "../console/messages.ts";
+import { feedPollerFor } from "../digest/feeds.ts";
 import { ConsoleTwin } from "../console/twin.ts";
 import { attachDigests, type RunningBot, startBot } from "../discord/client.ts";
 import { CommandLoadError, loadCommands } from "../discord/loader.ts";
@@ -42,7 +43,14 @@ export async function run(args: string[]): Promise<number> {
 
   if (!hasDiscordCredentials(config)) {
     process.stdout.write(`${twinBanner(config.KNOWLEDGE_DIR, services.knowledge.facts.articles.length)}\n`);
-    await new ConsoleTwin(registry, services).session();
+    // The console twin polls the feeds too, so new articles arrive without Discord.
+    const poller = feedPollerFor(services, (line) => process.stdout.write(`${line}\n`));
+    poller?.start();
+    try {
+      await new ConsoleTwin(registry, services).session();
+    } finally {
+      poller?.stop();
+    }
     return 0;
   }
 

@@ -87,6 +87,17 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
       );
     `,
   },
+  {
+    version: 3,
+    name: "feeds added with newsdesk feeds add",
+    sql: `
+      CREATE TABLE feeds (
+        url TEXT PRIMARY KEY,
+        every_minutes INTEGER NOT NULL CHECK (every_minutes > 0),
+        added_at TEXT NOT NULL
+      );
+    `,
+  },
 ]);
 
 /** Applies the pending migrations; returns the versions applied. */

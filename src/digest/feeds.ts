@@ -24,6 +24,9 @@ import type { FactBase } from "../knowledge/schema.ts";
 import type { KnowledgeStore } from "../knowledge/store.ts";
 import type { Logger } from "../log.ts";
 import type { DigestDb } from "./db.ts";
+import { writeDerivedFilesInWorker } from "../derived-files.ts";
+import type { Services } from "../services.ts";
+import { FeedList } from "./feed-list.ts";
 import { FetchError, fetchText } from "./fetch.ts";
 
 /** Defaults, in one place. */
@@ -43,6 +46,7 @@ export const FEED_DEFAULTS = Object.freeze({
 /** Options of the poller. */
 export interface FeedPollerOptions {
   db: DigestDb;
+  /** The `FEEDS` variable's feeds; those added with `newsdesk feeds add` are read from `db` at each poll. */
   feeds: readonly string[];
   pollMinutes: number;
   knowledge: KnowledgeStore;
@@ -186,7 +190,7 @@ export class FeedPoller {
     return row !== undefined;
   }
 
-  async #pollFeed(feed: string, now: Date, batch: NewItem[]): Promise<FeedResult> {
+  async #pollFeed(feed: string, everyMinutes: number, now: Date, batch: NewItem[]): Promise<FeedResult> {
     const raw = await fetchText(feed, {
       timeoutMs: this.#o.timeoutMs,
       maxBytes: this.#o.maxFeedBytes,
@@ -235,7 +239,7 @@ export class FeedPoller {
       status: "ok",
       newItems: fresh,
       repeated,
-      nextAttemptAt: new Date(now.getTime() + this.#o.pollMinutes * 60_000).toISOString(),
+      nextAttemptAt: new Date(now.getTime() + everyMinutes * 60_000).toISOString(),
     };
   }
 
@@ -271,7 +275,9 @@ export class FeedPoller {
   async pollOnce(now = new Date()): Promise<FeedResult[]> {
     const results: FeedResult[] = [];
     const batch: NewItem[] = [];
-    for (const feed of this.#o.feeds) {
+    // The feeds added with `newsdesk feeds add` (read each time: another process may add one), then FEEDS.
+    const feeds = new FeedList(this.#o.db).entries(this.#o.feeds, this.#o.pollMinutes);
+    for (const { url: feed, everyMinutes } of feeds) {
       const state = this.#state(feed);
       if (state?.next_attempt_at && Date.parse(state.next_attempt_at) > now.getTime()) {
         results.push({
@@ -284,7 +290,7 @@ export class FeedPoller {
         continue;
       }
       try {
-        const r = await this.#pollFeed(feed, now, batch);
+        const r = await this.#pollFeed(feed, everyMinutes, now, batch);
         this.#o.db
           .prepare(
             `INSERT INTO feed_state (feed_url, failures, next_attempt_at, last_error, last_ok_at) VALUES (?, 0, ?, NULL, ?)
@@ -372,4 +378,31 @@ export class FeedPoller {
       rmSync(dir, { recursive: true, force: true });
     }
   }
+}
+
+/**
+ * The poller of a running bot or console twin: the `FEEDS` feeds and those added with
+ * `newsdesk feeds add`, ingested into the services' knowledge folder, the derived files written
+ * in a worker thread, and the answer index rebuilt once the new fact base is in use.
+ */
+export function feedPollerFor(services: Services, announce?: (line: string) => void): FeedPoller | null {
+  const { digests, config, knowledge, logger } = services;
+  if (!digests) return null;
+  let articles = knowledge.facts.articles.length;
+  return new FeedPoller({
+    db: digests.db,
+    feeds: config.FEEDS,
+    pollMinutes: config.FEED_POLL_MINUTES,
+    knowledge,
+    logger,
+    // In a worker thread: seconds of work at 10,000 articles, kept off the event loop.
+    writeDerivedFiles: writeDerivedFilesInWorker,
+    onReplaced: () => {
+      services.answers?.warm();
+      const now = knowledge.facts.articles.length;
+      if (now > articles)
+        announce?.(`feeds: ${now - articles} new article${now - articles === 1 ? "" : "s"} (${now} in all)`);
+      articles = now;
+    },
+  });
 }

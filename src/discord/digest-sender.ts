@@ -6,8 +6,7 @@
  * queue's job.
  */
 import { type Client, DiscordAPIError, PermissionFlagsBits, RESTJSONErrorCodes } from "discord.js";
-import { writeDerivedFilesInWorker } from "../derived-files.ts";
-import { FeedPoller } from "../digest/feeds.ts";
+import { feedPollerFor } from "../digest/feeds.ts";
 import { DigestSendError, type DigestSender } from "../digest/sender.ts";
 import { packMessages } from "../digest/split.ts";
 import type { Reply } from "../reply.ts";
@@ -93,25 +92,14 @@ export class DiscordDigestSender implements DigestSender {
 export async function startDigests(services: Services, client: Client): Promise<() => void> {
   const digests = services.digests;
   if (!digests) return () => undefined;
-  const { logger, config, knowledge } = services;
+  const { logger, knowledge } = services;
   const stopWatch = knowledge.watch({
     onReload: (facts) => logger.info({ articles: facts.articles.length }, "digest: knowledge reloaded"),
     onError: (err) =>
       logger.warn({ err: err.message }, "digest: knowledge folder changed but could not be reloaded"),
   });
-  const pollsFeeds = config.FEEDS.length > 0 && (client.shard ? client.shard.ids.includes(0) : true);
-  const poller = pollsFeeds
-    ? new FeedPoller({
-        db: digests.db,
-        feeds: config.FEEDS,
-        pollMinutes: config.FEED_POLL_MINUTES,
-        knowledge,
-        logger,
-        // In a worker thread: seconds of work at 10,000 articles, kept off the bot's event loop.
-        writeDerivedFiles: writeDerivedFilesInWorker,
-        onReplaced: () => services.answers?.warm(),
-      })
-    : null;
+  // One process polls (shard 0, or the only client), so two shards never ingest at once.
+  const poller = (client.shard ? client.shard.ids.includes(0) : true) ? feedPollerFor(services) : null;
   poller?.start();
   // Not awaited: the catch-up pass sends staggered digests, and the stopper must exist meanwhile.
   digests

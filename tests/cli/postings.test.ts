@@ -62,7 +62,7 @@ describe("newsdesk ingest and the postings file", () => {
   it("says in its help what facts.postings is", async () => {
     const { code, stdout } = await newsdesk("ingest", "--help");
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^usage: newsdesk ingest PATH\.\.\./);
+    expect(stdout).toMatch(/^usage: newsdesk ingest PATH\|URL\.\.\./);
     expect(stdout).toMatch(/Then writes DIR\/facts\.postings: the term postings/);
     expect(stdout).toMatch(/deleting it only makes the start slower/);
   }, 60_000);
