@@ -15,6 +15,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { XMLParser } from "fast-xml-parser";
+import { writeDerivedFilesInWorker } from "../derived-files.ts";
 import { articleId, canonicalUrl } from "../knowledge/build-facts.ts";
 import { parseFeed } from "../knowledge/formats/feed.ts";
 import { parseHtmlArticle } from "../knowledge/formats/html.ts";
@@ -23,9 +24,8 @@ import { ingest } from "../knowledge/ingest.ts";
 import type { FactBase } from "../knowledge/schema.ts";
 import type { KnowledgeStore } from "../knowledge/store.ts";
 import type { Logger } from "../log.ts";
-import type { DigestDb } from "./db.ts";
-import { writeDerivedFilesInWorker } from "../derived-files.ts";
 import type { Services } from "../services.ts";
+import type { DigestDb } from "./db.ts";
 import { FeedList } from "./feed-list.ts";
 import { FetchError, fetchText } from "./fetch.ts";
 
