@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parseArticleFile } from "../../src/knowledge/formats/index.ts";
 import { furnitureOf } from "../../src/knowledge/furniture.ts";
 import { normaliseBody } from "../../src/knowledge/normalise.ts";
 
@@ -59,5 +60,44 @@ describe("normalising a body with furniture", () => {
   it("still maps the text after it back to its place in the source", () => {
     const start = body.text.indexOf("The mayor");
     expect(body.source.slice(body.toSource(start), body.toSource(body.text.length))).toBe(paragraphs[3]);
+  });
+});
+
+describe("furniture in each article format", () => {
+  const textOf = (raw: string, file: string) =>
+    parseArticleFile(new TextEncoder().encode(raw), file).map((p) => normaliseBody(p.body, p.title).text);
+
+  it("HTML: a figure's caption and credit, and a caption paragraph, are not the story", () => {
+    const html = `<!doctype html><html><head><title>Bridge reopens | Example News</title>
+      <meta property="og:site_name" content="Example News"></head><body><article>
+      <h1>Bridge reopens</h1>
+      <p>The harbour bridge reopened on Tuesday after two years of repairs, the city said.</p>
+      <figure><img src="b.jpg"><figcaption>Cars cross the bridge on Tuesday. Jane Placeholder/Getty Images</figcaption></figure>
+      <p>Cyclists queue at the bridge at dawn. Sam Example/AP</p>
+      <p>The repairs cost 40 million euros, more than planned, according to the transport authority.</p>
+      <p>Read More</p></article></body></html>`;
+    const [text] = textOf(html, "bridge.html");
+    expect(text).toContain("reopened on Tuesday");
+    expect(text).toContain("40 million euros");
+    expect(text).not.toMatch(/Getty|Sam Example|Cars cross|Read More/);
+  });
+
+  it("Markdown: a caption line with its credit and a Related: line are left out", () => {
+    const md = `---\ntitle: Bridge reopens\npublished: 2026-06-02\nsource: Example News\n---\n\nThe harbour bridge reopened on Tuesday after two years of repairs.\n\nCars cross the bridge on Tuesday. Jane Placeholder/Getty Images\n\nRelated: How the bridge was built\n\nThe repairs cost 40 million euros, the city said.\n`;
+    const [text] = textOf(md, "bridge.md");
+    expect(text).toBe(
+      "The harbour bridge reopened on Tuesday after two years of repairs.\n\nThe repairs cost 40 million euros, the city said.",
+    );
+  });
+
+  it("feeds: an item's caption paragraph and video player text are left out", () => {
+    const rss = `<?xml version="1.0"?><rss version="2.0"><channel><title>Example News</title><link>https://news.example/</link>
+      <item><title>Bridge reopens</title><link>https://news.example/bridge</link><pubDate>Tue, 02 Jun 2026 08:00:00 GMT</pubDate>
+      <description><![CDATA[<p>The harbour bridge reopened on Tuesday after two years of repairs.</p><p>Cars cross the bridge on Tuesday. Jane Placeholder/Getty Images</p><p>Video Ad Feedback The mayor opens the bridge 01:12 - Source: Example News</p><p>The repairs cost 40 million euros, the city said.</p>]]></description></item>
+      </channel></rss>`;
+    const [text] = textOf(rss, "feed.xml");
+    expect(text).toBe(
+      "The harbour bridge reopened on Tuesday after two years of repairs.\n\nThe repairs cost 40 million euros, the city said.",
+    );
   });
 });
