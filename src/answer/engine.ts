@@ -6,6 +6,7 @@
 import Fuse from "fuse.js";
 import type { Entity, Event, FactBase } from "../knowledge/schema.ts";
 import type { KnowledgeStore } from "../knowledge/store.ts";
+import { isWholeEvent } from "../knowledge/whole-fact.ts";
 import type { Citation } from "../reply.ts";
 import { citationFor } from "./citation.ts";
 import {
@@ -227,7 +228,7 @@ export class AnswerEngine {
       for (const id of ids) {
         for (const ev of index.eventsByEntity.get(id) ?? []) {
           if (facts.length >= limit) break;
-          push(ev.sentenceId, describeEvent(index, ev), ev.date?.value ?? null);
+          push(ev.sentenceId, factOf(index, ev), ev.date?.value ?? null);
         }
         for (const qn of index.quotationsBySpeaker.get(id) ?? []) {
           if (facts.length >= limit) break;
@@ -283,7 +284,7 @@ export class AnswerEngine {
         if (seen.has(key)) continue;
         seen.add(key);
         dated = true;
-        out.push({ text: describeEvent(index, ev), date: ev.date.value, citation: citationFor(ref) });
+        out.push({ text: factOf(index, ev), date: ev.date.value, citation: citationFor(ref) });
       }
       if (dated) continue;
       const dates = datesOf(index, ref);
@@ -780,6 +781,12 @@ export function describeEvent(index: AnswerIndex, ev: Event): string {
   const actor = ev.actor ? `${displayArgument(index, ev.actor)} ` : "";
   const object = ev.object ? ` ${tidy(ev.object.text)}` : "";
   return tidy(`${actor}${ev.negated ? "did not " : ""}${ev.verb}${object}`) || tidy(ev.text);
+}
+
+/** An event as a fact a reader can take alone: its clause when whole, else the sentence it came from. */
+function factOf(index: AnswerIndex, ev: Event): string {
+  if (isWholeEvent(ev)) return describeEvent(index, ev);
+  return tidy(index.sentenceById.get(ev.sentenceId)?.sentence.text ?? ev.text);
 }
 
 /** The past tense of a lemma (`release` → `released`), for `/who-released` and questions. */

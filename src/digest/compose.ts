@@ -6,6 +6,7 @@
 import Fuse from "fuse.js";
 import { editDistance } from "../answer/terms.ts";
 import type { Article, Entity, Event, FactBase, Quotation } from "../knowledge/schema.ts";
+import { isWholeEvent } from "../knowledge/whole-fact.ts";
 import type { Reply } from "../reply.ts";
 import { DIGEST_NOTHING_NEW } from "./errors.ts";
 import { splitIntoReplies } from "./split.ts";
@@ -143,8 +144,8 @@ const PRONOUN_ACTOR = /^(it|its|they|them|he|she|we|i|you|this|that|these|those|
 export function keyFacts(events: readonly Event[], max = COMPOSE_DEFAULTS.keyFacts): string[] {
   const ranked = events
     .filter(
-      (e) =>
-        e.actor && !PRONOUN_ACTOR.test(e.actor.text.trim()) && (e.object || e.date || e.quantities.length),
+      // A bullet must read alone: actor, verb and an object that does not dangle.
+      (e) => e.actor && !PRONOUN_ACTOR.test(e.actor.text.trim()) && isWholeEvent(e),
     )
     .map((e) => ({
       e,

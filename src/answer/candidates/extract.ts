@@ -6,10 +6,10 @@
  */
 import nlp from "compromise";
 import type { EntityType } from "../../knowledge/schema.ts";
+import { nounKinds } from "../../knowledge/wordnet.ts";
 import { datesIn, formatDate, numbersIn } from "../extract.ts";
 import type { Passage } from "../retrieve/passages.ts";
 import { Tuning } from "../tuning.ts";
-import { nounKinds } from "../wordnet.ts";
 
 /** What a candidate is. */
 export type CandidateKind =

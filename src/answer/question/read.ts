@@ -5,10 +5,10 @@
  * not merely repeat. The kind of a which-X question comes from WordNet (`golfer` is a person).
  */
 import nlp from "compromise";
+import { isEnglishWord, nounKinds } from "../../knowledge/wordnet.ts";
 import type { QueryTerm, Retriever } from "../retrieve/passages.ts";
 import { editDistance, processTerm, STOP_WORDS, tokenize } from "../terms.ts";
 import { Tuning } from "../tuning.ts";
-import { isEnglishWord, nounKinds } from "../wordnet.ts";
 
 /** What the answer must be. */
 export type AnswerKind =

@@ -5,11 +5,11 @@
  */
 
 import { SPEECH_VERBS } from "../../knowledge/quotations/cues.ts";
+import { isA, nounKinds, nounSynonyms } from "../../knowledge/wordnet.ts";
 import type { Candidate, CandidateKind, Word } from "../candidates/extract.ts";
 import type { AnswerKind, ReadQuestion } from "../question/read.ts";
 import { processTerm, tokenize } from "../terms.ts";
 import { Tuning } from "../tuning.ts";
-import { isA, nounKinds, nounSynonyms } from "../wordnet.ts";
 
 /** The feature names, in the order of the weights file. */
 export const FEATURES = [

@@ -111,11 +111,8 @@ function loadIndexes(): Map<Pos, Map<string, number[]>> {
   return indexes;
 }
 
-/** The synset at a byte offset of a data file (a line of it, read and parsed once). */
-function synsetAt(offset: number, pos: Pos = "noun"): Synset {
-  const key = `${pos}:${offset}`;
-  const known = synsets.get(key);
-  if (known) return known;
+/** The line of a data file at a byte offset (WordNet's offsets are byte positions in `data.POS`). */
+function lineAt(offset: number, pos: Pos): string {
   let file = dataFiles.get(pos);
   if (file === undefined) {
     file = openSync(join(DICT, `data.${pos}`), "r");
@@ -130,6 +127,15 @@ function synsetAt(offset: number, pos: Pos = "noun"): Synset {
     line += nl >= 0 ? chunk.slice(0, nl) : chunk;
     if (nl >= 0 || n < buf.length) break;
   }
+  return line;
+}
+
+/** The synset at a byte offset of a data file (a line of it, read and parsed once). */
+function synsetAt(offset: number, pos: Pos = "noun"): Synset {
+  const key = `${pos}:${offset}`;
+  const known = synsets.get(key);
+  if (known) return known;
+  const line = lineAt(offset, pos);
   const f = line.split(" | ")[0]!.split(" ");
   const wordCount = Number.parseInt(f[3]!, 16);
   const words: string[] = [];
@@ -214,4 +220,24 @@ export function isA(phrase: string, kind: string, senses = 3): boolean {
 export function nounSynonyms(phrase: string): string[] {
   const first = nounSenses(phrase, 1)[0];
   return first ? first.words.map((w) => w.replace(/_/g, " ").replace(/\(.*\)$/, "")) : [];
+}
+
+/** WordNet's verb frames 1 and 2, `Something ----s` and `Somebody ----s`: the verb needs no object. */
+const INTRANSITIVE_FRAMES = new Set([1, 2]);
+
+/** Whether a verb (a lemma: `reopen`, `lay down`), in one of its first senses, takes no object. */
+export function mayTakeNoObject(verb: string, senses = 3): boolean {
+  const index = loadIndexes().get("verb")!;
+  for (const base of baseForms(verb, "verb")) {
+    for (const offset of (index.get(base) ?? []).slice(0, senses)) {
+      const f = lineAt(offset, "verb").split(" | ")[0]!.split(" ");
+      const wordCount = Number.parseInt(f[3]!, 16);
+      const pointerAt = 4 + 2 * wordCount;
+      const framesAt = pointerAt + 1 + 4 * Number(f[pointerAt]);
+      const frames = Number(f[framesAt] ?? 0);
+      for (let i = 0; i < frames; i++)
+        if (INTRANSITIVE_FRAMES.has(Number(f[framesAt + 2 + 3 * i]))) return true;
+    }
+  }
+  return false;
 }
