@@ -24,7 +24,7 @@ const BBC = resolve(root, "../shared/corpus/bbc-cc0/articles");
 function reason(ev: Event): string | null {
   if (isWholeEvent(ev)) return null;
   if (!ev.actor && !ev.object) return "no actor, no object";
-  if (!ev.actor) return "no actor (not a passive)";
+  if (!ev.actor) return "no actor";
   if (endsDangling(ev.actor.text)) return "actor dangles";
   if (!ev.object)
     return mayTakeNoObject(ev.action, 2) ? "bare pronoun actor" : "transitive verb without object";

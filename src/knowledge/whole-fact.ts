@@ -1,6 +1,6 @@
 /**
- * Whether an event reads as a whole fact on its own: an actor (or a passive's subject), its
- * verb, and an object that does not dangle. `/timeline`, `/facts` and the digest's bullets show an
+ * Whether an event reads as a whole fact on its own: an actor, its verb, and an object that does
+ * not dangle. `/timeline`, `/facts` and the digest's bullets show an
  * event that fails this as the sentence it came from instead ("It comes" is no fact; "It comes
  * after Musk revealed last week he had lined up $46.5 billion in financing" is).
  *
@@ -36,8 +36,8 @@ export function endsDangling(phrase: string): boolean {
 /** Whether an event stands alone as a fact (see the module comment). */
 export function isWholeEvent(ev: Event): boolean {
   if (!ev.verb.trim()) return false;
-  const passive = /\b(?:be|been|is|are|was|were)\b/.test(ev.verb);
-  if (!ev.actor && !(passive && ev.object)) return false;
+  // Without its actor even a passive rarely stands ("The G7 meeting is thought"): the sentence does.
+  if (!ev.actor) return false;
   if (ev.actor && (endsDangling(ev.actor.text) || isBarePronoun(ev.actor.text))) return false;
   if (!ev.object) return mayTakeNoObject(ev.action, 2);
   return !endsDangling(ev.object.text);

@@ -20,7 +20,7 @@ const event = (over: Partial<Event>): Event => ({
 });
 
 describe("whole facts", () => {
-  it("takes actor, verb and a complete object as a whole fact", () => {
+  it("takes actor, verb and a complete object as a whole fact, and nothing without its actor", () => {
     expect(isWholeEvent(event({}))).toBe(true);
     expect(
       isWholeEvent(
@@ -31,7 +31,7 @@ describe("whole facts", () => {
           object: { text: "A peace deal", entityId: null },
         }),
       ),
-    ).toBe(true);
+    ).toBe(false);
   });
 
   it("refuses an object that dangles: a possessive, a determiner, a preposition, a comparative", () => {
