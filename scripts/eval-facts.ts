@@ -14,23 +14,10 @@ import { join, resolve } from "node:path";
 import { DEV_SETS, knowledgeOf } from "../src/answer/eval/sets.ts";
 import type { Event } from "../src/knowledge/schema.ts";
 import type { KnowledgeStore } from "../src/knowledge/store.ts";
-import { endsDangling, isWholeEvent } from "../src/knowledge/whole-fact.ts";
-import { mayTakeNoObject } from "../src/knowledge/wordnet.ts";
+import { whyNotWhole } from "../src/knowledge/whole-fact.ts";
 
 const root = process.cwd();
 const BBC = resolve(root, "../shared/corpus/bbc-cc0/articles");
-
-/** Why an event is not whole (the first reason that applies), or null. */
-function reason(ev: Event): string | null {
-  if (isWholeEvent(ev)) return null;
-  if (!ev.actor && !ev.object) return "no actor, no object";
-  if (!ev.actor) return "no actor";
-  if (endsDangling(ev.actor.text)) return "actor dangles";
-  if (!ev.object)
-    return mayTakeNoObject(ev.action, 2) ? "bare pronoun actor" : "transitive verb without object";
-  if (endsDangling(ev.object.text)) return "object ends in a function word";
-  return "bare pronoun actor";
-}
 
 const clause = (ev: Event) => [ev.actor?.text ?? "?", ev.verb, ev.object?.text ?? ""].join(" ").trim();
 const order = (ev: Event) => createHash("sha256").update(`newsdesk-facts-sample-1:${ev.id}`).digest("hex");
@@ -39,7 +26,7 @@ async function report(name: string, store: KnowledgeStore): Promise<void> {
   const events = store.facts.events;
   const reasons = new Map<string, number>();
   for (const ev of events) {
-    const r = reason(ev);
+    const r = whyNotWhole(ev);
     if (r) reasons.set(r, (reasons.get(r) ?? 0) + 1);
   }
   const failing = [...reasons.values()].reduce((a, b) => a + b, 0);
@@ -56,7 +43,7 @@ async function report(name: string, store: KnowledgeStore): Promise<void> {
     `${sample
       .map(
         (ev, i) =>
-          `${String(i + 1).padStart(2)}. [${reason(ev) ?? "whole"}] ${clause(ev)}\n    sentence: ${ev.text}`,
+          `${String(i + 1).padStart(2)}. [${whyNotWhole(ev) ?? "whole"}] ${clause(ev)}\n    sentence: ${ev.text}`,
       )
       .join("\n")}\n`,
   );

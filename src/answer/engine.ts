@@ -20,6 +20,7 @@ import {
 } from "./extract.ts";
 import { mayMatch, pairFilter } from "./fuse-filter.ts";
 import { NAME_FUSE_OPTIONS, NAME_MATCH_THRESHOLD } from "./fuse-options.ts";
+import { firstAtLeast } from "./fuzzy.ts";
 import { AnswerIndex, type SentenceHit, type SentenceRef, type TermGroup } from "./index.ts";
 import { AnswerPipeline, type AskOptions } from "./pipeline.ts";
 import { postingsFor } from "./postings.ts";
@@ -465,15 +466,12 @@ class EventPhrases {
 
   /** The newest `limit` phrases holding a word that starts with `prefix`. */
   withPrefix(prefix: string, limit: number): number[] {
-    let lo = 0;
-    let hi = this.#words.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.#words[mid]! < prefix) lo = mid + 1;
-      else hi = mid;
-    }
     const found = new Set<number>();
-    for (let k = lo; k < this.#words.length && this.#words[k]!.startsWith(prefix); k++)
+    for (
+      let k = firstAtLeast(this.#words, prefix);
+      k < this.#words.length && this.#words[k]!.startsWith(prefix);
+      k++
+    )
       found.add(this.#phraseOf[k]!);
     return [...found].sort((a, b) => a - b).slice(0, limit);
   }

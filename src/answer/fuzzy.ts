@@ -218,15 +218,12 @@ export class FuzzyDictionary {
   /** Known terms starting with `prefix`, at most `limit`, in alphabetical order. */
   withPrefix(prefix: string, limit = 50): string[] {
     const sorted = this.#sortedTerms();
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (sorted[mid]! < prefix) lo = mid + 1;
-      else hi = mid;
-    }
     const out: string[] = [];
-    for (let i = lo; i < sorted.length && out.length < limit && sorted[i]!.startsWith(prefix); i++) {
+    for (
+      let i = firstAtLeast(sorted, prefix);
+      i < sorted.length && out.length < limit && sorted[i]!.startsWith(prefix);
+      i++
+    ) {
       out.push(sorted[i]!);
     }
     return out;
@@ -248,4 +245,16 @@ export class FuzzyDictionary {
     if (!this.#table) this.#table = buildTrigramTable(this.#terms);
     return this.#table;
   }
+}
+
+/** The first place in an ascending list whose string is not below `key` (where every word starting with `key` begins). */
+export function firstAtLeast(sorted: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -9,13 +9,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FEED_DEFAULTS } from "../digest/feeds.ts";
 import { FetchError, fetchText } from "../digest/fetch.ts";
+import { looksLikeFeed } from "../knowledge/formats/feed.ts";
 import { parseHtmlArticle } from "../knowledge/formats/html.ts";
 
 /** Whether an input is a web address rather than a path. */
 export const isUrl = (input: string) => /^https?:\/\//i.test(input);
-
-/** A feed by its first element (`<rss>`, `<feed>`, `<rdf:RDF>`), after any XML declaration and comments. */
-const FEED_START = /^\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<(?:rss|feed|rdf:RDF)\b/i;
 
 /** The fetched inputs as files, and the lines for those that failed. */
 export interface FetchedInputs {
@@ -34,6 +32,7 @@ function fileNameOf(url: string, ext: string): string {
 
 /** Fetches each URL; one that fails gets one line and does not stop the others. */
 export async function fetchInputs(urls: readonly string[]): Promise<FetchedInputs> {
+  if (!urls.length) return { files: [], failures: [], cleanup: () => undefined };
   const dir = mkdtempSync(join(tmpdir(), "newsdesk-fetch-"));
   const files: string[] = [];
   const failures: { file: string; message: string }[] = [];
@@ -44,7 +43,7 @@ export async function fetchInputs(urls: readonly string[]): Promise<FetchedInput
         maxBytes: FEED_DEFAULTS.maxFeedBytes,
         accept: "text/html, application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5",
       });
-      if (FEED_START.test(raw)) {
+      if (looksLikeFeed(raw)) {
         const file = join(dir, `${i}-${fileNameOf(url, ".xml")}`);
         writeFileSync(file, raw);
         files.push(file);

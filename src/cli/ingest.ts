@@ -106,13 +106,9 @@ export async function run(args: string[]): Promise<number> {
   }
   const urls = positionals.filter(isUrl);
   const paths = positionals.filter((p) => !isUrl(p));
-  // Nothing to read: say so, and leave the knowledge folder as it was (not even created).
-  if (!urls.length && paths.length && paths.every((p) => !existsSync(p))) {
-    for (const p of paths) process.stderr.write(`${IngestMessages.noInputs(p)}\n`);
-    return 1;
-  }
   const fetched = await fetchInputs(urls);
-  if (urls.length && !fetched.files.length && paths.every((p) => !existsSync(p))) {
+  // Nothing to read: say so, and leave the knowledge folder as it was (not even created).
+  if (positionals.length && !fetched.files.length && paths.every((p) => !existsSync(p))) {
     for (const f of fetched.failures) process.stderr.write(`${f.message}\n`);
     for (const p of paths) process.stderr.write(`${IngestMessages.noInputs(p)}\n`);
     fetched.cleanup();

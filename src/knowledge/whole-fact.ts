@@ -33,14 +33,23 @@ export function endsDangling(phrase: string): boolean {
   return DANGLING.some((t) => tags.has(t)) || /^(?:more|less|than)$/i.test(last.text);
 }
 
-/** Whether an event stands alone as a fact (see the module comment). */
-export function isWholeEvent(ev: Event): boolean {
-  if (!ev.verb.trim()) return false;
+/**
+ * Why an event does not stand alone as a fact (see the module comment), or null when it does:
+ * the first reason that applies, which `npm run eval:facts` counts.
+ */
+export function whyNotWhole(ev: Event): string | null {
+  if (!ev.verb.trim()) return "no verb";
   // Without its actor even a passive rarely stands ("The G7 meeting is thought"): the sentence does.
-  if (!ev.actor) return false;
-  if (ev.actor && (endsDangling(ev.actor.text) || isBarePronoun(ev.actor.text))) return false;
-  if (!ev.object) return mayTakeNoObject(ev.action, 2);
-  return !endsDangling(ev.object.text);
+  if (!ev.actor) return "no actor";
+  if (endsDangling(ev.actor.text)) return "actor dangles";
+  if (isBarePronoun(ev.actor.text)) return "bare pronoun actor";
+  if (!ev.object) return mayTakeNoObject(ev.action, 2) ? null : "transitive verb without object";
+  return endsDangling(ev.object.text) ? "object ends in a function word" : null;
+}
+
+/** Whether an event stands alone as a fact. */
+export function isWholeEvent(ev: Event): boolean {
+  return whyNotWhole(ev) === null;
 }
 
 /** `it`, `they`, `he`: an actor that needs the sentence before it. */

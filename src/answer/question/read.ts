@@ -244,7 +244,8 @@ export function readQuestion(typed: string, retriever: Retriever, asked?: Answer
       .map((w) => processTerm(w))
       .filter((t): t is string => t !== null),
   );
-  const names = namesOf(text);
+  // The asking sentence is most often the whole question: its parse serves for the names too.
+  const names = namesOf(ask === text ? doc : nlp(text));
   const identity = /^(?:who|what)(?:\s+(?:is|was|are|were)|['’]s)\s+(.+?)\??$/i.exec(ask.trim());
   const asksIdentity =
     identity !== null &&
@@ -255,9 +256,9 @@ export function readQuestion(typed: string, retriever: Retriever, asked?: Answer
 }
 
 /** Proper nouns and acronyms by compromise's tags, as folded words (a name's own words, not its wh-words). */
-function namesOf(text: string): Set<string> {
+function namesOf(doc: ReturnType<typeof nlp>): Set<string> {
   const names = new Set<string>();
-  for (const t of nlp(text).docs.flat()) {
+  for (const t of doc.docs.flat()) {
     const tags = t.tags as Set<string>;
     if (!tags.has("ProperNoun") && !tags.has("Acronym")) continue;
     for (const w of tokenize(t.text)) if (!STOP_WORDS.has(w) && !WH.includes(w)) names.add(w);

@@ -8,7 +8,7 @@ import { SPEECH_VERBS } from "../../knowledge/quotations/cues.ts";
 import { isA, nounKinds, nounSynonyms } from "../../knowledge/wordnet.ts";
 import type { Candidate, CandidateKind, Word } from "../candidates/extract.ts";
 import type { AnswerKind, ReadQuestion } from "../question/read.ts";
-import { processTerm, tokenize } from "../terms.ts";
+import { processTerm, terms, tokenize } from "../terms.ts";
 import { Tuning } from "../tuning.ts";
 
 /** The feature names, in the order of the weights file. */
@@ -128,9 +128,7 @@ export function candidateKey(text: string): string {
  */
 export function describesName(c: Candidate, q: ReadQuestion): boolean {
   if (q.names.size === 0) return false;
-  const own = tokenize(c.text)
-    .map((t) => processTerm(t))
-    .filter((t): t is string => t !== null);
+  const own = terms(c.text);
   return [...q.names].every((n) => own.includes(processTerm(n) ?? n)) && own.length > q.names.size;
 }
 
@@ -149,9 +147,7 @@ export function featuresOf(c: Candidate, ctx: FeatureContext): number[] {
     nearest = Math.min(nearest, d);
     if (d <= Tuning.contextWindow) around.add(s);
   });
-  const ownStems = tokenize(c.text)
-    .map((t) => processTerm(t))
-    .filter((t): t is string => t !== null);
+  const ownStems = terms(c.text);
   // A number's counted words (`32 Armenian prisoners`) repeat the question by design: they say what is counted.
   const isNumber = c.source === "number";
   const countable = isNumber ? ownStems.filter((s) => /\d/.test(s)) : ownStems;
