@@ -201,7 +201,6 @@ export class PassageIndex implements Retriever {
     const idfOf = (t: string) => this.idf(t);
     const idfMass = query.reduce((sum, q) => sum + q.weight * this.idf(q.term), 0) || 1;
     const totalWeight = weightOfWords(query, () => true, idfOf) || 1;
-    const nameWords = new Set(query.filter((q) => q.name).map((q) => q.word)).size;
     const inSentence = (t: string, ordinal: number) => binaryHas(holders.get(t)!.sentences, ordinal);
     return scored.slice(0, limit).map((p, rank) => {
       const ref = this.refs[p.i]!;
@@ -209,11 +208,12 @@ export class PassageIndex implements Retriever {
       const near = [ref, this.neighbour(ref, -1), this.neighbour(ref, 1)].filter(
         (r): r is SentenceRef => r !== null,
       );
-      const titleHas = (t: string) => this.#titles.has(t, a);
+      // Where a term is found: the sentence, its neighbours or the title; the whole article.
+      const nearby = (t: string) => this.#titles.has(t, a) || near.some((r) => inSentence(t, r.ordinal));
+      const inArticle = (t: string) => holders.get(t)!.articles.has(a);
       let missing = 0;
-      for (const q of query)
-        if (!holders.get(q.term)!.articles.has(a)) missing = Math.max(missing, this.idf(q.term));
-      const nameShare = (found: (t: string) => boolean) => shareOfNames(query, found);
+      for (const q of query) if (!inArticle(q.term)) missing = Math.max(missing, this.idf(q.term));
+      const namesInArticle = shareOfNames(query, inArticle);
       return {
         ref,
         rank,
@@ -223,14 +223,12 @@ export class PassageIndex implements Retriever {
         articleScore: p.a,
         sentenceMatch: p.rawS / idfMass,
         articleMatch: p.rawA / idfMass,
-        coverage:
-          weightOfWords(query, (t) => titleHas(t) || near.some((r) => inSentence(t, r.ordinal)), idfOf) /
-          totalWeight,
+        coverage: weightOfWords(query, nearby, idfOf) / totalWeight,
         sentenceCoverage: weightOfWords(query, (t) => inSentence(t, p.i), idfOf) / totalWeight,
-        articleCoverage: weightOfWords(query, (t) => holders.get(t)!.articles.has(a), idfOf) / totalWeight,
+        articleCoverage: weightOfWords(query, inArticle, idfOf) / totalWeight,
         missingRare: missing / idf(this.refs.length, 0),
-        namesMissing: nameWords > 0 ? 1 - nameShare((t) => holders.get(t)!.articles.has(a)) : 0,
-        namesNear: nameShare((t) => titleHas(t) || near.some((r) => inSentence(t, r.ordinal))),
+        namesMissing: namesInArticle === null ? 0 : 1 - namesInArticle,
+        namesNear: shareOfNames(query, nearby) ?? 0,
       };
     });
   }
@@ -256,8 +254,8 @@ function outranks(score: number, i: number, kept: { score: number; i: number }):
   return score > kept.score || (score === kept.score && i < kept.i);
 }
 
-/** The share of the question's name words that `found` accepts in one of their terms (0 when it gives none). */
-function shareOfNames(query: readonly QueryTerm[], found: (term: string) => boolean): number {
+/** The share of the question's name words that `found` accepts in one of their terms (null when it gives none). */
+function shareOfNames(query: readonly QueryTerm[], found: (term: string) => boolean): number | null {
   const all = new Set<string>();
   const held = new Set<string>();
   for (const q of query) {
@@ -265,7 +263,7 @@ function shareOfNames(query: readonly QueryTerm[], found: (term: string) => bool
     all.add(q.word);
     if (found(q.term)) held.add(q.word);
   }
-  return all.size ? held.size / all.size : 0;
+  return all.size ? held.size / all.size : null;
 }
 
 /**
