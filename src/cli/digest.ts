@@ -7,6 +7,7 @@ import { renderRepliesText } from "../console/render.ts";
 import { buildDigest, renderDigest } from "../digest/compose.ts";
 import { DIGEST_SINCE_INVALID } from "../digest/errors.ts";
 import { nothingIn, sinceOf } from "../digest/preview.ts";
+import { firstWindowStart } from "../digest/scheduler.ts";
 import { TopicsSchema } from "../digest/subscriptions.ts";
 import { readFactBase } from "../knowledge/store.ts";
 import { CliError, parseCli } from "./args.ts";
@@ -35,7 +36,7 @@ export async function run(args: string[]): Promise<number> {
     throw new CliError(`digest: unexpected argument "${positionals[0]}"\nusage: ${USAGE}`);
   const config = loadConfig();
   const now = new Date();
-  const since = values.since ? parseSince(values.since) : new Date(now.getTime() - 24 * 3_600_000);
+  const since = values.since ? parseSince(values.since) : firstWindowStart(now);
   const topics = TopicsSchema.safeParse((values.topics ?? []).join(","));
   if (!topics.success) throw new CliError(topics.error.issues[0]!.message);
   const facts = readFactBase(values.knowledge ?? config.KNOWLEDGE_DIR);

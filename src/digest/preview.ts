@@ -9,7 +9,7 @@ import type { FactBase } from "../knowledge/schema.ts";
 import { errorReply, type Reply } from "../reply.ts";
 import { buildDigest, renderDigest } from "./compose.ts";
 import { DIGEST_NOTHING_NEW } from "./errors.ts";
-import { SCHEDULER_DEFAULTS } from "./scheduler.ts";
+import { firstWindowStart, SCHEDULER_DEFAULTS } from "./scheduler.ts";
 import { TopicsSchema } from "./subscriptions.ts";
 
 /** A `since` value: `YYYY-MM-DD` (midnight UTC) or an ISO date-time; null when it is neither. */
@@ -35,7 +35,7 @@ export function nothingIn(
   option = "since:",
 ): string {
   const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-  const window = `${utc(since)} and ${utc(until)}${defaultWindow ? " (the last 24 hours)" : ""}`;
+  const window = `${utc(since)} and ${utc(until)}${defaultWindow ? ` (the last ${SCHEDULER_DEFAULTS.firstWindowHours} hours)` : ""}`;
   const newest = [...facts.articles].sort((a, b) => b.ingestedAt.localeCompare(a.ingestedAt))[0];
   if (!newest) return `Nothing was ingested between ${window}: the fact base holds no article yet.`;
   const day = newest.ingestedAt.slice(0, 10);
@@ -56,8 +56,7 @@ export function previewReplies(
   const digests = ctx.guildId ? ctx.services.digests : undefined;
   const sub = digests && ctx.channelId ? digests.subscriptions.byChannel(ctx.channelId) : null;
   const lastSent = digests && ctx.channelId ? digests.deliveries.lastSentAt(ctx.channelId) : null;
-  const since =
-    given ?? lastSent ?? new Date(now.getTime() - SCHEDULER_DEFAULTS.firstWindowHours * 3_600_000);
+  const since = given ?? lastSent ?? firstWindowStart(now);
   const facts = ctx.services.knowledge.facts;
   const digest = buildDigest(facts, {
     since,

@@ -37,6 +37,11 @@ export const SCHEDULER_DEFAULTS = Object.freeze({
   resyncMs: 5 * 60_000,
 });
 
+/** Where a digest's window starts when there was no digest before: `firstWindowHours` ago. */
+export function firstWindowStart(now: Date): Date {
+  return new Date(now.getTime() - SCHEDULER_DEFAULTS.firstWindowHours * 3_600_000);
+}
+
 /** What the scheduler needs. */
 export interface DigestSchedulerOptions {
   subscriptions: SubscriptionStore;
@@ -184,9 +189,7 @@ export class DigestScheduler {
     const now = new Date();
     const id = this.#o.deliveries.claim(sub, day, slot, now);
     if (id === null) return "duplicate";
-    const since =
-      this.#o.deliveries.lastSentAt(sub.channelId) ??
-      new Date(now.getTime() - SCHEDULER_DEFAULTS.firstWindowHours * 3_600_000);
+    const since = this.#o.deliveries.lastSentAt(sub.channelId) ?? firstWindowStart(now);
     try {
       const digest = this.#o.compose(sub, since, now);
       if (digest.articles === 0 && sub.quietDays) {
@@ -215,9 +218,7 @@ export class DigestScheduler {
    * day's slot, but the next digest starts from it).
    */
   async sendNow(sub: Subscription, now = new Date()): Promise<ComposedDigest> {
-    const since =
-      this.#o.deliveries.lastSentAt(sub.channelId) ??
-      new Date(now.getTime() - SCHEDULER_DEFAULTS.firstWindowHours * 3_600_000);
+    const since = this.#o.deliveries.lastSentAt(sub.channelId) ?? firstWindowStart(now);
     const digest = this.#o.compose(sub, since, now);
     try {
       await this.#o.sender.send(sub.channelId, digest.replies);
