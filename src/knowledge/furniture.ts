@@ -18,8 +18,10 @@ const LINK_LINE =
 const LABEL = /^(?:photos?|images?|pictures?|video|watch|listen|graphic|gallery)\s*:/i;
 /** A video player's text: its "Ad Feedback" line, or a running time and its source (`01:37 - Source: CNN`). */
 const VIDEO = /^video ad feedback\b|\b\d{1,2}:\d{2}\s*[-–•]\s*source:/i;
-/** A gallery's per-slide controls. */
-const GALLERY = /\bhide caption \d+ of \d+\b/i;
+/** A video playlist's labels, in the capitals players print them (`JUST WATCHED <title> Replay More Videos ... MUST WATCH <title>`). */
+const PLAYLIST = /^(?:JUST WATCHED|MUST WATCH)\b|\bReplay More Videos\b/;
+/** A gallery's per-slide controls, or its slide buttons ending the gallery's heading (`In pictures: … Prev Next`). */
+const GALLERY = /\bhide caption \d+ of \d+\b|\S\s+Prev Next$/i;
 /** A byline alone on its line: `By Jane Doe and John Roe, CNN`. */
 const BYLINE = /^[Bb]y\s+\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|and|&))*(?:\s*,\s*\p{Lu}[\p{L} ]*)?$/u;
 
@@ -44,7 +46,7 @@ export function furnitureOf(paragraph: string): FurnitureKind | null {
   const p = paragraph.trim();
   if (!p) return null;
   if (GALLERY.test(p)) return "gallery";
-  if (VIDEO.test(p)) return "video";
+  if (VIDEO.test(p) || PLAYLIST.test(p)) return "video";
   const words = p.split(/\s+/).length;
   if (LABEL.test(p)) return "link";
   if (words <= 12 && LINK_LINE.test(p)) return "link";

@@ -25,6 +25,13 @@ describe("page furniture", () => {
     expect(furnitureOf("Video Ad Feedback Mayor speaks after the flood 02:15 - Source: Example News")).toBe(
       "video",
     );
+    expect(furnitureOf("In pictures: The harbour festival Prev Next")).toBe("gallery");
+    expect(
+      furnitureOf(
+        "JUST WATCHED How the bridge was built Replay More Videos ... MUST WATCH How the bridge was built 02:19",
+      ),
+    ).toBe("video");
+    expect(furnitureOf("Replay More Videos ... MUST WATCH How the bridge was built")).toBe("video");
     expect(furnitureOf("Read More")).toBe("link");
     expect(furnitureOf("Related: How the bridge was built")).toBe("link");
     expect(furnitureOf("Prev Next")).toBe("link");
@@ -34,6 +41,7 @@ describe("page furniture", () => {
   it("does not take a story paragraph that starts like one of them", () => {
     expect(furnitureOf("By Sunday evening, the protests had spread to three more cities.")).toBeNull();
     expect(furnitureOf("Next week the council will vote on the budget.")).toBeNull();
+    expect(furnitureOf("Just watched the final, one fan said, and it was worth the wait.")).toBeNull();
     expect(furnitureOf("Related cases are pending in two other states, the court said.")).toBeNull();
   });
 });

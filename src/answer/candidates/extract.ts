@@ -151,9 +151,14 @@ export function candidatesOf(
     const key = `${start}:${end}`;
     if (seen.has(key)) return;
     seen.add(key);
-    // A phrase's head is its last word before a preposition (`University of China` → university).
-    const beforeOf = span.split(/\s+(?:of|for|in|at|on|from|with)\s+/i)[0]!;
-    const head = (beforeOf.split(/\s+/).pop() ?? beforeOf).toLowerCase().replace(/[’']s$/, "");
+    // A phrase's head is its last word before a preposition (`University of China` → university),
+    // or the whole phrase when WordNet knows it as one noun (`Labor Day`, `Pacific Ocean`).
+    const beforeOf = span.split(/\s+(?:of|for|in|at|on|from|with)\s+/i)[0]!.replace(/[’']s$/, "");
+    const whole = beforeOf.toLowerCase();
+    const head =
+      whole.includes(" ") && nounKinds(whole, 1).length
+        ? whole
+        : (beforeOf.split(/\s+/).pop() ?? beforeOf).toLowerCase().replace(/[’']s$/, "");
     out.push({
       text: span,
       kind,

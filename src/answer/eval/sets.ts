@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { ingest } from "../../knowledge/ingest.ts";
 import { FACT_BASE_VERSION } from "../../knowledge/schema.ts";
 import { KnowledgeStore } from "../../knowledge/store.ts";
@@ -87,10 +88,25 @@ export function articleIdsByFile(articles: readonly { file: string; id: string }
   return new Map(articles.map((a) => [a.file.replace(/^articles\//, ""), a.id]));
 }
 
-/** A fingerprint of an articles folder: names and sizes of its files, and the fact-base format. */
+/** The extraction code (`src/knowledge`), whose every change may change a fact base built before it. */
+const KNOWLEDGE_CODE = fileURLToPath(new URL("../../knowledge/", import.meta.url));
+
+/** The files of a folder and its subfolders, sorted. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((f) => statSync(join(dir, f)).isFile())
+    .sort();
+}
+
+/**
+ * A fingerprint of an articles folder (names and sizes of its files) and of what reads it (the
+ * fact-base format and the extraction code), so that a cached knowledge base is rebuilt when either changes.
+ */
 function fingerprint(dir: string): string {
   const h = createHash("sha256").update(`v${FACT_BASE_VERSION}`);
   for (const name of readdirSync(dir).sort()) h.update(`${name}:${statSync(join(dir, name)).size};`);
+  for (const name of filesUnder(KNOWLEDGE_CODE))
+    h.update(name).update(readFileSync(join(KNOWLEDGE_CODE, name)));
   return h.digest("hex").slice(0, 16);
 }
 

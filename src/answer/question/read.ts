@@ -30,10 +30,14 @@ export type AnswerKind =
 export interface ReadQuestion {
   text: string;
   kind: AnswerKind;
+  /** Every kind the question may ask for: a head noun's senses can name several (`country`: a nation, a territory). `kind` is the first. */
+  kinds: AnswerKind[];
   /** The wh-word (typo corrected), or null (`… of this country resigned`). */
   wh: string | null;
   /** The noun a which-X / what-X / this-X question names (`company`), or null. */
   head: string | null;
+  /** The noun a how-many question counts (`how many Christmas trees` → tree), or null. */
+  counted: string | null;
   /** WordNet's lexicographer files of the head (`noun.group`). */
   headKinds: string[];
   /** Whether the wh-phrase is the subject of the asked verb (`who released`) or its object (`what did X find`). */
@@ -175,14 +179,11 @@ function roleAsked(terms: { text: string; tags: Set<string> }[], at: number): "a
   return next.tags.has("Verb") ? "actor" : null;
 }
 
-/** The kind a head noun asks for. */
-function kindOfHead(head: string, kinds: string[]): AnswerKind {
-  if (PERCENT_HEADS.has(head)) return "percent";
-  for (const k of kinds) {
-    const kind = KIND_OF_LEXNAME[k];
-    if (kind) return kind;
-  }
-  return "thing";
+/** The kinds a head noun asks for, one per sense with a kind, most frequent sense first (`thing` when none has). */
+function kindsOfHead(head: string, lexnames: string[]): AnswerKind[] {
+  if (PERCENT_HEADS.has(head)) return ["percent"];
+  const kinds = [...new Set(lexnames.map((k) => KIND_OF_LEXNAME[k]).filter((k): k is AnswerKind => !!k))];
+  return kinds.length ? kinds : ["thing"];
 }
 
 /** Reads a question against the articles' vocabulary. */
@@ -210,6 +211,7 @@ export function readQuestion(typed: string, retriever: Retriever, asked?: Answer
   });
   let head: string | null = null;
   let kind: AnswerKind = "thing";
+  let kinds: AnswerKind[] | null = null;
   const next = (i: number) => terms[i]?.text.toLowerCase() ?? "";
   if (wh === "who" || wh === "whom" || wh === "whose") kind = "person";
   else if (wh === "when") kind = "date";
@@ -222,14 +224,19 @@ export function readQuestion(typed: string, retriever: Retriever, asked?: Answer
     if (at >= 0) head = headAfter(terms, at + 1).head;
     if (!head && YES_NO_OPENERS.has(next(0))) kind = "yesno";
   }
+  const countedHead = wh === "how" && next(whAt + 1) === "many" ? headAfter(terms, whAt + 2).head : null;
   const asksFor =
     whAt >= 0
       ? roleAsked(terms, wh === "what" || wh === "which" ? headAfter(terms, whAt + 1).next : whAt + 1)
       : null;
   const headKinds = head ? nounKinds(singular(head)) : [];
-  if (head) kind = kindOfHead(singular(head), headKinds);
+  if (head) {
+    kinds = kindsOfHead(singular(head), headKinds);
+    kind = kinds[0]!;
+  }
   if (kind === "amount" && /\b(per ?cent|percentage)\b/i.test(ask)) kind = "percent";
   if (asked) kind = asked;
+  if (!kinds || kinds[0] !== kind) kinds = [kind];
 
   const words = tokenize(text).filter(
     (w) => !STOP_WORDS.has(w) && !WH.includes(w) && whOf(w, false) === null,
@@ -252,7 +259,21 @@ export function readQuestion(typed: string, retriever: Retriever, asked?: Answer
     tokenize(identity[1]!).every((w) => names.has(w) || STOP_WORDS.has(w)) &&
     names.size > 0;
   const query = queryOf(words, head, retriever, forms).map((q) => ({ ...q, name: names.has(q.word) }));
-  return { text, kind, wh, head, headKinds, asksFor, words, stems, asksIdentity, names, query };
+  return {
+    text,
+    kind,
+    kinds,
+    wh,
+    head,
+    counted: countedHead ? singular(countedHead) : null,
+    headKinds,
+    asksFor,
+    words,
+    stems,
+    asksIdentity,
+    names,
+    query,
+  };
 }
 
 /** Proper nouns and acronyms by compromise's tags, as folded words (a name's own words, not its wh-words). */

@@ -73,6 +73,8 @@ const FITS: Record<AnswerKind, readonly CandidateKind[]> = {
   thing: ["thing"],
   yesno: [],
 };
+/** Kinds of question whose answer is a number of something: only they count a noun. */
+const NUMERIC_KINDS = new Set<AnswerKind>(["count", "amount", "money", "percent", "age", "duration"]);
 /** Kinds that may answer in a pinch (an organisation for "who", a plain number for a duration). */
 const NEAR: Record<AnswerKind, readonly CandidateKind[]> = {
   person: ["thing"],
@@ -152,10 +154,15 @@ export function featuresOf(c: Candidate, ctx: FeatureContext): number[] {
   const isNumber = c.source === "number";
   const countable = isNumber ? ownStems.filter((s) => /\d/.test(s)) : ownStems;
   const repeated = countable.filter((s) => asked.has(s)).length;
-  // The question's counted noun right after the number (`32 Armenian prisoners` for "how many prisoners").
+  // The question's counted noun right after the number (`32 Armenian prisoners` for "how many prisoners"):
+  // the noun a how-many question counts when it names one, any of its words otherwise.
   const after = wordStems.slice(c.lastWord + 1, c.lastWord + 4);
+  const counted = q.counted ? processTerm(q.counted) : null;
+  const countsWord = (s: string) => (counted ? s === counted : asked.has(s));
   const countsAsked =
-    isNumber && (ownStems.some((s) => !/\d/.test(s) && asked.has(s)) || after.some((s) => asked.has(s)));
+    NUMERIC_KINDS.has(q.kind) &&
+    isNumber &&
+    (ownStems.some((s) => !/\d/.test(s) && countsWord(s)) || after.some(countsWord));
   const headWords = ctx.headWords;
   let headNear = 0;
   if (headWords) {
@@ -176,12 +183,15 @@ export function featuresOf(c: Candidate, ctx: FeatureContext): number[] {
     isA(c.head, q.head)
       ? 1
       : 0;
+  // The question may ask for any of its kinds (`which country`: a nation or a territory).
+  const fits = q.kinds.some((k) => k !== "thing" && FITS[k].includes(c.kind));
+  const near = q.kinds.some((k) => NEAR[k].includes(c.kind));
   const values: Record<FeatureName, number> = {
     // A specific kind (a date for "when") says much more than a plain noun phrase for "what".
-    typeMatch: q.kind !== "thing" && FITS[q.kind].includes(c.kind) ? 1 : 0,
+    typeMatch: fits ? 1 : 0,
     thingMatch: q.kind === "thing" && c.kind === "thing" ? 1 : 0,
-    typeNear: NEAR[q.kind].includes(c.kind) ? 1 : 0,
-    typeClash: FITS[q.kind].includes(c.kind) || NEAR[q.kind].includes(c.kind) ? 0 : 1,
+    typeNear: !fits && near ? 1 : 0,
+    typeClash: fits || near ? 0 : 1,
     headIsA,
     // WordNet knows the candidate, as something other than the head (`Los Angeles` for "which state").
     headIsNot: q.head && headIsA === 0 && nounKinds(c.head).length > 0 ? 1 : 0,
@@ -199,7 +209,8 @@ export function featuresOf(c: Candidate, ctx: FeatureContext): number[] {
     countsAsked: countsAsked ? 1 : 0,
     agreement: Math.log(ctx.agreement.get(candidateKey(c.text))?.size ?? 1),
     length: Math.min(count, Tuning.maxCandidateWords) / Tuning.maxCandidateWords,
-    oneWord: count === 1 ? 1 : 0,
+    // A lone noun (`support`, `search`) says little; a lone number or date is as whole as an answer gets.
+    oneWord: count === 1 && !isNumber && c.source !== "date" ? 1 : 0,
     fromName: c.source === "name" ? 1 : 0,
     fromEntity: c.source === "entity" ? 1 : 0,
     fromPhrase: c.source === "phrase" ? 1 : 0,
