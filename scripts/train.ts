@@ -18,7 +18,6 @@ import {
   articleIdsByFile,
   DEV_SETS,
   type DevQuestion,
-  halfOf,
   knowledgeOf,
   questionsOf,
 } from "../src/answer/eval/sets.ts";
