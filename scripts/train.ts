@@ -23,7 +23,13 @@ import {
 } from "../src/answer/eval/sets.ts";
 import { normaliseForScoring } from "../src/answer/evaluate.ts";
 import type { Reading } from "../src/answer/pipeline.ts";
-import { ANSWERABILITY_FEATURES, answerabilityOf, FEATURES } from "../src/answer/rank/features.ts";
+import {
+  ANSWERABILITY_FEATURES,
+  answerabilityOf,
+  CONFIDENCE_FEATURES,
+  confidenceFeaturesOf,
+  FEATURES,
+} from "../src/answer/rank/features.ts";
 import {
   fitLogistic,
   fitSoftmax,
@@ -215,6 +221,25 @@ for (let t = 0; t <= 1.0001; t += 0.01) {
   if (objective > best.objective) best = { threshold: Math.round(t * 100) / 100, objective };
 }
 
+// The confidence a reply shows: P(the best candidate is right), fitted on the held-out answers.
+const confidenceRows = outcomes
+  .map((o, i) => ({ o, c: cases[i]! }))
+  .filter(({ o }) => o.hasAnswer)
+  .map(({ o, c }) => {
+    const ranked = heldOutRanking.get(c)!;
+    return {
+      x: confidenceFeaturesOf(ranked[0]!.p, ranked[1]?.p ?? 0, heldOutAnswerability.get(o)!),
+      y: (o.right ? 1 : 0) as 0 | 1,
+    };
+  });
+const confidenceFit = fitLogistic(confidenceRows);
+const confidence = {
+  features: Object.fromEntries(
+    CONFIDENCE_FEATURES.map((f, i) => [f, Math.round(confidenceFit.weights[i]! * 1e4) / 1e4]),
+  ),
+  bias: Math.round(confidenceFit.bias * 1e4) / 1e4,
+};
+
 const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
 const weights: Weights = {
   trainedOn: [...trainedOn, `L2 penalty ${l2}, by five-fold cross-validation on the train half`],
@@ -223,6 +248,7 @@ const weights: Weights = {
   bias: Math.round(fit.bias * 1e4) / 1e4,
   answerable,
   abstainUnder: best.threshold,
+  confidence,
 };
 writeFileSync(WEIGHTS_FILE, `${JSON.stringify(weights, null, 2)}\n`);
 const positives = rows.filter((r) => r.y === 1).length;

@@ -5,8 +5,8 @@
  * - it abstains only when the retrieved passages hardly address the question (the answerability
  *   model, over their coverage of the question and the ranker's best probabilities, is under the
  *   learned `abstainUnder`), and even then shows the closest candidate it found;
- * - otherwise it answers with the best candidate, its model probability as the confidence, and
- *   says it is not sure when that is low.
+ * - otherwise it answers with the best candidate and a calibrated confidence (the confidence model,
+ *   over the candidate's share, its lead and the answerability), and says it is not sure when that is low.
  */
 import type { FactBase } from "../knowledge/schema.ts";
 import type { Citation } from "../reply.ts";
@@ -18,12 +18,13 @@ import { type AnswerKind, type ReadQuestion, readQuestion } from "./question/rea
 import {
   answerabilityOf,
   candidateKey,
+  confidenceFeaturesOf,
   describesName,
   featuresOf,
   headWordsOf,
   wordStemsOf,
 } from "./rank/features.ts";
-import { answerabilityModel, LinearModel, loadWeights, type Weights } from "./rank/model.ts";
+import { answerabilityModel, confidenceModel, LinearModel, loadWeights, type Weights } from "./rank/model.ts";
 import { type Passage, PassageIndex } from "./retrieve/passages.ts";
 import { processTerm, tokenize } from "./terms.ts";
 import { Tuning } from "./tuning.ts";
@@ -80,6 +81,7 @@ export class AnswerPipeline {
   readonly #backing = new Map<string, { action: string; actor: string | null; object: string | null }[]>();
   readonly #speakers = new Map<string, string[]>();
   readonly #speech = new Map<string, string[]>();
+  readonly #confidence: LinearModel;
 
   /** `postings`: the fact base's sentence postings, read from its knowledge folder where they are kept (built otherwise). */
   constructor(facts: FactBase, weights: Weights = loadWeights(), postings?: Postings) {
@@ -87,6 +89,7 @@ export class AnswerPipeline {
     this.#weights = weights;
     this.#model = new LinearModel(weights);
     this.#answerable = answerabilityModel(weights);
+    this.#confidence = confidenceModel(weights);
     this.retriever = new PassageIndex(facts, postings);
     for (const e of facts.entities) {
       for (const m of e.mentions)
@@ -184,6 +187,11 @@ export class AnswerPipeline {
       (reading.question.asksIdentity
         ? reading.candidates.find((c) => describesName(c.candidate, reading.question))
         : undefined) ?? reading.candidates[0];
+    // How likely the best candidate is right: calibrated on held-out answers (rank/model.ts).
+    const next = reading.candidates.find((c) => c !== best)?.probability ?? 0;
+    const confidence = best
+      ? this.#confidence.probability(confidenceFeaturesOf(best.probability, next, reading.answerability))
+      : 0;
     const further = (except: Passage | undefined) =>
       reading.passages
         .filter((p) => p !== except)
@@ -195,8 +203,7 @@ export class AnswerPipeline {
       return {
         kind: reading.question.kind,
         answer: null,
-        // How likely the closest candidate is right: that the articles answer at all, and that it is the answer.
-        confidence: round((best?.probability ?? 0) * reading.answerability),
+        confidence: round(confidence),
         notSure: false,
         citations: [],
         suggestions: [...closest, ...further(best?.candidate.passage)].slice(0, 3),
@@ -218,8 +225,8 @@ export class AnswerPipeline {
     return {
       kind: reading.question.kind,
       answer: together.map((c) => c.candidate.shown).join("; "),
-      confidence: round(best.probability),
-      notSure: best.probability < Tuning.notSureUnder,
+      confidence: round(confidence),
+      notSure: confidence < Tuning.notSureUnder,
       citations: [citationFor(best.candidate.passage.ref)],
       suggestions: further(best.candidate.passage),
     };

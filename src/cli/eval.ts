@@ -126,8 +126,25 @@ async function runDevSets(values: {
     process.stdout.write(`${JSON.stringify({ split, sets: rows, riskCoverage: risk })}\n`);
     return 0;
   }
-  process.stdout.write(`${devSetTable(split, rows)}\n`);
+  process.stdout.write(`${devSetTable(split, rows)}\n\n${riskCoverageTable(risk)}\n`);
   return 0;
+}
+
+/** Risk–coverage: for each confidence threshold, how many answers each set gives at or above it, and how many are right. */
+export function riskCoverageTable(risk: Record<string, ReturnType<typeof riskCoverage>>): string {
+  const sets = Object.keys(risk);
+  const lines = [
+    `| answers with confidence ≥ | ${sets.map((s) => `${s}: right / given`).join(" | ")} |`,
+    `|---|${sets.map(() => "---|").join("")}`,
+  ];
+  for (const [i, { from }] of (risk[sets[0]!] ?? []).entries()) {
+    const cells = sets.map((s) => {
+      const r = risk[s]![i]!;
+      return `${r.right}/${r.answered}${r.answered ? ` (${pct(r.right, r.answered)})` : ""}`;
+    });
+    lines.push(`| ${from.toFixed(1)} | ${cells.join(" | ")} |`);
+  }
+  return lines.join("\n");
 }
 
 /** The table `npm run eval` prints (and the README's Quality section shows). */

@@ -1,15 +1,17 @@
 /**
  * Page furniture: the paragraphs a news page carries around its story that are not the story
  * (photo captions with their credits, galleries, video embeds, "Read more" and "Related:" links,
- * bylines). Their sentences would become facts, answers and digest bullets that stand for
+ * bylines, a wire credit on its own line). Their sentences would become facts, answers and digest bullets that stand for
  * nothing ("John Normile/Getty Images Hundreds of unclaimed suitcases"), so `normalise.ts` leaves
  * them out of the text while its offset map still points into the whole source.
  *
  * Every test here is about the shape news sites give these lines, not about any one article.
  */
 
+import { isWireLine } from "./formats/common.ts";
+
 /** Why a paragraph was left out. */
-export type FurnitureKind = "caption" | "gallery" | "video" | "link" | "byline";
+export type FurnitureKind = "caption" | "gallery" | "video" | "link" | "byline" | "wire";
 
 /** A line linking elsewhere: the words alone (`Read More`, `Prev Next`) or before a link's title (`Related: …`). */
 const LINK_LINE =
@@ -51,6 +53,8 @@ export function furnitureOf(paragraph: string): FurnitureKind | null {
   if (LABEL.test(p)) return "link";
   if (words <= 12 && LINK_LINE.test(p)) return "link";
   if (words <= 10 && BYLINE.test(p)) return "byline";
+  // The wire credit on a line of its own above the story (`Washington CNN —`); the dateline is read before this.
+  if (isWireLine(p)) return "wire";
   if (endsWithCredit(p)) return "caption";
   return null;
 }

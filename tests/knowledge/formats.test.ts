@@ -246,6 +246,14 @@ describe("format detection and shared readers", () => {
     });
     expect(findDateline("PARIS, France (AFP) - The")?.place).toBe("Paris");
     expect(findDateline("Yerevan [Armenia], December 8: On")?.place).toBe("Yerevan");
+    expect(findDateline("New York (CNN Business) President Dana Placeholder said")).toEqual({
+      place: "New York",
+      text: "New York (CNN Business)",
+    });
+    expect(findDateline("Washington CNN —")?.place).toBe("Washington");
+    expect(findDateline("(CNN) The mayor said")).toBeNull();
+    expect(findDateline("CNN —")).toBeNull();
+    expect(findDateline("Apple (AAPL) shares rose")).toBeNull();
     expect(findDateline("Mr Blair: we will go on")).toBeNull();
     expect(findDateline("The Kyrgyz Republic - a small state")).toBeNull();
   });

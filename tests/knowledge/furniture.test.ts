@@ -32,6 +32,8 @@ describe("page furniture", () => {
       ),
     ).toBe("video");
     expect(furnitureOf("Replay More Videos ... MUST WATCH How the bridge was built")).toBe("video");
+    expect(furnitureOf("Washington CNN —")).toBe("wire");
+    expect(furnitureOf("CNN —")).toBe("wire");
     expect(furnitureOf("Read More")).toBe("link");
     expect(furnitureOf("Related: How the bridge was built")).toBe("link");
     expect(furnitureOf("Prev Next")).toBe("link");

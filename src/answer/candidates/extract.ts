@@ -5,6 +5,7 @@
  * Each carries its kind; choosing among them is the ranker's job, not this file's.
  */
 import nlp from "compromise";
+import { openingWire } from "../../knowledge/formats/common.ts";
 import type { EntityType } from "../../knowledge/schema.ts";
 import { nounKinds } from "../../knowledge/wordnet.ts";
 import { datesIn, formatDate, numbersIn } from "../extract.ts";
@@ -128,6 +129,7 @@ export function candidatesOf(
   const words = wordsOf(sentence.id, text);
   const out: Candidate[] = [];
   const seen = new Set<string>();
+  const wire = openingWire(text);
   const wordAt = (offset: number, end: boolean) => {
     for (let i = 0; i < words.length; i++) {
       if (end ? words[i]!.end >= offset : words[i]!.end > offset) return i;
@@ -148,6 +150,8 @@ export function candidatesOf(
     span = trimmed.replace(/[\s"”’'),.;:!?]+$/, "");
     end = start + span.length;
     if (!span || span.split(/\s+/).length > maxWords) return;
+    // The wire credit that opens a story (`(CNN Business)`) names the outlet, not an answer.
+    if (wire && start < wire.end && end > wire.start) return;
     const key = `${start}:${end}`;
     if (seen.has(key)) return;
     seen.add(key);
@@ -205,6 +209,8 @@ export function candidatesOf(
   // The most specific readers first: a span two readers find keeps the first one's kind.
   // Numbers with what they count, and what kind of number each is.
   for (const n of numbersIn(text)) {
+    // A number written into a name (`BA.2`, `COVID-19`, `I-95`) is part of the name, not a count.
+    if (/\p{L}[.-]?$/u.test(text.slice(Math.max(0, n.start - 2), n.start))) continue;
     const kind: CandidateKind = MONEY.test(n.text)
       ? "money"
       : PERCENT.test(n.text)

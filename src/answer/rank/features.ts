@@ -276,3 +276,11 @@ export function answerabilityOf(
     (probabilities[0] ?? 0) - (probabilities[1] ?? 0),
   ];
 }
+
+/** The confidence model's features: how sure the ranker is of its best candidate, and the answerability. */
+export const CONFIDENCE_FEATURES = ["bestProbability", "margin", "answerability"] as const;
+
+/** The confidence features of a best candidate: its probability, its lead over the next, the answerability. */
+export function confidenceFeaturesOf(best: number, next: number, answerability: number): number[] {
+  return [best, best - next, answerability];
+}

@@ -1,12 +1,13 @@
 /**
  * The ranker: a conditional logit (a softmax over a question's candidates) on the features of
  * `features.ts`, its weights read from `weights.json`, which `npm run train` (scripts/train.ts)
- * writes from the train halves of the dev sets. The best candidate's share is the answer's
- * confidence; a logistic answerability model decides whether to answer at all.
+ * writes from the train halves of the dev sets. A logistic answerability model decides whether to
+ * answer at all, and a logistic confidence model, over the best candidate's share, its lead and the
+ * answerability, says how likely the answer is right.
  */
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { ANSWERABILITY_FEATURES, FEATURES } from "./features.ts";
+import { ANSWERABILITY_FEATURES, CONFIDENCE_FEATURES, FEATURES } from "./features.ts";
 
 /** The weights file: what it was trained on, the weights by feature name, and the abstention threshold. */
 const LinearSchema = z.object({ features: z.record(z.string(), z.number()), bias: z.number() });
@@ -20,6 +21,8 @@ export const WeightsSchema = z.object({
   answerable: LinearSchema,
   /** The answerability under which the engine abstains. */
   abstainUnder: z.number(),
+  /** P(the best candidate is right), calibrated on held-out answers: the confidence a reply shows. */
+  confidence: LinearSchema,
 });
 export type Weights = z.infer<typeof WeightsSchema>;
 
@@ -39,6 +42,11 @@ export function loadWeights(file: URL | string = WEIGHTS_FILE): Weights {
 /** The answerability model of a weights file. */
 export function answerabilityModel(weights: Weights): LinearModel {
   return new LinearModel(weights.answerable, ANSWERABILITY_FEATURES);
+}
+
+/** The confidence model of a weights file. */
+export function confidenceModel(weights: Weights): LinearModel {
+  return new LinearModel(weights.confidence, CONFIDENCE_FEATURES);
 }
 
 export function sigmoid(x: number): number {

@@ -62,6 +62,12 @@ const DATE = String.raw`(?:,? ${MONTH} \d{1,2}(?:,? \d{4})?)?`;
 const WIRE = String.raw`(?: ?\((?:[A-Z][\w&.' -]{1,30})\))?`;
 const SEP = String.raw`\s*(?::|--|[-–—])\s`;
 const DATELINE_RE = new RegExp(`^${PLACE}${COUNTRY}${DATE}${WIRE}${SEP}`, "u");
+/** An outlet as a wire credit names it: an acronym, maybe with its desk (`CNN`, `CNN Business`, `AFP`). */
+const OUTLET = String.raw`\p{Lu}{2,}(?: \p{Lu}\p{Ll}+)?`;
+/** The wire in brackets and no dash, the story straight after (`(CNN) Ferdinand …`, `New York (CNN Business) President …`). */
+const BRACKETED_WIRE_RE = new RegExp(`^(?:${PLACE} )?(\\(${OUTLET}\\))\\s+(?=[\\p{Lu}“"])`, "u");
+/** The wire bare before a dash, as a paragraph of its own (`Washington CNN —`, `CNN —`). */
+const BARE_WIRE_RE = new RegExp(`^(?:${PLACE} )?(${OUTLET})\\s*(?:--|[-–—])\\s*$`, "u");
 
 const titleCase = (s: string) =>
   s === s.toUpperCase()
@@ -70,9 +76,12 @@ const titleCase = (s: string) =>
 
 /**
  * Finds the dateline that opens a body's first paragraph: `Yerevan [Armenia], December 8:`,
- * `LONDON (Reuters) -`, `WASHINGTON, Dec 8 (AP) —`. The paragraph is left as written.
+ * `LONDON (Reuters) -`, `WASHINGTON, Dec 8 (AP) —`, CNN's `New York (CNN Business)` and `Washington CNN —`.
+ * The paragraph is left as written; a wire credit without a place (`(CNN)`, `CNN —`) is no dateline.
  */
 export function findDateline(paragraph: string): Dateline | null {
+  const wire = BRACKETED_WIRE_RE.exec(paragraph) ?? BARE_WIRE_RE.exec(paragraph.trim());
+  if (wire) return wire[1] ? { place: titleCase(wire[1]), text: wire[0].trimEnd() } : null;
   const m = DATELINE_RE.exec(paragraph);
   if (!m) return null;
   const whole = m[0];
@@ -96,4 +105,20 @@ export function splitParagraphs(text: string): string[] {
     .split(/\n\s*\n/)
     .map((p) => p.replace(/\s*\n\s*/g, " ").trim())
     .filter(Boolean);
+}
+
+/**
+ * Where the wire credit that opens a paragraph lies (`(CNN)` in `New York (CNN Business) President …`,
+ * all of `Washington CNN —`), or null: its words credit the outlet and answer nothing.
+ */
+export function openingWire(paragraph: string): { start: number; end: number } | null {
+  const m = BRACKETED_WIRE_RE.exec(paragraph) ?? BARE_WIRE_RE.exec(paragraph);
+  if (!m) return null;
+  const credit = m[0].lastIndexOf(m[2]!);
+  return { start: credit, end: m[0].length };
+}
+
+/** Whether a paragraph is only a wire credit (`CNN —`, `Washington CNN —`): CNN prints it above the story. */
+export function isWireLine(paragraph: string): boolean {
+  return BARE_WIRE_RE.test(paragraph.trim());
 }
