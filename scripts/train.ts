@@ -5,7 +5,7 @@
  *
  * - Rows: every candidate of every answerable train question, labelled 1 when it holds one of the
  *   question's answers (the scorer's rule) and is at most a few words longer than that answer
- *   (the shortest span that answers is the one to learn).
+ *   (the shortest span that answers is the one to learn), or is a statement that holds it.
  * - Abstention: the evidence threshold that maximises right answers minus twice the answers given
  *   to unanswerable questions (the sets' own, and each cnn-quiz question asked without its article,
  *   unless one of the other articles answers it too).
@@ -13,6 +13,7 @@
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
+import type { Candidate } from "../src/answer/candidates/extract.ts";
 import { AnswerEngine } from "../src/answer/engine.ts";
 import {
   articleIdsByFile,
@@ -21,7 +22,7 @@ import {
   knowledgeOf,
   questionsOf,
 } from "../src/answer/eval/sets.ts";
-import { normaliseForScoring } from "../src/answer/evaluate.ts";
+import { MAX_ANSWER_WORDS, normaliseForScoring } from "../src/answer/evaluate.ts";
 import type { Reading } from "../src/answer/pipeline.ts";
 import {
   ANSWERABILITY_FEATURES,
@@ -49,11 +50,17 @@ const L2_CHOICES = [1e-3, 1e-2, 1e-1, 0.3, 1];
 /** Folds of the cross-validation inside the train half. */
 const FOLDS = 5;
 
-function holds(span: string, answers: readonly string[]): boolean {
-  const s = ` ${normaliseForScoring(span)} `;
+/**
+ * Whether a candidate is a right answer: it holds one of the answers and is at most a few words
+ * longer, or, for what someone said, no longer than the scorer reads (the statement is the answer).
+ */
+function holds(candidate: Candidate, answers: readonly string[]): boolean {
+  const s = ` ${normaliseForScoring(candidate.shown)} `;
+  const words = s.trim().split(" ").length;
   return answers.some((a) => {
     const n = normaliseForScoring(a);
-    return n.length > 0 && s.includes(n) && s.trim().split(" ").length <= n.split(" ").length + SPAN_SLACK;
+    const most = candidate.source === "speech" ? MAX_ANSWER_WORDS : n.split(" ").length + SPAN_SLACK;
+    return n.length > 0 && s.includes(n) && words <= most;
   });
 }
 
@@ -86,7 +93,7 @@ for (const set of DEV_SETS.filter((s) => RANKED_SETS.has(s.name))) {
       // Without its article a question is unanswerable unless another article answers it (two weeks'
       // quizzes can ask about one story): then a candidate of the other articles holds the answer.
       const reading = engine.pipeline.read(question.question, { excludeArticle: own });
-      const answeredElsewhere = reading.candidates.some((s) => holds(s.candidate.shown, question.answers));
+      const answeredElsewhere = reading.candidates.some((s) => holds(s.candidate, question.answers));
       cases.push({
         question: answeredElsewhere ? question : { ...question, answers: [] },
         reading,
@@ -104,7 +111,7 @@ const groupsOf = (of: readonly Case[]) =>
     .map((c) =>
       c.reading.candidates.map((s) => ({
         x: s.features,
-        y: (holds(s.candidate.shown, c.question.answers) ? 1 : 0) as 0 | 1,
+        y: (holds(s.candidate, c.question.answers) ? 1 : 0) as 0 | 1,
       })),
     );
 const rowsOf = (of: readonly Case[]) => groupsOf(of).flat();
@@ -150,9 +157,7 @@ const logLikelihood = (ranked: Map<Case, ReturnType<typeof rankedBy>>) => {
   let n = 0;
   for (const [c, r] of ranked) {
     if (!c.answerable) continue;
-    const right = r
-      .filter((x) => holds(x.s.candidate.shown, c.question.answers))
-      .reduce((a, x) => a + x.p, 0);
+    const right = r.filter((x) => holds(x.s.candidate, c.question.answers)).reduce((a, x) => a + x.p, 0);
     if (right === 0) continue;
     sum += Math.log(right);
     n++;
@@ -167,7 +172,7 @@ for (const choice of L2_CHOICES) {
   const ranked = outOfFold(choice);
   const ll = logLikelihood(ranked);
   const top = [...ranked].filter(
-    ([c, r]) => c.answerable && r[0] && holds(r[0].s.candidate.shown, c.question.answers),
+    ([c, r]) => c.answerable && r[0] && holds(r[0].s.candidate, c.question.answers),
   ).length;
   process.stderr.write(
     `train: l2 ${choice}: held-out log-likelihood ${ll.toFixed(3)}, ${top} right top answers\n`,
@@ -187,7 +192,7 @@ const features = Object.fromEntries(FEATURES.map((f, i) => [f, Math.round(fit.we
 const outcomes = cases.map((c) => {
   const ranked = heldOutRanking.get(c)!;
   const best = ranked[0];
-  const right = Boolean(best) && c.answerable && holds(best!.s.candidate.shown, c.question.answers);
+  const right = Boolean(best) && c.answerable && holds(best!.s.candidate, c.question.answers);
   const x = answerabilityOf(
     c.reading.passages,
     ranked.map((r) => r.p),
@@ -253,7 +258,7 @@ const weights: Weights = {
 writeFileSync(WEIGHTS_FILE, `${JSON.stringify(weights, null, 2)}\n`);
 const positives = rows.filter((r) => r.y === 1).length;
 const reachable = cases.filter(
-  (c) => c.answerable && c.reading.candidates.some((s) => holds(s.candidate.shown, c.question.answers)),
+  (c) => c.answerable && c.reading.candidates.some((s) => holds(s.candidate, c.question.answers)),
 ).length;
 process.stderr.write(
   `train: ${rows.length} candidates (${positives} right) from ${cases.filter((c) => c.answerable).length} answerable questions ` +
