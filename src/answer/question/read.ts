@@ -46,6 +46,8 @@ export interface ReadQuestion {
   words: string[];
   /** Index terms of the question (stems), for telling an answer from a repeat of the question. */
   stems: Set<string>;
+  /** The stems of the question's own verbs, in every form (`find`, `found`): where its answer sits beside them. */
+  verbStems: Set<string>;
   /** Whether it asks who a named one is (`Who is Richard Parsons?`): every word after the copula is a name. */
   asksIdentity: boolean;
   /** The folded words of the names the question gives (`holmes`, `theranos`): what story it is about. */
@@ -251,6 +253,12 @@ export function readQuestion(typed: string, retriever: Retriever, asked?: Answer
       .map((w) => processTerm(w))
       .filter((t): t is string => t !== null),
   );
+  const verbStems = new Set(
+    [...forms.entries()]
+      .flatMap(([w, f]) => [w, ...f])
+      .map((w) => processTerm(w))
+      .filter((t): t is string => t !== null),
+  );
   // The asking sentence is most often the whole question: its parse serves for the names too.
   const names = namesOf(ask === text ? doc : nlp(text));
   const identity = /^(?:who|what)(?:\s+(?:is|was|are|were)|['’]s)\s+(.+?)\??$/i.exec(ask.trim());
@@ -270,6 +278,7 @@ export function readQuestion(typed: string, retriever: Retriever, asked?: Answer
     asksFor,
     words,
     stems,
+    verbStems,
     asksIdentity,
     names,
     query,

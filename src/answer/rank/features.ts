@@ -28,6 +28,7 @@ export const FEATURES = [
   "sentenceCoverage",
   "proximity",
   "contextShare",
+  "verbSlot",
   "inQuestion",
   "countsAsked",
   "agreement",
@@ -73,6 +74,8 @@ const FITS: Record<AnswerKind, readonly CandidateKind[]> = {
   thing: ["thing"],
   yesno: [],
 };
+/** How many words may stand between the asked verb and the answer beside it (`found traces of`, `will release`). */
+const VERB_SLOT = 3;
 /** Kinds of question whose answer is a number of something: only they count a noun. */
 const NUMERIC_KINDS = new Set<AnswerKind>(["count", "amount", "money", "percent", "age", "duration"]);
 /** Kinds that may answer in a pinch (an organisation for "who", a plain number for a duration). */
@@ -149,6 +152,13 @@ export function featuresOf(c: Candidate, ctx: FeatureContext): number[] {
     nearest = Math.min(nearest, d);
     if (d <= Tuning.contextWindow) around.add(s);
   });
+  // Where the question's answer sits beside its verb: right after it for an object (`what did the rover
+  // find` → `found carbon`), right before it for a doer (`who released` → `Baku will release`).
+  const verbAt = (from: number, to: number) =>
+    wordStems.slice(Math.max(0, from), Math.max(0, to)).some((s) => q.verbStems.has(s));
+  const verbSlot =
+    (q.asksFor !== "actor" && verbAt(c.firstWord - VERB_SLOT, c.firstWord)) ||
+    (q.asksFor !== "object" && verbAt(c.lastWord + 1, c.lastWord + 1 + VERB_SLOT));
   const ownStems = terms(c.text);
   // A number's counted words (`32 Armenian prisoners`) repeat the question by design: they say what is counted.
   const isNumber = c.source === "number";
@@ -205,6 +215,7 @@ export function featuresOf(c: Candidate, ctx: FeatureContext): number[] {
     sentenceCoverage: p.sentenceCoverage,
     proximity: Number.isFinite(nearest) ? Math.exp(-nearest / 4) : 0,
     contextShare: asked.size ? around.size / asked.size : 0,
+    verbSlot: verbSlot ? 1 : 0,
     inQuestion: countable.length ? repeated / countable.length : 0,
     countsAsked: countsAsked ? 1 : 0,
     agreement: Math.log(ctx.agreement.get(candidateKey(c.text))?.size ?? 1),
