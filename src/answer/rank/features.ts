@@ -29,6 +29,7 @@ export const FEATURES = [
   "proximity",
   "contextShare",
   "verbSlot",
+  "namedForWhich",
   "inQuestion",
   "countsAsked",
   "agreement",
@@ -216,6 +217,8 @@ export function featuresOf(c: Candidate, ctx: FeatureContext): number[] {
     proximity: Number.isFinite(nearest) ? Math.exp(-nearest / 4) : 0,
     contextShare: asked.size ? around.size / asked.size : 0,
     verbSlot: verbSlot ? 1 : 0,
+    // "Which X" asks for one X among others, and the news names it (`TikTok`, `Sesame Street`).
+    namedForWhich: q.wh === "which" && /^\p{Lu}/u.test(c.text) ? 1 : 0,
     inQuestion: countable.length ? repeated / countable.length : 0,
     countsAsked: countsAsked ? 1 : 0,
     agreement: Math.log(ctx.agreement.get(candidateKey(c.text))?.size ?? 1),
