@@ -145,6 +145,10 @@ export class AnswerPipeline {
         return known;
       },
       headWords: headWordsOf(question.head),
+      tagBefore: (c: Candidate) => {
+        const { id, text: sentence } = c.passage.ref.sentence;
+        return wordsOf(id, sentence)[c.firstWord - 1]?.tags ?? NO_TAGS;
+      },
       agreement,
       role: (c: Candidate, role: "actor" | "object") =>
         (this.#backing.get(c.passage.ref.sentence.id) ?? []).some((ev) => {
@@ -252,6 +256,8 @@ export class AnswerPipeline {
     };
   }
 }
+
+const NO_TAGS: ReadonlySet<string> = new Set();
 
 function overlaps(a: Candidate, b: Candidate): boolean {
   return a.start < b.end && b.start < a.end;

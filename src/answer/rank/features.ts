@@ -30,6 +30,7 @@ export const FEATURES = [
   "contextShare",
   "verbSlot",
   "namedForWhich",
+  "placeAfterPreposition",
   "inQuestion",
   "countsAsked",
   "agreement",
@@ -109,6 +110,8 @@ export interface FeatureContext {
   role: (c: Candidate, role: "actor" | "object") => boolean;
   /** Whether the candidate is the speaker of a quotation in its sentence. */
   speaker: (c: Candidate) => boolean;
+  /** compromise's tags of the word before the candidate in its sentence (none at its start). */
+  tagBefore: (c: Candidate) => ReadonlySet<string>;
 }
 
 /** The question's head noun and its WordNet synonyms, as stems, for {@link FeatureContext.headWords}. */
@@ -219,6 +222,8 @@ export function featuresOf(c: Candidate, ctx: FeatureContext): number[] {
     verbSlot: verbSlot ? 1 : 0,
     // "Which X" asks for one X among others, and the news names it (`TikTok`, `Sesame Street`).
     namedForWhich: q.wh === "which" && /^\p{Lu}/u.test(c.text) ? 1 : 0,
+    // "Where" is answered after a preposition (`at Harvard`, `to the moon`), whatever the kind of the words.
+    placeAfterPreposition: q.kinds.includes("place") && ctx.tagBefore(c).has("Preposition") ? 1 : 0,
     inQuestion: countable.length ? repeated / countable.length : 0,
     countsAsked: countsAsked ? 1 : 0,
     agreement: Math.log(ctx.agreement.get(candidateKey(c.text))?.size ?? 1),
