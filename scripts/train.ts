@@ -13,7 +13,6 @@
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
-import type { Candidate } from "../src/answer/candidates/extract.ts";
 import { AnswerEngine } from "../src/answer/engine.ts";
 import {
   articleIdsByFile,
@@ -23,7 +22,7 @@ import {
   questionsOf,
 } from "../src/answer/eval/sets.ts";
 import { MAX_ANSWER_WORDS, normaliseForScoring } from "../src/answer/evaluate.ts";
-import type { Reading } from "../src/answer/pipeline.ts";
+import type { Reading, ScoredCandidate } from "../src/answer/pipeline.ts";
 import {
   ANSWERABILITY_FEATURES,
   answerabilityOf,
@@ -47,19 +46,21 @@ const RANKED_SETS = new Set(["seed-dev", "cnn-quiz", "bbc-dev"]);
 const RANKER = process.env.RANKER === "logistic" ? "logistic" : "softmax";
 /** L2 penalties tried: from almost none to strong (30 features, a few thousand rows). */
 const L2_CHOICES = [1e-3, 1e-2, 1e-1, 0.3, 1];
+/** The feature that says a statement is asked for (`what did X say`). */
+const SPEECH_ASKED = FEATURES.indexOf("speechAsked");
 /** Folds of the cross-validation inside the train half. */
 const FOLDS = 5;
 
 /**
  * Whether a candidate is a right answer: it holds one of the answers and is at most a few words
- * longer, or, for what someone said, no longer than the scorer reads (the statement is the answer).
+ * longer, or, asked what someone said, no longer than the scorer reads (the statement is the answer).
  */
-function holds(candidate: Candidate, answers: readonly string[]): boolean {
+function holds({ candidate, features }: ScoredCandidate, answers: readonly string[]): boolean {
   const s = ` ${normaliseForScoring(candidate.shown)} `;
   const words = s.trim().split(" ").length;
   return answers.some((a) => {
     const n = normaliseForScoring(a);
-    const most = candidate.source === "speech" ? MAX_ANSWER_WORDS : n.split(" ").length + SPAN_SLACK;
+    const most = features[SPEECH_ASKED] === 1 ? MAX_ANSWER_WORDS : n.split(" ").length + SPAN_SLACK;
     return n.length > 0 && s.includes(n) && words <= most;
   });
 }
@@ -94,7 +95,7 @@ for (const set of DEV_SETS.filter((s) => RANKED_SETS.has(s.name))) {
       // Without its article a question is unanswerable unless another article answers it (two weeks'
       // quizzes can ask about one story): then a candidate of the other articles holds the answer.
       const reading = engine.pipeline.read(question.question, { excludeArticle: own });
-      const answeredElsewhere = reading.candidates.some((s) => holds(s.candidate, question.answers));
+      const answeredElsewhere = reading.candidates.some((s) => holds(s, question.answers));
       cases.push({
         question: answeredElsewhere ? question : { ...question, answers: [] },
         reading,
@@ -118,7 +119,7 @@ for (const [name, { questions }] of engines) {
   const other = engines.get(OTHER[name]!)!.engine;
   for (const question of questions.filter((q) => q.answers.length > 0)) {
     const reading = other.pipeline.read(question.question);
-    const answered = reading.candidates.some((s) => holds(s.candidate, question.answers));
+    const answered = reading.candidates.some((s) => holds(s, question.answers));
     cases.push({
       question: answered ? question : { ...question, answers: [] },
       reading,
@@ -134,7 +135,7 @@ const groupsOf = (of: readonly Case[]) =>
     .map((c) =>
       c.reading.candidates.map((s) => ({
         x: s.features,
-        y: (holds(s.candidate, c.question.answers) ? 1 : 0) as 0 | 1,
+        y: (holds(s, c.question.answers) ? 1 : 0) as 0 | 1,
       })),
     );
 const rowsOf = (of: readonly Case[]) => groupsOf(of).flat();
@@ -180,7 +181,7 @@ const logLikelihood = (ranked: Map<Case, ReturnType<typeof rankedBy>>) => {
   let n = 0;
   for (const [c, r] of ranked) {
     if (!c.answerable) continue;
-    const right = r.filter((x) => holds(x.s.candidate, c.question.answers)).reduce((a, x) => a + x.p, 0);
+    const right = r.filter((x) => holds(x.s, c.question.answers)).reduce((a, x) => a + x.p, 0);
     if (right === 0) continue;
     sum += Math.log(right);
     n++;
@@ -195,7 +196,7 @@ for (const choice of L2_CHOICES) {
   const ranked = outOfFold(choice);
   const ll = logLikelihood(ranked);
   const top = [...ranked].filter(
-    ([c, r]) => c.answerable && r[0] && holds(r[0].s.candidate, c.question.answers),
+    ([c, r]) => c.answerable && r[0] && holds(r[0].s, c.question.answers),
   ).length;
   process.stderr.write(
     `train: l2 ${choice}: held-out log-likelihood ${ll.toFixed(3)}, ${top} right top answers\n`,
@@ -215,7 +216,7 @@ const features = Object.fromEntries(FEATURES.map((f, i) => [f, Math.round(fit.we
 const outcomes = cases.map((c) => {
   const ranked = heldOutRanking.get(c)!;
   const best = ranked[0];
-  const right = Boolean(best) && c.answerable && holds(best!.s.candidate, c.question.answers);
+  const right = Boolean(best) && c.answerable && holds(best!.s, c.question.answers);
   const x = answerabilityOf(
     c.reading.passages,
     ranked.map((r) => r.p),
@@ -281,7 +282,7 @@ const weights: Weights = {
 writeFileSync(WEIGHTS_FILE, `${JSON.stringify(weights, null, 2)}\n`);
 const positives = rows.filter((r) => r.y === 1).length;
 const reachable = cases.filter(
-  (c) => c.answerable && c.reading.candidates.some((s) => holds(s.candidate, c.question.answers)),
+  (c) => c.answerable && c.reading.candidates.some((s) => holds(s, c.question.answers)),
 ).length;
 process.stderr.write(
   `train: ${rows.length} candidates (${positives} right) from ${cases.filter((c) => c.answerable).length} answerable questions ` +
