@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FEATURES } from "../../src/answer/rank/features.ts";
 import { type BuiltKnowledge, buildKnowledge } from "./setup.ts";
 
 const DIR = "tests/fixtures/articles/cnn-layout";
@@ -36,5 +37,30 @@ describe("candidates on a page in a wire's layout", () => {
     expect(found).toContain("12 clinics");
     expect(found).not.toContain("4");
     expect(kb.engine.answerQuestion("How many clinics will open in Portside?").answer).toMatch(/^12\b/);
+  });
+});
+
+describe("the question, read for the ranker", () => {
+  const read = (q: string) => kb.engine.pipeline.read(q);
+
+  it("lets a head noun ask for every kind its senses name", () => {
+    const q = read("Which country announced the new clinics?").question;
+    expect(q.head).toBe("country");
+    expect(q.kinds).toEqual(expect.arrayContaining(["organisation", "place"]));
+  });
+
+  it("names the noun a how-many question counts", () => {
+    expect(read("How many clinics will open late this month?").question.counted).toBe("clinic");
+    expect(read("Which show did the mayor appear on?").question.counted).toBeNull();
+  });
+
+  it("reads the question's verbs in every form, and finds the answer right beside them", () => {
+    const r = read("Who will staff the clinics?");
+    expect(r.question.verbStems.size).toBeGreaterThan(1);
+    const slot = FEATURES.indexOf("verbSlot");
+    const volunteers = r.candidates.find((c) => c.candidate.text === "340 volunteers");
+    expect(volunteers?.features[slot]).toBe(1);
+    const officials = r.candidates.find((c) => c.candidate.text === "officials");
+    expect(officials?.features[slot] ?? 0).toBe(0);
   });
 });

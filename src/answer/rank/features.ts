@@ -245,7 +245,13 @@ export function featuresOf(c: Candidate, ctx: FeatureContext): number[] {
     roleFit: (q.asksFor === "actor" && actor) || (q.asksFor === "object" && object) ? 1 : 0,
     roleClash:
       (q.asksFor === "actor" && object && !actor) || (q.asksFor === "object" && actor && !object) ? 1 : 0,
-    speechAsked: c.source === "speech" && SPEECH_VERBS.some((v) => q.stems.has(processTerm(v) ?? v)) ? 1 : 0,
+    // What someone said, asked for as such (`what did X say`), not who said it.
+    speechAsked:
+      c.source === "speech" &&
+      q.kind === "thing" &&
+      SPEECH_VERBS.some((v) => q.stems.has(processTerm(v) ?? v))
+        ? 1
+        : 0,
     quotedSpeaker: ctx.speaker(c) ? 1 : 0,
     leadSentence: p.ref.sentence.index <= 1 ? 1 : 0,
     holdsTyped: c.holdsTyped ? 1 : 0,
