@@ -241,3 +241,51 @@ export function mayTakeNoObject(verb: string, senses = 3): boolean {
   }
   return false;
 }
+
+let pertainyms: Map<string, string[]> | null = null;
+
+/** Adds `b` to `a`'s list in a map of lists, once. */
+function link(map: Map<string, string[]>, a: string, b: string): void {
+  const list = map.get(a);
+  if (!list) map.set(a, [b]);
+  else if (!list.includes(b)) list.push(b);
+}
+
+/**
+ * WordNet's pertainyms both ways, read once from the adjective data: an adjective and the noun it
+ * pertains to (`Azerbaijani` ↔ `Azerbaijan`, `French` ↔ `France`), as lemmas with spaces.
+ */
+function loadPertainyms(): Map<string, string[]> {
+  if (pertainyms) return pertainyms;
+  pertainyms = new Map();
+  const lemma = (w: string) =>
+    w
+      .toLowerCase()
+      .replace(/\(.*\)$/, "")
+      .replace(/_/g, " ");
+  for (const line of readFileSync(join(DICT, "data.adj"), "latin1").split("\n")) {
+    if (!line || line.startsWith(" ")) continue;
+    const f = line.split(" | ")[0]!.split(" ");
+    const wordCount = Number.parseInt(f[3]!, 16);
+    const pointerAt = 4 + 2 * wordCount;
+    const pointers = Number(f[pointerAt]);
+    for (let i = 0; i < pointers; i++) {
+      const at = pointerAt + 1 + 4 * i;
+      if (f[at] !== "\\" || f[at + 2] !== "n") continue;
+      const sourceTarget = f[at + 3]!;
+      const source = Number.parseInt(sourceTarget.slice(0, 2), 16);
+      const target = Number.parseInt(sourceTarget.slice(2), 16);
+      const noun = synsetAt(Number(f[at + 1]), "noun").words[target - 1];
+      const adjective = f[4 + 2 * (source - 1)];
+      if (!noun || !adjective || source === 0) continue;
+      link(pertainyms, lemma(adjective), lemma(noun));
+      link(pertainyms, lemma(noun), lemma(adjective));
+    }
+  }
+  return pertainyms;
+}
+
+/** The words a word pertains to or that pertain to it, by WordNet (`Azerbaijan` → `azerbaijani`; `French` → `france`). */
+export function pertainymsOf(word: string): string[] {
+  return loadPertainyms().get(word.toLowerCase()) ?? [];
+}

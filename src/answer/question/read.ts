@@ -5,7 +5,7 @@
  * not merely repeat. The kind of a which-X question comes from WordNet (`golfer` is a person).
  */
 import nlp from "compromise";
-import { isEnglishWord, nounKinds } from "../../knowledge/wordnet.ts";
+import { isEnglishWord, nounKinds, pertainymsOf } from "../../knowledge/wordnet.ts";
 import type { QueryTerm, Retriever } from "../retrieve/passages.ts";
 import { editDistance, processTerm, STOP_WORDS, tokenize } from "../terms.ts";
 import { Tuning } from "../tuning.ts";
@@ -248,6 +248,15 @@ export function readQuestion(typed: string, retriever: Retriever, asked?: Answer
     terms.filter((t) => t.tags.has("Verb") && !t.tags.has("Auxiliary")).map((t) => t.text.toLowerCase()),
   );
   const forms = new Map(words.filter((w) => verbs.has(w)).map((w) => [w, verbForms(w)]));
+  // The asking sentence is most often the whole question: its parse serves for the names too.
+  const names = namesOf(ask === text ? doc : nlp(text));
+  // A place is asked as a noun and written as its adjective, or the other way (`Azerbaijan` /
+  // `Azerbaijani President`, `French` / `France`): WordNet's pertainyms of the names are their words too.
+  for (const w of words) {
+    if (!names.has(w) || forms.has(w)) continue;
+    const related = pertainymsOf(w).filter((p) => !p.includes(" ") && !p.includes("-"));
+    if (related.length) forms.set(w, related);
+  }
   const stems = new Set(
     [...words, ...[...forms.values()].flat()]
       .map((w) => processTerm(w))
@@ -255,12 +264,11 @@ export function readQuestion(typed: string, retriever: Retriever, asked?: Answer
   );
   const verbStems = new Set(
     [...forms.entries()]
+      .filter(([w]) => verbs.has(w))
       .flatMap(([w, f]) => [w, ...f])
       .map((w) => processTerm(w))
       .filter((t): t is string => t !== null),
   );
-  // The asking sentence is most often the whole question: its parse serves for the names too.
-  const names = namesOf(ask === text ? doc : nlp(text));
   const identity = /^(?:who|what)(?:\s+(?:is|was|are|were)|['’]s)\s+(.+?)\??$/i.exec(ask.trim());
   const asksIdentity =
     identity !== null &&
