@@ -186,11 +186,16 @@ export class AnswerPipeline {
     const meta = this.#metadata(text, options);
     if (meta) return meta;
     const reading = this.read(text, options);
-    // "Who is X?" asks for what the article says X is: the best span that holds X with its role.
+    // "Who is X?" asks for what the article says X is: a span that holds X with its role, from the
+    // best such span's sentence, and the shortest there (`German Prime Minister Olaf Scholz`, not the
+    // list of mediators it stands in).
+    const describing = reading.question.asksIdentity
+      ? reading.candidates.filter((c) => describesName(c.candidate, reading.question))
+      : [];
     const best =
-      (reading.question.asksIdentity
-        ? reading.candidates.find((c) => describesName(c.candidate, reading.question))
-        : undefined) ?? reading.candidates[0];
+      describing
+        .filter((c) => c.candidate.passage === describing[0]!.candidate.passage)
+        .sort((a, b) => a.candidate.text.length - b.candidate.text.length)[0] ?? reading.candidates[0];
     // How likely the best candidate is right: calibrated on held-out answers (rank/model.ts).
     const next = reading.candidates.find((c) => c !== best)?.probability ?? 0;
     const confidence = best

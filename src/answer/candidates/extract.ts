@@ -109,6 +109,11 @@ const MONEY = /[$€£¥]|\b(dollars?|euros?|pounds?|yen|yuan|rupees?|cents?)\b/
 const PERCENT = /%|\bper ?cent\b|\bpercent(age)? points?\b/i;
 const DURATION = /\b(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries)\b/i;
 
+/** `Mr.`, `Dr.`, `Mrs.`: an honorific written as an abbreviation (`President` is a role, and stays). */
+function isCourtesyTitle(word: Word | undefined): boolean {
+  return word !== undefined && word.tags.has("Honorific") && word.tags.has("Abbreviation");
+}
+
 /** An entity the fact base found in a sentence. */
 export interface SentenceEntity {
   text: string;
@@ -149,6 +154,15 @@ export function candidatesOf(
     start += span.length - trimmed.length;
     span = trimmed.replace(/[\s"”’'),.;:!?]+$/, "");
     end = start + span.length;
+    // A courtesy title (`Mr.`, `Dr.`: compromise's abbreviated honorifics) is not part of an answer.
+    for (
+      let k = wordAt(start, false);
+      isCourtesyTitle(words[k]) && words[k + 1] && words[k + 1]!.start < end;
+      k++
+    ) {
+      start = words[k + 1]!.start;
+      span = text.slice(start, end);
+    }
     if (!span || span.split(/\s+/).length > maxWords) return;
     // The wire credit that opens a story (`(CNN Business)`) names the outlet, not an answer.
     if (wire && start < wire.end && end > wire.start) return;
