@@ -111,7 +111,7 @@ const DURATION = /\b(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decade
 
 /** `Mr.`, `Dr.`, `Mrs.`: an honorific written as an abbreviation (`President` is a role, and stays). */
 function isCourtesyTitle(word: Word | undefined): boolean {
-  return word !== undefined && word.tags.has("Honorific") && word.tags.has("Abbreviation");
+  return Boolean(word?.tags.has("Honorific") && word.tags.has("Abbreviation"));
 }
 
 /** An entity the fact base found in a sentence. */
