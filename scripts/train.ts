@@ -48,6 +48,8 @@ const RANKER = process.env.RANKER === "logistic" ? "logistic" : "softmax";
 const L2_CHOICES = [1e-3, 1e-2, 1e-1, 0.3, 1];
 /** The feature that says a statement is asked for (`what did X say`). */
 const SPEECH_ASKED = FEATURES.indexOf("speechAsked");
+/** The threshold's objective is averaged over this many grid steps (of 0.01) either side. */
+const SMOOTHING = 5;
 /** Folds of the cross-validation inside the train half. */
 const FOLDS = 5;
 
@@ -243,12 +245,20 @@ for (let k = 0; k < FOLDS; k++) {
     if (foldOf(cases[i]!) === k) heldOutAnswerability.set(o, m.probability(o.x));
   });
 }
-let best = { threshold: 0, objective: Number.NEGATIVE_INFINITY };
-for (let t = 0; t <= 1.0001; t += 0.01) {
+// The objective at each threshold, then averaged over its neighbours: with a hundred questions one
+// answer more or less moves the raw maximum between far-apart thresholds.
+const objectiveAt = (t: number) => {
   const given = outcomes.filter((o) => o.hasAnswer && heldOutAnswerability.get(o)! >= t);
-  const objective = given.filter((o) => o.right).length - 2 * given.filter((o) => !o.answerable).length;
-  if (objective > best.objective) best = { threshold: Math.round(t * 100) / 100, objective };
-}
+  return given.filter((o) => o.right).length - 2 * given.filter((o) => !o.answerable).length;
+};
+const grid = Array.from({ length: 101 }, (_, i) => i / 100);
+const raw = grid.map(objectiveAt);
+let best = { threshold: 0, objective: Number.NEGATIVE_INFINITY, raw: 0 };
+grid.forEach((t, i) => {
+  const near = raw.slice(Math.max(0, i - SMOOTHING), i + SMOOTHING + 1);
+  const objective = near.reduce((a, b) => a + b, 0) / near.length;
+  if (objective > best.objective) best = { threshold: t, objective, raw: raw[i]! };
+});
 
 // The confidence a reply shows: P(the best candidate is right), fitted on the held-out answers.
 const confidenceRows = outcomes
@@ -287,5 +297,5 @@ const reachable = cases.filter(
 process.stderr.write(
   `train: ${rows.length} candidates (${positives} right) from ${cases.filter((c) => c.answerable).length} answerable questions ` +
     `(${reachable} with a right candidate); top-1 right ${outcomes.filter((o) => o.right).length}; ` +
-    `abstain under ${best.threshold} (objective ${best.objective}); wrote ${WEIGHTS_FILE.pathname}\n`,
+    `abstain under ${best.threshold} (objective ${best.raw}, ${best.objective.toFixed(1)} around it); wrote ${WEIGHTS_FILE.pathname}\n`,
 );

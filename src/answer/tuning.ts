@@ -20,6 +20,8 @@ export const Tuning = Object.freeze({
   passageLimit: 24,
   /** Passages whose candidates are read (each is parsed by compromise, about 2 ms). */
   readLimit: 10,
+  /** A WordNet synonym of a question word is another way to say it, weaker than the word itself. */
+  synonymWeight: 0.5,
   /** Typo alternatives of a question word weigh less than the word as typed would. */
   typoWeight: 0.7,
   /** The head noun of a which-X question names the kind of answer, which its sentence rarely repeats. */

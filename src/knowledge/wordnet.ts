@@ -289,3 +289,16 @@ function loadPertainyms(): Map<string, string[]> {
 export function pertainymsOf(word: string): string[] {
   return loadPertainyms().get(word.toLowerCase()) ?? [];
 }
+
+/** The other words of a verb's first sense (`participate` for `take part`), for matching a question's verb. */
+export function verbSynonyms(verb: string): string[] {
+  const index = loadIndexes().get("verb")!;
+  for (const base of baseForms(verb, "verb")) {
+    const offset = index.get(base)?.[0];
+    if (offset === undefined) continue;
+    return synsetAt(offset, "verb")
+      .words.map((w) => w.replace(/_/g, " ").replace(/\(.*\)$/, ""))
+      .filter((w) => w !== base);
+  }
+  return [];
+}

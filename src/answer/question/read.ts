@@ -5,7 +5,13 @@
  * not merely repeat. The kind of a which-X question comes from WordNet (`golfer` is a person).
  */
 import nlp from "compromise";
-import { isEnglishWord, nounKinds, pertainymsOf } from "../../knowledge/wordnet.ts";
+import {
+  isEnglishWord,
+  nounKinds,
+  nounSynonyms,
+  pertainymsOf,
+  verbSynonyms,
+} from "../../knowledge/wordnet.ts";
 import type { QueryTerm, Retriever } from "../retrieve/passages.ts";
 import { editDistance, processTerm, STOP_WORDS, tokenize } from "../terms.ts";
 import { Tuning } from "../tuning.ts";
@@ -274,7 +280,20 @@ export function readQuestion(typed: string, retriever: Retriever, asked?: Answer
     identity !== null &&
     tokenize(identity[1]!).every((w) => names.has(w) || STOP_WORDS.has(w)) &&
     names.size > 0;
-  const query = queryOf(words, head, retriever, forms).map((q) => ({ ...q, name: names.has(q.word) }));
+  // A question words what the article says in other words (`talks` / `negotiations`): each content
+  // word's first-sense WordNet synonyms are weaker alternatives to it.
+  const synonyms = new Map<string, string[]>();
+  for (const w of words) {
+    if (names.has(w) || /\d/.test(w)) continue;
+    const found = (verbs.has(w) ? verbSynonyms(w) : nounSynonyms(w)).filter(
+      (x) => !x.includes(" ") && x !== w,
+    );
+    if (found.length) synonyms.set(w, found);
+  }
+  const query = queryOf(words, head, retriever, forms, synonyms).map((q) => ({
+    ...q,
+    name: names.has(q.word),
+  }));
   return {
     text,
     kind,
@@ -310,6 +329,7 @@ function queryOf(
   head: string | null,
   retriever: Retriever,
   forms: ReadonlyMap<string, readonly string[]>,
+  synonyms: ReadonlyMap<string, readonly string[]> = new Map(),
 ): QueryTerm[] {
   const out: QueryTerm[] = [];
   const seen = new Set<string>();
@@ -325,6 +345,13 @@ function queryOf(
       if (t && !seen.has(t)) {
         seen.add(t);
         out.push({ term: t, weight, word });
+      }
+    }
+    for (const synonym of synonyms.get(word) ?? []) {
+      const t = processTerm(synonym);
+      if (t && !seen.has(t) && retriever.has(t)) {
+        seen.add(t);
+        out.push({ term: t, weight: weight * Tuning.synonymWeight, word, synonym: true });
       }
     }
     if (retriever.has(term) || /\d/.test(word) || isEnglishWord(word)) {

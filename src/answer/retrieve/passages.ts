@@ -20,6 +20,8 @@ export interface QueryTerm {
   word: string;
   /** Whether the word is part of a name the question gives. */
   name?: boolean;
+  /** A synonym of the question's word: it helps find a sentence, and never counts as the word being there or missing. */
+  synonym?: boolean;
 }
 
 /** A sentence found for a question, with the scores the ranker reads. */
@@ -212,7 +214,8 @@ export class PassageIndex implements Retriever {
       const nearby = (t: string) => this.#titles.has(t, a) || near.some((r) => inSentence(t, r.ordinal));
       const inArticle = (t: string) => holders.get(t)!.articles.has(a);
       let missing = 0;
-      for (const q of query) if (!inArticle(q.term)) missing = Math.max(missing, this.idf(q.term));
+      for (const q of query)
+        if (!q.synonym && !inArticle(q.term)) missing = Math.max(missing, this.idf(q.term));
       const namesInArticle = shareOfNames(query, inArticle);
       return {
         ref,
@@ -277,6 +280,7 @@ function weightOfWords(
 ): number {
   const best = new Map<string, number>();
   for (const q of query) {
+    if (q.synonym) continue;
     const w = q.weight * idfOf(q.term) ** 2;
     if (found(q.term)) best.set(q.word, Math.max(best.get(q.word) ?? 0, w));
   }
