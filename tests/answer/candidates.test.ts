@@ -66,3 +66,13 @@ describe("the question, read for the ranker", () => {
     expect(slotOf(open, "harbour city")).toBe(0);
   });
 });
+
+describe("the role a wh-word asks for", () => {
+  it("is the doer or the object only for who, what and which", () => {
+    const asks = (q: string) => kb.engine.pipeline.read(q).question.asksFor;
+    expect(asks("What did the officials say?")).toBe("object");
+    expect(asks("Who said that 12 clinics will open?")).toBe("actor");
+    expect(asks("Why did the officials open the clinics?")).toBeNull();
+    expect(asks("When did the officials open the clinics?")).toBeNull();
+  });
+});

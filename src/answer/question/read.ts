@@ -63,6 +63,8 @@ export interface ReadQuestion {
 }
 
 const WH = ["who", "whom", "whose", "when", "where", "what", "which", "why", "how"];
+/** The wh-words that stand for the asked verb's doer or object. */
+const ARGUMENT_WH = new Set(["who", "whom", "what", "which"]);
 /** Auxiliaries that open a yes/no question. */
 const YES_NO_OPENERS = new Set([
   "is",
@@ -233,8 +235,10 @@ export function readQuestion(typed: string, retriever: Retriever, asked?: Answer
     if (!head && YES_NO_OPENERS.has(next(0))) kind = "yesno";
   }
   const countedHead = wh === "how" && next(whAt + 1) === "many" ? headAfter(terms, whAt + 2).head : null;
+  // Only a wh-word that stands for an argument (who, what, which) asks for the doer or the object;
+  // why, when, where and how ask for an adjunct (`why did Azerbaijan refuse` asks for no object).
   const asksFor =
-    whAt >= 0
+    whAt >= 0 && ARGUMENT_WH.has(wh ?? "")
       ? roleAsked(terms, wh === "what" || wh === "which" ? headAfter(terms, whAt + 1).next : whAt + 1)
       : null;
   const headKinds = head ? nounKinds(singular(head)) : [];
