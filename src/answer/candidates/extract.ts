@@ -152,7 +152,8 @@ export function candidatesOf(
     let span = text.slice(start, end);
     const trimmed = span.replace(/^[\s"“‘'(,]+/, "");
     start += span.length - trimmed.length;
-    span = trimmed.replace(/[\s"”’'),.;:!?]+$/, "");
+    // A possessive ends a name, it is not part of it (`Antony Blinken's proposal` → Antony Blinken).
+    span = trimmed.replace(/[\s"”’'),.;:!?]+$/, "").replace(/(?<=\p{L})['’]s$/u, "");
     end = start + span.length;
     // A courtesy title (`Mr.`, `Dr.`: compromise's abbreviated honorifics) is not part of an answer.
     for (
@@ -248,8 +249,16 @@ export function candidatesOf(
     if (!words[i]!.tags.has("ProperNoun")) continue;
     let j = i;
     while (j + 1 < words.length && words[j + 1]!.tags.has("ProperNoun")) j++;
+    // A run ending in one of the fact base's entities is of that entity's kind (compromise takes
+    // `Antony` for a place in `State Antony Blinken's`); else of the first tag found.
+    const runEnd = text.slice(0, words[j]!.end).replace(/['’]s$/, "").length;
+    const known = entities.find((e) => {
+      const at = text.lastIndexOf(e.text, runEnd - e.text.length);
+      return at >= words[i]!.start && at + e.text.length === runEnd;
+    });
     const tagged = KIND_OF_TAG.find(([tag]) => words.slice(i, j + 1).some((w) => w.tags.has(tag)));
-    add(words[i]!.start, words[j]!.end, tagged?.[1] ?? "thing", "name");
+    const kind = known ? (known.standsFor ? "organisation" : KIND_OF_ENTITY[known.type]) : tagged?.[1];
+    add(words[i]!.start, words[j]!.end, kind ?? "thing", "name");
     i = j;
   }
   // Noun phrases: compromise's noun chunks, without their determiners.
