@@ -39,6 +39,9 @@ export interface AnnotatedQuote {
 /** Which half an article is in (one seeded rule for the whole set). */
 export const halfOfArticle = (article: string) => halfOf(`polnear:${article}`);
 
+/** Speech verbs that are never a speaker: an annotated speaker that is one of them was the cue. */
+const CUE_WORDS = new Set(["said", "says", "say", "told", "tells", "wrote", "writes", "added", "asked"]);
+
 /** The annotated quotations, in one half or both. */
 export function polnearQuotes(root: string, half: "train" | "test" | "all"): AnnotatedQuote[] {
   const file = resolve(root, POLNEAR.questions);
@@ -48,7 +51,10 @@ export function polnearQuotes(root: string, half: "train" | "test" | "all"): Ann
     .filter((l) => l.trim())
     .map((l) => {
       const raw = JSON.parse(l) as Omit<AnnotatedQuote, "half">;
-      return { ...raw, half: halfOfArticle(raw.article) };
+      // A few annotations swapped the source and cue spans (speaker `said`, cue `David Plouffe, …`).
+      const swapped = CUE_WORDS.has(normWords(raw.speaker)) && !CUE_WORDS.has(normWords(raw.cue));
+      const fixed = swapped ? { ...raw, speaker: raw.cue, cue: raw.speaker } : raw;
+      return { ...fixed, half: halfOfArticle(raw.article) };
     })
     .filter((q) => half === "all" || q.half === half);
 }
@@ -62,9 +68,13 @@ export const normWords = (s: string) =>
     .replace(/[^\p{L}\p{N}]+/gu, " ")
     .trim();
 
-/** The annotated speaker's last name: its last word (`Hillary Clinton` → `clinton`, `the campaign` → `campaign`). */
+/**
+ * The annotated speaker's last name: the last word of its head, before an appositive or a relative
+ * clause (`Quina Jones, 25` → `jones`, `Sen. Claire McCaskill (D-Mo.)` → `mccaskill`, `the campaign` → `campaign`).
+ */
 export function lastNameOf(speaker: string): string {
-  const words = normWords(speaker).split(" ");
+  const head = speaker.split(/,|\s\(|\s(?:who|whose|which|of)\s/u)[0] ?? speaker;
+  const words = normWords(head).split(" ");
   return words[words.length - 1] ?? "";
 }
 
@@ -133,7 +143,8 @@ export function scoreAttribution(facts: FactBase, quotes: readonly AnnotatedQuot
       predicted.push(found.speaker.text);
       for (const eid of found.speaker.entityIds ?? [found.speaker.entityId]) {
         const e = eid ? entities.get(eid) : undefined;
-        if (e) predicted.push(e.name, ...e.aliases);
+        // The article's other names for the speaker, roles included (`the president`).
+        if (e) predicted.push(e.name, ...e.aliases, ...e.roles);
       }
     }
     const correct = predicted.some((p) => namesSpeaker(p, quote.speaker));
