@@ -90,7 +90,8 @@ const MAX_CUE_OBJECT_WORDS = 5;
 /** Most words before the cue verb after a quote (`Curt Hopkins, director of the Committee, told`). */
 const MAX_WORDS_BEFORE_TRAILING_CUE = 12;
 
-const ABBREVIATION = /(?:^|\s)(?:mr|mrs|ms|dr|st|jr|sr|prof|gen|col|lt|no|vs|inc|co|corp|ltd|u\.s|\p{L})$/iu;
+const ABBREVIATION =
+  /(?:^|\s)(?:mr|mrs|ms|dr|st|jr|sr|prof|gen|col|lt|no|vs|inc|co|corp|ltd|u\.s|sen|rep|gov|rev|sgt|capt|fr|supt|atty|\p{L})$/iu;
 
 /** Offset where the sentence holding `pos` starts, not before `floor`. */
 function sentenceStart(text: string, pos: number, floor: number): number {

@@ -4,6 +4,7 @@
  * and pronouns (`he wrote`, `what it considers`) resolved to the most salient fitting referent.
  */
 import type { Entity, Sentence } from "../schema.ts";
+import { nounKinds } from "../wordnet.ts";
 import {
   ADVERBIAL_OPENERS,
   AUXILIARIES,
@@ -460,7 +461,11 @@ export function resolveSpeaker(
     }
   }
   // `Both Armenia and Azerbaijan` names them; `both sides`, `the two countries` refer back.
-  const words = main.text.trim().replace(/^both\s+(?=\p{Lu})/iu, "");
+  // A party and state after a name (`Sen. Claire McCaskill (D-Mo.)`) is no part of it.
+  const words = main.text
+    .replace(/\s*\([^)]*\)?\s*$/u, "")
+    .trim()
+    .replace(/^both\s+(?=\p{Lu})/iu, "");
   const lower = words.toLowerCase();
   if (PRONOUNS.has(lower)) {
     const r = refs.resolvePronoun(lower, main.start, paragraph);
@@ -500,6 +505,10 @@ export function resolveSpeaker(
     const described = resolveDescription(words, main.start, refs, paragraph);
     if (described) return described;
   }
+  // `a longtime adviser to both Clintons`, `one Clinton aide`, `federal prosecutors`: a description
+  // of someone the article does not name is the speaker as the article gives it.
+  const description = describedPerson(words);
+  if (description) return description;
   // `But`, `If a user`, `We`: a function word or first/second person is no one we can name.
   if (NOT_A_SPEAKER.has(lower.split(/\s+/u)[0]!)) return null;
   const group = words.replace(/^(the|a|an)\s+/iu, "");
@@ -518,6 +527,74 @@ export function resolveSpeaker(
     gender: null,
     plural,
   };
+}
+
+/** Words that open a description of someone (`a`, `one`, `several`, `my`, `Obama's`). */
+const DESCRIPTION_OPENERS = new Set([
+  "a",
+  "an",
+  "one",
+  "the",
+  "another",
+  "several",
+  "two",
+  "three",
+  "some",
+  "many",
+  "my",
+  "his",
+  "her",
+  "their",
+  "its",
+]);
+/** What ends a description's head (`adviser | to both Clintons`, `person | close to the Clintons`). */
+const DESCRIPTION_BREAKS = new Set(
+  "to of for with in at from on close who that between and or about by after over against among".split(" "),
+);
+/** Quantifiers that make a bare plural no one in particular (`more customers`). */
+const NOT_DESCRIBING = new Set(["more", "most", "fewer", "other", "such", "these", "those", "all"]);
+/** Heads of `the …` that speak as an organisation (`the campaign said`), beside WordNet's groups. */
+const GROUP_HEADS = new Set(["campaign", "administration", "department", "agency", "ministry", "embassy"]);
+/** Most words of a description before its head. */
+const MAX_DESCRIPTION_HEAD_WORDS = 6;
+
+/** Whether a noun names a person in its first WordNet sense (`aide`, `prosecutors`, `Democrat`). */
+export function isPersonNoun(word: string): boolean {
+  const w = word.toLowerCase();
+  if (w === "person" || w === "people") return true;
+  return nounKinds(w, 1).includes("noun.person");
+}
+
+/**
+ * A description of an unnamed person or group of people (`a longtime adviser to both Clintons`,
+ * `one Clinton aide`, `Obama's former campaign strategist`, `federal prosecutors`): the phrase as
+ * written, when its head (the last word before a preposition) is a person noun.
+ */
+export function describedPerson(words: string): Speaker | null {
+  const toks = words.split(/\s+/u).filter(Boolean);
+  if (toks.length === 0) return null;
+  const first = toks[0]!.toLowerCase();
+  const possessive = /^\p{Lu}[\p{L}.-]*['’]s$/u.test(toks[0]!);
+  const opened = DESCRIPTION_OPENERS.has(first) || possessive;
+  const end = toks.findIndex((t, i) => i > 0 && DESCRIPTION_BREAKS.has(t.toLowerCase()));
+  const headWords = toks.slice(opened ? 1 : 0, end < 0 ? toks.length : end);
+  if (headWords.length === 0 || headWords.length > MAX_DESCRIPTION_HEAD_WORDS) return null;
+  const head = headWords[headWords.length - 1]!;
+  // Without an opener only a plural common noun phrase describes (`federal prosecutors`, `officials`).
+  if (NOT_DESCRIBING.has(first)) return null;
+  if (!opened && !(/^\p{Ll}/u.test(toks[0]!) && /s$/u.test(head) && /^\p{Ll}/u.test(head))) return null;
+  if (headWords.some((w) => /^\p{Ll}/u.test(w) && PRONOUNS.has(w))) return null;
+  // A capitalised head after `the` names an organisation (`the European Union`), read as a name elsewhere.
+  if (/^\p{Lu}/u.test(head) && first === "the") return null;
+  const group =
+    first === "the" &&
+    /^\p{Ll}/u.test(head) &&
+    (GROUP_HEADS.has(head) || nounKinds(head, 1).includes("noun.group"));
+  if (!isPersonNoun(head) && !group) return null;
+  if (group) return { name: words, kind: "group", role: null, entityId: null, gender: null, plural: false };
+  const name = words.replace(/[,;:]+$/u, "");
+  const plural = /[^s]s$/u.test(head) && isPersonNoun(head.slice(0, -1));
+  return { name, kind: "person", role: null, entityId: null, gender: null, plural };
 }
 
 /**
@@ -605,7 +682,7 @@ export function splitName(
   while (i > 0) {
     const t = toks[i - 1]!;
     const l = t.toLowerCase();
-    if (!/^\p{Lu}/u.test(t) || TITLE_WORDS.has(l)) break;
+    if (!/^\p{Lu}/u.test(t) || TITLE_WORDS.has(l.replace(/\.$/u, ""))) break;
     i--;
   }
   // Keep an honorific with the name (`Mr Hopkins`); a nationality is a role (`Russian Dmitriy Bogdanov`).
