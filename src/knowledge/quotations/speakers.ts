@@ -68,6 +68,8 @@ const NOT_A_SPEAKER = new Set(
 );
 const LEADING_CONJUNCTIONS = new Set(["but", "and", "so", "yet", "however", "also", "meanwhile", "still"]);
 const DETERMINERS = new Set(["the", "a", "an", "both", "its", "their", "his", "her"]);
+/** Words that open a speaker's description after an inverted cue (`said one longtime adviser`). */
+const PHRASE_OPENERS = new Set(["one", "another", "several", "my", "two", "three"]);
 
 /** Splits text into word and punctuation tokens with offsets (`Mr.` keeps its full stop). */
 export function tokenize(text: string, base = 0): Token[] {
@@ -383,19 +385,20 @@ export function phraseAfter(text: string, start: number, end: number): Phrase[] 
   const ps = parts(tokens).slice(0, 2);
   const first = ps[0];
   if (!first) return null;
-  if (!isCapitalised(first[0]!) && !DETERMINERS.has(first[0]!.lower)) return null;
+  const determined = DETERMINERS.has(first[0]!.lower) || PHRASE_OPENERS.has(first[0]!.lower);
+  if (!isCapitalised(first[0]!) && !determined) return null;
   // Stop at the first lowercase word that is not a connector or title (`said Mr Hopkins on Monday`).
-  const determined = DETERMINERS.has(first[0]!.lower);
   const trim = (p: Token[]) => {
     const out: Token[] = [];
     for (const t of p) {
       // `said the artists`, `said the prime minister's spokesman`: a determiner opens a common noun phrase.
+      // `said a person close to the Clintons`, `said one adviser to Bill Clinton`: `to` ties the description.
+      const tie = t.lower === "to" && out.length > 1 && out.slice(1).some((w) => isPersonNoun(w.text));
       if (
         determined &&
         out.length < 5 &&
         /^\p{Ll}/u.test(t.text) &&
-        !ADVERBIAL_OPENERS.has(t.lower) &&
-        !CLAUSE_OPENERS.has(t.lower)
+        (tie || (!ADVERBIAL_OPENERS.has(t.lower) && !CLAUSE_OPENERS.has(t.lower)))
       ) {
         out.push(t);
         continue;
@@ -421,11 +424,13 @@ export function phraseAfter(text: string, start: number, end: number): Phrase[] 
   }
   const result = [phraseOf(named, text)!];
   const second = ps[1];
+  // `said X, who …`: a relative clause is no appositive.
   if (
     second &&
     second.length <= 10 &&
     /^\p{Ll}/u.test(second[0]!.text) &&
-    !ADVERBIAL_OPENERS.has(second[0]!.lower)
+    !ADVERBIAL_OPENERS.has(second[0]!.lower) &&
+    !CLAUSE_OPENERS.has(second[0]!.lower)
   )
     result.push(phraseOf(second, text)!);
   return result;
