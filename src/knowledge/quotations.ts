@@ -85,8 +85,9 @@ const CLAUSE_SUBJECT_OPENERS = new Set([
 const NAMING_LEMMAS = new Set(["call", "dub", "label", "term", "brand", "title", "name"]);
 const AUX_BEFORE_PARTICIPLE = /^(has|have|had|was|were|is|are|be|been|being)$/u;
 
-/** Most words between a cue verb and the quote it introduces (`told Ms Sturgeon:`). */
-const MAX_CUE_OBJECT_WORDS = 5;
+/** Most words of a cue's object before a quote (`Limbaugh told his radio audience of Monday, "…"`). */
+const MAX_LEFT_CUE_OBJECT_TOKENS = 7;
+
 /** Most words before the cue verb after a quote (`Curt Hopkins, director of the Committee, told`). */
 const MAX_WORDS_BEFORE_TRAILING_CUE = 12;
 
@@ -340,17 +341,22 @@ export function extractQuotations(input: QuotationInput): {
    */
   function findLeftCue(tokens: Token[], open: number): { verb: Token; inverted: Phrase[] | null } | null {
     const verbs = verbStarts(tokens[0]?.start ?? open, open);
-    for (let i = tokens.length - 1; i >= 0 && tokens.length - 1 - i <= MAX_CUE_OBJECT_WORDS; i--) {
+    for (let i = tokens.length - 1; i >= 0 && tokens.length - 1 - i <= MAX_LEFT_CUE_OBJECT_TOKENS; i--) {
       const t = tokens[i]!;
       if (isDirectCue(t.text) && !isGerund(t.text) && verbs.has(t.start)) {
         const after = text.slice(t.end, open).trim();
         // `X said "…"`, `X said: "…"`, `X told Ms Sturgeon: "…"`; not `X said Yerevan "…"`.
         if (after === "" || after === "," || after === ":" || (after.endsWith(":") && i < tokens.length - 1))
           return { verb: t, inverted: null };
-        if (after.endsWith(",") && /^\p{Lu}/u.test(after)) {
+        // `which, said Mr Hopkins, "…"`: a cue after a comma (or opening the frame) is inverted;
+        // `Mook told CBS, "…"`, `Limbaugh told his radio audience, "…"`: after a subject, the words
+        // between the verb and the comma are its object.
+        const invertedCue = i === 0 || tokens[i - 1]!.text === ",";
+        if (after.endsWith(",") && invertedCue && /^\p{Lu}/u.test(after)) {
           const phrases = phraseAfter(text, t.end, open);
           if (phrases) return { verb: t, inverted: phrases };
         }
+        if ((after.endsWith(",") || after.endsWith(":")) && !invertedCue) return { verb: t, inverted: null };
         return null;
       }
     }

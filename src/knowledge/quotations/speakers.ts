@@ -361,13 +361,18 @@ export function subjectBefore(text: string, from: number, end: number): Phrase[]
   // Only an adverbial (`As a result,`): there is no subject here.
   if (ps.length === 1 && ADVERBIAL_OPENERS.has(ps[0]![0]!.lower) && ps[0]!.length > 1) return null;
   // A clause with a verb in it is not a subject: keep what follows its last verb.
-  ps = ps.map((p) => {
+  ps = ps.map((p, k) => {
     if (p.length <= 2) return p;
+    // `Obama's former campaign strategist`: a description compromise misreads (`campaign` as a verb).
+    if (describedPerson(text.slice(p[0]!.start, p[p.length - 1]!.end))) return p;
     // A verb inside a hyphenated word (`Ballymena-born`) is an adjective here: only word starts count.
     const starts = new Set(p.map((t) => t.start));
     const verbs = verbsBetween(text, p[0]!.start, p[p.length - 1]!.end).filter((v) => starts.has(v));
     const lastVerb = verbs[verbs.length - 1];
     if (lastVerb === undefined) return p;
+    // `Scott Pruitt, the attorney general, one of the states suing the EPA, said`: a clause after
+    // the subject's name is parenthetical.
+    if (k > 0 && ps.slice(0, k).some((q) => q.some((t) => /^\p{Lu}/u.test(t.text)))) return [];
     return p.filter((t) => t.start > lastVerb && !DETERMINERS.has(t.lower));
   });
   ps = ps.filter((p) => p.length > 0 && p.length <= 12);
