@@ -948,5 +948,5 @@ export function whoSaid(facts: FactBase, question: string): QuoteMatch | null {
   const fragment = whoSaidFragment(question);
   if (!fragment) return null;
   const [best] = findQuotations(facts, { text: fragment }, 1);
-  return best && best.speaker && best.score >= WHO_SAID_MIN_SCORE ? best : null;
+  return best?.speaker && best.score >= WHO_SAID_MIN_SCORE ? best : null;
 }
