@@ -238,8 +238,10 @@ export function extractQuotations(input: QuotationInput): {
       if (leftCue) {
         const phrases = leftCue.inverted ?? subjectBefore(text, leftStart, leftCue.verb.start);
         const speaker = phrases ? resolveSpeaker(phrases, refs, sentences, group.paragraph) : null;
-        if (speaker) return { kind, speaker, cue: leftCue.verb.lower };
+        if (speaker) return { kind, speaker, cue: leftCue.cue ?? leftCue.verb.lower };
       }
+      const gerund = gerundCue(leftTokens, leftStart, group);
+      if (gerund) return { kind, ...gerund };
       const right = findRightCue(rightTokens, rightEnd);
       if (right) return { kind, ...right };
       if (leftTrim.endsWith(":")) {
@@ -339,8 +341,17 @@ export function extractQuotations(input: QuotationInput): {
    * A speech verb at the end of the words before a quote (`X said:`, `he told Ms Sturgeon:`), or an
    * inverted cue (`which, said Mr Hopkins, "…"`).
    */
-  function findLeftCue(tokens: Token[], open: number): { verb: Token; inverted: Phrase[] | null } | null {
+  function findLeftCue(
+    tokens: Token[],
+    open: number,
+  ): { verb: Token; inverted: Phrase[] | null; cue?: string } | null {
     const verbs = verbStarts(tokens[0]?.start ?? open, open);
+    // `According to Limbaugh, "…"`.
+    const according = tokens.findIndex((t, i) => t.lower === "according" && tokens[i + 1]?.lower === "to");
+    if (according >= 0 && tokens[tokens.length - 1]?.text === ",") {
+      const phrases = phraseAfter(text, tokens[according + 1]!.end, open);
+      if (phrases) return { verb: tokens[according]!, inverted: phrases, cue: "according to" };
+    }
     for (let i = tokens.length - 1; i >= 0 && tokens.length - 1 - i <= MAX_LEFT_CUE_OBJECT_TOKENS; i--) {
       const t = tokens[i]!;
       if (isDirectCue(t.text) && !isGerund(t.text) && verbs.has(t.start)) {
@@ -361,6 +372,25 @@ export function extractQuotations(input: QuotationInput): {
       }
     }
     return null;
+  }
+
+  /**
+   * A participle cue before a quote (`footage of Hillary Clinton asking, "…"`, `Dean … poked at
+   * Trump, tweeting, "…"`): the person named right before it, else the subject of the clause.
+   */
+  function gerundCue(tokens: Token[], leftStart: number, group: QuoteGroup): Attributed | null {
+    const n = tokens.length;
+    if (n < 2 || (tokens[n - 1]!.text !== "," && tokens[n - 1]!.text !== ":")) return null;
+    const t = tokens[n - 2]!;
+    if (!isGerund(t.text) || !isDirectCue(t.text)) return null;
+    const before = n >= 3 && tokens[n - 3]!.text !== "," ? subjectBefore(text, leftStart, t.start) : null;
+    const named = before ? resolveSpeaker(before, refs, sentences, group.paragraph) : null;
+    if (named?.kind === "person" && named.entityId !== null) return { speaker: named, cue: t.lower };
+    const finite = firstVerb(leftStart, t.start);
+    if (finite === null) return null;
+    const phrases = subjectBefore(text, leftStart, finite);
+    const speaker = phrases ? resolveSpeaker(phrases, refs, sentences, group.paragraph) : null;
+    return speaker ? { speaker, cue: t.lower } : null;
   }
 
   /** Offsets of the words compromise reads as verbs in `[from, to)` (so `comment` the noun is no cue). */

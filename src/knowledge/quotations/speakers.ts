@@ -71,10 +71,16 @@ const DETERMINERS = new Set(["the", "a", "an", "both", "its", "their", "his", "h
 /** Words that open a speaker's description after an inverted cue (`said one longtime adviser`). */
 const PHRASE_OPENERS = new Set(["one", "another", "several", "my", "two", "three"]);
 
+/** Adverbs that stand between a subject and its speech verb (`often`, `later`, `repeatedly`). */
+const SUBJECT_ADVERBS = /^(?:often|also|later|once|then|still|again|never|always|since|\p{Ll}+ly)$/u;
+/** An adverb before a speech verb: a `-ly` word only when it is no noun (`family`, `ally`). */
+const isSubjectAdverb = (word: string) =>
+  SUBJECT_ADVERBS.test(word) && (!/ly$/u.test(word) || nounKinds(word, 1).length === 0);
+
 /** Splits text into word and punctuation tokens with offsets (`Mr.` keeps its full stop). */
 export function tokenize(text: string, base = 0): Token[] {
   const out: Token[] = [];
-  for (const m of text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’&.-]*|[,;:—–]/gu)) {
+  for (const m of text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’&.-]*|[,;:—–―]/gu)) {
     let word = m[0];
     const lower0 = word.toLowerCase();
     if (word.endsWith(".") && !HONORIFICS.has(lower0) && !/^(\p{L}\.)+$/u.test(word)) {
@@ -300,7 +306,8 @@ function phraseOf(tokens: Token[], text: string): Phrase | null {
 function parts(tokens: Token[]): Token[][] {
   const out: Token[][] = [[]];
   for (const t of tokens) {
-    if (t.text === "," || t.text === "—" || t.text === "–") out.push([]);
+    // A horizontal bar (`―`, as some outlets set a dash) parts a phrase as a dash does.
+    if (t.text === "," || t.text === "—" || t.text === "–" || t.text === "―") out.push([]);
     else out[out.length - 1]!.push(t);
   }
   return out.filter((p) => p.length > 0);
@@ -322,7 +329,12 @@ const isAdverbialPart = (p: Token[]): boolean => {
  */
 export function subjectBefore(text: string, from: number, end: number): Phrase[] | null {
   let tokens = tokenize(text.slice(from, end), from);
-  while (tokens.length && AUXILIARIES.has(tokens[tokens.length - 1]!.lower)) tokens.pop();
+  // `my father often said`, `Smith also told`: adverbs between subject and verb are no part of the subject.
+  while (
+    tokens.length > 1 &&
+    (AUXILIARIES.has(tokens[tokens.length - 1]!.lower) || isSubjectAdverb(tokens[tokens.length - 1]!.text))
+  )
+    tokens.pop();
   // `X, whose films include …, said`: a complete relative clause between commas is parenthetical;
   // the subject is X. (`Mr Campbell, who he described as` is not: there `he` is the subject.)
   let parenthetical = false;
