@@ -88,6 +88,9 @@ const AUX_BEFORE_PARTICIPLE = /^(has|have|had|was|were|is|are|be|been|being)$/u;
 /** Most words of a cue's object before a quote (`Limbaugh told his radio audience of Monday, "…"`). */
 const MAX_LEFT_CUE_OBJECT_TOKENS = 7;
 
+/** Most words of a participle cue's object (`telling reporters: "…"`). */
+const GERUND_OBJECT_TOKENS = 3;
+
 /** Most words before the cue verb after a quote (`Curt Hopkins, director of the Committee, told`). */
 const MAX_WORDS_BEFORE_TRAILING_CUE = 12;
 
@@ -221,7 +224,12 @@ export function extractQuotations(input: QuotationInput): {
     const ceil = nextGroup && nextGroup.paragraph === group.lastParagraph ? nextGroup.open : lastPara.end;
     const rightEnd = sentenceEnd(text, group.close, ceil);
     // A quote that ends its own sentence (`…end."`) takes no cue from the words after it.
-    const rightOpen = !/\.$/u.test(lastWords) || /[?!]$/u.test(lastWords);
+    // …except a short cue sentence of its own that follows (`…warming." Hammes said.`).
+    const cueSentence =
+      /^\s*\p{Lu}[\p{L}.'’ -]{0,40}\s(?:said|says|added|wrote|told\s+\p{L}+)\.(?:\s|$)/u.test(
+        text.slice(group.close, rightEnd + 1),
+      );
+    const rightOpen = !/\.$/u.test(lastWords) || /[?!]$/u.test(lastWords) || cueSentence;
     const rightTokens = rightOpen ? tokenize(text.slice(group.close, rightEnd), group.close) : [];
 
     const leftCue = findLeftCue(leftTokens, group.open);
@@ -236,7 +244,13 @@ export function extractQuotations(input: QuotationInput): {
 
     if (direct) {
       if (leftCue) {
-        const phrases = leftCue.inverted ?? subjectBefore(text, leftStart, leftCue.verb.start);
+        // `He went on to say, "…"`: the subject is the one of the verb `to say` hangs on.
+        const infinitive =
+          text.slice(Math.max(leftStart, leftCue.verb.start - 4), leftCue.verb.start) === " to ";
+        const subjectEnd = infinitive
+          ? (firstVerb(leftStart, leftCue.verb.start) ?? leftCue.verb.start)
+          : leftCue.verb.start;
+        const phrases = leftCue.inverted ?? subjectBefore(text, leftStart, subjectEnd);
         const speaker = phrases ? resolveSpeaker(phrases, refs, sentences, group.paragraph) : null;
         if (speaker) return { kind, speaker, cue: leftCue.cue ?? leftCue.verb.lower };
       }
@@ -381,9 +395,12 @@ export function extractQuotations(input: QuotationInput): {
   function gerundCue(tokens: Token[], leftStart: number, group: QuoteGroup): Attributed | null {
     const n = tokens.length;
     if (n < 2 || (tokens[n - 1]!.text !== "," && tokens[n - 1]!.text !== ":")) return null;
-    const t = tokens[n - 2]!;
+    // `telling reporters: "…"`: the participle may have a short object.
+    let at = n - 2;
+    while (at > n - 2 - GERUND_OBJECT_TOKENS && at > 0 && !isGerund(tokens[at]!.text)) at--;
+    const t = tokens[at]!;
     if (!isGerund(t.text) || !isDirectCue(t.text)) return null;
-    const before = n >= 3 && tokens[n - 3]!.text !== "," ? subjectBefore(text, leftStart, t.start) : null;
+    const before = at >= 1 && tokens[at - 1]!.text !== "," ? subjectBefore(text, leftStart, t.start) : null;
     const named = before ? resolveSpeaker(before, refs, sentences, group.paragraph) : null;
     if (named?.kind === "person" && named.entityId !== null) return { speaker: named, cue: t.lower };
     const finite = firstVerb(leftStart, t.start);

@@ -77,6 +77,9 @@ const SUBJECT_ADVERBS = /^(?:often|also|later|once|then|still|again|never|always
 const isSubjectAdverb = (word: string) =>
   SUBJECT_ADVERBS.test(word) && (!/ly$/u.test(word) || nounKinds(word, 1).length === 0);
 
+/** How many paragraphs back a `he`/`she` may reach for a person of that gender named before. */
+const FAR_PRONOUN_PARAGRAPHS = 8;
+
 /** Splits text into word and punctuation tokens with offsets (`Mr.` keeps its full stop). */
 export function tokenize(text: string, base = 0): Token[] {
   const out: Token[] = [];
@@ -256,11 +259,18 @@ export class Referents {
         : s.kind === want.kind && (want.kind !== "group" || !s.plural)) &&
       (want.gender === null || s.gender === null || s.gender === want.gender);
     const before = this.#salient.filter((r) => r.pos < pos && paragraph - r.paragraph <= 2).reverse();
-    return (
+    const near =
       before.find((r) => r.subject && fits(r.speaker))?.speaker ??
-      before.find((r) => fits(r.speaker))?.speaker ??
-      null
-    );
+      before.find((r) => fits(r.speaker))?.speaker;
+    if (near) return near;
+    // `he said` paragraphs after the person was last named: news keeps its pronouns for the person
+    // the story is about, so the last named person of that gender is meant.
+    if (want.gender === null) return null;
+    const far = this.#salient
+      .filter((r) => r.pos < pos && paragraph - r.paragraph <= FAR_PRONOUN_PARAGRAPHS)
+      .reverse()
+      .find((r) => r.speaker.kind === "person" && r.speaker.gender === want.gender && r.speaker.entityId);
+    return far?.speaker ?? null;
   }
 
   /** The most recent salient named person before `pos` (subjects first) that passes `test`. */
