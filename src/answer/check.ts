@@ -384,7 +384,12 @@ export function contradictionOf(claim: string, sentence: string): Contradiction 
         article: inArticle ? `${inArticle} ${pair.article.text}` : pair.article.text,
       };
   }
-  const shared = sharedAll[0];
+  // The actor is the subject of a verb both say: a word compromise reads as a verb in the claim
+  // (`bought`), not a noun WordNet also knows as a verb (`search` in `search firm`).
+  const claimVerbs = new Set(
+    (nlp(claim).verbs().out("array") as string[]).flatMap((v) => v.toLowerCase().split(/\s+/u)),
+  );
+  const shared = sharedAll.find((p) => claimVerbs.has(p.claim.lower));
   if (!shared) return null;
   // Another actor: the names before the shared verb have nothing in common.
   const claimActor = namesIn(subjectBefore(claim, shared.claim.start));
