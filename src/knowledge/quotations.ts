@@ -92,7 +92,7 @@ const MAX_LEFT_CUE_OBJECT_TOKENS = 7;
 const GERUND_OBJECT_TOKENS = 3;
 
 /** Most words before the cue verb after a quote (`Curt Hopkins, director of the Committee, told`). */
-const MAX_WORDS_BEFORE_TRAILING_CUE = 12;
+const MAX_WORDS_BEFORE_TRAILING_CUE = 24;
 
 const ABBREVIATION =
   /(?:^|\s)(?:mr|mrs|ms|dr|st|jr|sr|prof|gen|col|lt|no|vs|inc|co|corp|ltd|u\.s|sen|rep|gov|rev|sgt|capt|fr|supt|atty|\p{L})$/iu;
