@@ -88,6 +88,10 @@ const AUX_BEFORE_PARTICIPLE = /^(has|have|had|was|were|is|are|be|been|being)$/u;
 /** Most words of a cue's object before a quote (`Limbaugh told his radio audience of Monday, "…"`). */
 const MAX_LEFT_CUE_OBJECT_TOKENS = 7;
 
+/** A sentence closed by its speech cue: `…, Tschauner said.`, `…, Ms Lev says.` */
+const TRAILING_SPEAKER =
+  /,\s+((?:\p{Lu}[\p{L}.'’-]*\s+){0,3}\p{Lu}[\p{L}'’-]*)\s+(?:said|says|added|told\s+\p{L}+|wrote)(?:\s+\p{L}+)?[.!]?$/u;
+
 /** Most words of a participle cue's object (`telling reporters: "…"`). */
 const GERUND_OBJECT_TOKENS = 3;
 
@@ -147,7 +151,21 @@ export function extractQuotations(input: QuotationInput): {
   const speakers: (Attributed & { group: QuoteGroup; kind: "direct" | "partial" })[] = [];
   let g = 0;
   const noteSubject = (s: Sentence) => {
-    if (insideQuote(s.start) || /^["“‘']/u.test(s.text)) return;
+    if (insideQuote(s.start)) return;
+    // `…, Tschauner said.`: the speaker of reported speech is in focus, and a following `he said` is theirs.
+    const trailing = s.text.match(TRAILING_SPEAKER);
+    if (trailing && trailing.index !== undefined && !/["“”]/u.test(s.text)) {
+      const start = s.start + trailing.index + trailing[0].indexOf(trailing[1]!);
+      const speaker = resolveSpeaker(
+        [{ text: trailing[1]!, start, end: start + trailing[1]!.length }],
+        refs,
+        sentences,
+        s.paragraph,
+      );
+      if (speaker?.kind === "person" && speaker.entityId !== null)
+        refs.note(start, speaker, true, s.paragraph);
+    }
+    if (/^["“‘']/u.test(s.text)) return;
     const first = verbsBetween(text, s.start, s.end)[0];
     if (first === undefined || first === s.start) return;
     const phrases = subjectBefore(text, s.start, first);
