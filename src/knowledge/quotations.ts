@@ -446,8 +446,10 @@ export function extractQuotations(input: QuotationInput): {
         return speaker ? { speaker, cue: "according to" } : null;
       }
       if (!isDirectCue(t.text) || isGerund(t.text)) continue;
-      // `said` after a quote is a verb even when compromise, seeing `, said X`, is unsure.
-      if (!verbs.has(t.start) && i > 0) continue;
+      // `said` after a quote is a verb even when compromise, seeing `, said X`, is unsure; so is a
+      // cue right after a name (`Depp added`).
+      const afterName = i > 0 && i <= 4 && words.slice(0, i).every((w) => /^\p{Lu}/u.test(w.text));
+      if (!verbs.has(t.start) && i > 0 && !afterName) continue;
       let phrases: Phrase[] | null;
       if (i === 0) phrases = phraseAfter(text, t.end, end);
       else phrases = subjectBefore(text, words[0]!.start, t.start);

@@ -345,6 +345,15 @@ export function subjectBefore(text: string, from: number, end: number): Phrase[]
     (AUXILIARIES.has(tokens[tokens.length - 1]!.lower) || isSubjectAdverb(tokens[tokens.length - 1]!.text))
   )
     tokens.pop();
+  // `Michael Sherwin, the former US attorney who helped oversee the investigation, said`: a relative
+  // clause inside an appositive belongs to the appositive.
+  if (tokens.length > 2 && tokens[tokens.length - 1]!.text === ",") {
+    const prevComma = tokens.slice(0, -1).findLastIndex((t) => t.text === ",");
+    const rel = tokens.findIndex(
+      (t, i) => i > prevComma + 1 && i < tokens.length - 1 && /^(who|whose|which)$/u.test(t.lower),
+    );
+    if (prevComma > 0 && rel > 0) tokens = [...tokens.slice(0, rel), tokens[tokens.length - 1]!];
+  }
   // `X, whose films include …, said`: a complete relative clause between commas is parenthetical;
   // the subject is X. (`Mr Campbell, who he described as` is not: there `he` is the subject.)
   let parenthetical = false;
