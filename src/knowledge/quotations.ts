@@ -92,8 +92,8 @@ const MAX_LEFT_CUE_OBJECT_TOKENS = 7;
 const TRAILING_SPEAKER =
   /,\s+((?:\p{Lu}[\p{L}.'’-]*\s+){0,3}\p{Lu}[\p{L}'’-]*)\s+(?:said|says|added|told\s+\p{L}+|wrote)(?:\s+\p{L}+)?[.!]?$/u;
 
-/** Most words of a participle cue's object (`telling reporters: "…"`). */
-const GERUND_OBJECT_TOKENS = 3;
+/** Most words of a participle cue's object (`telling CNN's Wolf Blitzer on Wednesday evening, "…"`). */
+const GERUND_OBJECT_TOKENS = 7;
 
 /** Most words before the cue verb after a quote (`Curt Hopkins, director of the Committee, told`). */
 const MAX_WORDS_BEFORE_TRAILING_CUE = 24;
@@ -399,7 +399,10 @@ export function extractQuotations(input: QuotationInput): {
           const phrases = phraseAfter(text, t.end, open);
           if (phrases) return { verb: t, inverted: phrases };
         }
-        if ((after.endsWith(",") || after.endsWith(":")) && !invertedCue) return { verb: t, inverted: null };
+        // `Joe Kahn, executive editor of The Times, said in a note to staff, "…"`: after an appositive
+        // the cue looks inverted, but what follows it is no name.
+        if ((after.endsWith(",") || after.endsWith(":")) && (!invertedCue || /^\p{Ll}/u.test(after)))
+          return { verb: t, inverted: null };
         return null;
       }
     }
