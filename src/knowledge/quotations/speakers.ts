@@ -68,6 +68,8 @@ const NOT_A_SPEAKER = new Set(
 );
 const LEADING_CONJUNCTIONS = new Set(["but", "and", "so", "yet", "however", "also", "meanwhile", "still"]);
 const DETERMINERS = new Set(["the", "a", "an", "both", "its", "their", "his", "her"]);
+/** Most lowercase role words before a name after an inverted cue (`said race director Matthew Turnbull`). */
+const MAX_ROLE_WORDS_BEFORE_NAME = 3;
 /** Words that open a speaker's description after an inverted cue (`said one longtime adviser`). */
 const PHRASE_OPENERS = new Set(["one", "another", "several", "my", "two", "three"]);
 
@@ -422,6 +424,21 @@ export function phraseAfter(text: string, start: number, end: number): Phrase[] 
   const first = ps[0];
   if (!first) return null;
   const determined = DETERMINERS.has(first[0]!.lower) || PHRASE_OPENERS.has(first[0]!.lower);
+  // `said judge Claire Armistead`, `said race director Matthew Turnbull`: a role before a name.
+  const nameAt = first.findIndex((t) => isCapitalised(t));
+  const roleFirst =
+    nameAt > 0 &&
+    nameAt <= MAX_ROLE_WORDS_BEFORE_NAME &&
+    first.slice(0, nameAt).every((t) => /^\p{Ll}/u.test(t.text) && !CONNECTORS.has(t.lower)) &&
+    isPersonNoun(first[nameAt - 1]!.text);
+  if (roleFirst) {
+    const name: Token[] = [];
+    for (const t of first.slice(nameAt)) {
+      if (!isCapitalised(t) && !HONORIFICS.has(t.lower)) break;
+      name.push(t);
+    }
+    return [phraseOf([...first.slice(0, nameAt), ...name], text)!];
+  }
   if (!isCapitalised(first[0]!) && !determined) return null;
   // Stop at the first lowercase word that is not a connector or title (`said Mr Hopkins on Monday`).
   const trim = (p: Token[]) => {
@@ -467,6 +484,14 @@ export function phraseAfter(text: string, start: number, end: number): Phrase[] 
     /^\p{Ll}/u.test(second[0]!.text) &&
     !ADVERBIAL_OPENERS.has(second[0]!.lower) &&
     !CLAUSE_OPENERS.has(second[0]!.lower)
+  )
+    result.push(phraseOf(second, text)!);
+  // `said one of their lawyers, Michalis Dimitrakopoulos`: a description, then the name.
+  else if (
+    second &&
+    determined &&
+    second.length <= 4 &&
+    second.every((t) => isCapitalised(t) || CONNECTORS.has(t.lower))
   )
     result.push(phraseOf(second, text)!);
   return result;
