@@ -294,6 +294,8 @@ export function extractQuotations(input: QuotationInput): {
       ) {
         return { kind, speaker: previous.speaker, cue: null };
       }
+      const reporter = previousParagraphSpeaker(group);
+      if (reporter) return { kind, speaker: reporter, cue: null };
       return { kind, speaker: null, cue: null };
     }
     // A partial quote's verb may come before an earlier quote of the same sentence
@@ -359,13 +361,30 @@ export function extractQuotations(input: QuotationInput): {
     const end = sentenceStart(text, group.open, floor);
     if (end <= paraStart) return null;
     const start = sentenceStart(text, Math.max(paraStart, end - 1), paraStart);
+    return reporterOf(start, end, group.paragraph);
+  }
+
+  /**
+   * A quote that opens a paragraph with no cue, after a paragraph that ends by reporting someone's
+   * words (`Smith said the plan would fail.` ¶ `"It's a disaster…"`): theirs.
+   */
+  function previousParagraphSpeaker(group: QuoteGroup): Speaker | null {
+    const para = paragraphs[group.paragraph]!;
+    const prev = paragraphs[group.paragraph - 1];
+    if (!prev || text.slice(para.start, group.open).trim() !== "") return null;
+    const start = sentenceStart(text, Math.max(prev.start, prev.end - 1), prev.start);
+    return reporterOf(start, prev.end, group.paragraph - 1);
+  }
+
+  /** The person a sentence reports the words or views of, when it holds no quote of its own. */
+  function reporterOf(start: number, end: number, paragraph: number): Speaker | null {
     if (groups.some((o) => o.close > start && o.open < end)) return null;
     const tokens = tokenize(text.slice(start, end), start);
     const verbs = verbStarts(start, end);
     const verb = tokens.find((t) => verbs.has(t.start) && reportingLemma(t.text) && !isGerund(t.text));
     if (!verb) return null;
     const phrases = subjectBefore(text, start, verb.start);
-    const speaker = phrases ? resolveSpeaker(phrases, refs, sentences, group.paragraph) : null;
+    const speaker = phrases ? resolveSpeaker(phrases, refs, sentences, paragraph) : null;
     return speaker?.kind === "person" ? speaker : null;
   }
 
