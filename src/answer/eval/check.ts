@@ -40,7 +40,12 @@ export function readClaims(root: string, file = CLAIMS_FILE): WrittenClaim[] {
     .map((l, i) => [l, i + 1] as const)
     .filter(([l]) => l.trim())
     .map(([l, n]) => {
-      const c = JSON.parse(l) as WrittenClaim;
+      let c: WrittenClaim;
+      try {
+        c = JSON.parse(l) as WrittenClaim;
+      } catch (e) {
+        throw new Error(claimUnreadable(path, n, `not JSON (${(e as Error).message})`));
+      }
       if (typeof c.claim !== "string" || !CLAIM_LABELS.includes(c.label))
         throw new Error(claimUnreadable(path, n, `label must be one of ${CLAIM_LABELS.join(", ")}`));
       return c;
