@@ -1,10 +1,11 @@
 /**
  * "Check in the news" (message context menu): checks what a message says against the articles.
  * Thin: reads the target message, calls `checkMessage`, and answers privately with, per claim, the
- * best supporting sentence (and quotation), a match score, an honest label and any number that differs.
+ * best supporting sentence (and quotation), a match score, an honest label, what a contradicting claim
+ * changes (a verb reversed, a negation, a number, a date, a place, the actor) and any number that differs.
  */
 import { ApplicationCommandType, ContextMenuCommandBuilder } from "discord.js";
-import { type ClaimCheck, checkMessage } from "../src/answer/check.ts";
+import { type ClaimCheck, type Contradiction, checkMessage } from "../src/answer/check.ts";
 import type { Command } from "../src/command.ts";
 import { errorReply, type Reply } from "../src/reply.ts";
 
@@ -19,6 +20,16 @@ function clip(s: string, n: number): string {
   return s.length <= n ? s : `${s.slice(0, n - 1)}…`;
 }
 
+/** What a contradiction changes, in words. */
+const CHANGED: Record<Contradiction["kind"], string> = {
+  verb: "the article says the opposite",
+  negation: "the article says it the other way (negated or not)",
+  number: "the numbers differ",
+  date: "the dates differ",
+  place: "the places differ",
+  actor: "someone else did it in the article",
+};
+
 function fieldOf(c: ClaimCheck, i: number): { name: string; value: string } {
   const name = clip(`Claim ${i + 1}: ${c.label}${c.best ? ` (${Math.round(c.score * 100)}%)` : ""}`, 256);
   const lines = [`“${clip(c.claim, 300)}”`];
@@ -30,8 +41,13 @@ function fieldOf(c: ClaimCheck, i: number): { name: string; value: string } {
     lines.push(
       `— ${citation.source}, “${clip(citation.title, 120)}”, ${citation.published?.slice(0, 10) ?? "undated"}`,
     );
-    for (const d of c.numbers)
-      lines.push(`Numbers differ: the message says ${d.claim}, the article ${d.article}.`);
+    if (c.contradiction)
+      lines.push(
+        `Contradicts the cited sentence: ${CHANGED[c.contradiction.kind]} (the message says ${c.contradiction.claim}, the article ${c.contradiction.article}).`,
+      );
+    else
+      for (const d of c.numbers)
+        lines.push(`Numbers differ: the message says ${d.claim}, the article ${d.article}.`);
   } else {
     lines.push("Nothing in the articles matches this.");
   }
@@ -49,11 +65,16 @@ const checkInTheNews = {
     if (checks.length === 0) return errorReply("Nothing to check", CHECK_NOTHING_TO_CHECK);
     const found = checks.filter((c) => c.best);
     const differs = checks.some((c) => c.numbers.length > 0);
+    const contradicted = checks.filter((c) => c.contradiction).length;
     const summary =
       found.length === 0
         ? "Nothing in the articles matches what this message says."
         : `${found.length} of ${checks.length} claim${checks.length === 1 ? "" : "s"} found in the articles` +
-          (differs ? "; some numbers differ from the articles." : ".");
+          (contradicted
+            ? `; ${contradicted} contradict${contradicted === 1 ? "s" : ""} what the articles say.`
+            : differs
+              ? "; some numbers differ from the articles."
+              : ".");
     return {
       kind: found.length ? "answer" : "abstain",
       title: "Checked in the news",

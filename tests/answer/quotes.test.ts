@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import quote from "../../commands/quote.ts";
-import { findQuotations, fragmentScore, quotationSpeakers, warmQuotations } from "../../src/answer/quotes.ts";
+import {
+  findQuotations,
+  fragmentScore,
+  quotationSpeakers,
+  speakerWithRole,
+  warmQuotations,
+  whoSaidFragment,
+} from "../../src/answer/quotes.ts";
 import { tokenize } from "../../src/answer/terms.ts";
 import type { CommandContext } from "../../src/command.ts";
 import type { Reply } from "../../src/reply.ts";
@@ -179,5 +186,23 @@ describe("the quotation tables", () => {
       expect(got.length).toBeGreaterThan(0);
       expect(got).toEqual(findQuotations(facts, query, 100).map(key).sort());
     }
+  });
+});
+
+describe("who-said questions that quote the words", () => {
+  it("reads the quoted words of a who-said question, and nothing else", () => {
+    expect(whoSaidFragment('Who said "we will not accept this"?')).toBe("we will not accept this");
+    expect(whoSaidFragment("who said: we will not accept this?")).toBe("we will not accept this");
+    expect(whoSaidFragment("Who signed the agreement?")).toBeNull();
+    expect(whoSaidFragment('Who said "no"?')).toBeNull();
+  });
+
+  it("names the speaker with a title before the name and a description after it", () => {
+    expect(speakerWithRole("Paul D. Ryan", "House Speaker")).toBe("House Speaker Paul D. Ryan");
+    expect(speakerWithRole("Scott Pruitt", "Republican attorney general of Oklahoma")).toBe(
+      "Scott Pruitt, Republican attorney general of Oklahoma",
+    );
+    expect(speakerWithRole("Quina Jones", "25")).toBe("Quina Jones");
+    expect(speakerWithRole("Charles Michel", null)).toBe("Charles Michel");
   });
 });

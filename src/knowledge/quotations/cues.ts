@@ -405,6 +405,22 @@ export const TITLE_WORDS: ReadonlySet<string> = new Set([
   "envoy",
   "trade",
   "industry",
+  // Abbreviated titles of US news (`Sen. Claire McCaskill`, `Rep.`, `Gov.`).
+  "sen",
+  "rep",
+  "gov",
+  // Roles of political news that stand before a name (`MSNBC host Chris Matthews`, `Clinton aide Huma Abedin`).
+  "host",
+  "anchor",
+  "strategist",
+  "aide",
+  "pollster",
+  "commentator",
+  "candidate",
+  "nominee",
+  "congressman",
+  "congresswoman",
+  "activist",
 ]);
 
 /** Title words that modify a role without being one (`Foreign`, `Trade and Industry`). */

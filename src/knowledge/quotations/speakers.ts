@@ -4,6 +4,7 @@
  * and pronouns (`he wrote`, `what it considers`) resolved to the most salient fitting referent.
  */
 import type { Entity, Sentence } from "../schema.ts";
+import { nounKinds } from "../wordnet.ts";
 import {
   ADVERBIAL_OPENERS,
   AUXILIARIES,
@@ -67,11 +68,24 @@ const NOT_A_SPEAKER = new Set(
 );
 const LEADING_CONJUNCTIONS = new Set(["but", "and", "so", "yet", "however", "also", "meanwhile", "still"]);
 const DETERMINERS = new Set(["the", "a", "an", "both", "its", "their", "his", "her"]);
+/** Most lowercase role words before a name after an inverted cue (`said race director Matthew Turnbull`). */
+const MAX_ROLE_WORDS_BEFORE_NAME = 3;
+/** Words that open a speaker's description after an inverted cue (`said one longtime adviser`). */
+const PHRASE_OPENERS = new Set(["one", "another", "several", "my", "two", "three"]);
+
+/** Adverbs that stand between a subject and its speech verb (`often`, `later`, `repeatedly`). */
+const SUBJECT_ADVERBS = /^(?:often|also|later|once|then|still|again|never|always|since|\p{Ll}+ly)$/u;
+/** An adverb before a speech verb: a `-ly` word only when it is no noun (`family`, `ally`). */
+const isSubjectAdverb = (word: string) =>
+  SUBJECT_ADVERBS.test(word) && (!/ly$/u.test(word) || nounKinds(word, 1).length === 0);
+
+/** How many paragraphs back a `he`/`she` may reach for a person of that gender named before. */
+const FAR_PRONOUN_PARAGRAPHS = 8;
 
 /** Splits text into word and punctuation tokens with offsets (`Mr.` keeps its full stop). */
 export function tokenize(text: string, base = 0): Token[] {
   const out: Token[] = [];
-  for (const m of text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’&.-]*|[,;:—–]/gu)) {
+  for (const m of text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’&.-]*|[,;:—–―]/gu)) {
     let word = m[0];
     const lower0 = word.toLowerCase();
     if (word.endsWith(".") && !HONORIFICS.has(lower0) && !/^(\p{L}\.)+$/u.test(word)) {
@@ -247,11 +261,18 @@ export class Referents {
         : s.kind === want.kind && (want.kind !== "group" || !s.plural)) &&
       (want.gender === null || s.gender === null || s.gender === want.gender);
     const before = this.#salient.filter((r) => r.pos < pos && paragraph - r.paragraph <= 2).reverse();
-    return (
+    const near =
       before.find((r) => r.subject && fits(r.speaker))?.speaker ??
-      before.find((r) => fits(r.speaker))?.speaker ??
-      null
-    );
+      before.find((r) => fits(r.speaker))?.speaker;
+    if (near) return near;
+    // `he said` paragraphs after the person was last named: news keeps its pronouns for the person
+    // the story is about, so the last named person of that gender is meant.
+    if (want.gender === null) return null;
+    const far = this.#salient
+      .filter((r) => r.pos < pos && paragraph - r.paragraph <= FAR_PRONOUN_PARAGRAPHS)
+      .reverse()
+      .find((r) => r.speaker.kind === "person" && r.speaker.gender === want.gender && r.speaker.entityId);
+    return far?.speaker ?? null;
   }
 
   /** The most recent salient named person before `pos` (subjects first) that passes `test`. */
@@ -297,7 +318,8 @@ function phraseOf(tokens: Token[], text: string): Phrase | null {
 function parts(tokens: Token[]): Token[][] {
   const out: Token[][] = [[]];
   for (const t of tokens) {
-    if (t.text === "," || t.text === "—" || t.text === "–") out.push([]);
+    // A horizontal bar (`―`, as some outlets set a dash) parts a phrase as a dash does.
+    if (t.text === "," || t.text === "—" || t.text === "–" || t.text === "―") out.push([]);
     else out[out.length - 1]!.push(t);
   }
   return out.filter((p) => p.length > 0);
@@ -319,7 +341,21 @@ const isAdverbialPart = (p: Token[]): boolean => {
  */
 export function subjectBefore(text: string, from: number, end: number): Phrase[] | null {
   let tokens = tokenize(text.slice(from, end), from);
-  while (tokens.length && AUXILIARIES.has(tokens[tokens.length - 1]!.lower)) tokens.pop();
+  // `my father often said`, `Smith also told`: adverbs between subject and verb are no part of the subject.
+  while (
+    tokens.length > 1 &&
+    (AUXILIARIES.has(tokens[tokens.length - 1]!.lower) || isSubjectAdverb(tokens[tokens.length - 1]!.text))
+  )
+    tokens.pop();
+  // `Michael Sherwin, the former US attorney who helped oversee the investigation, said`: a relative
+  // clause inside an appositive belongs to the appositive.
+  if (tokens.length > 2 && tokens[tokens.length - 1]!.text === ",") {
+    const prevComma = tokens.slice(0, -1).findLastIndex((t) => t.text === ",");
+    const rel = tokens.findIndex(
+      (t, i) => i > prevComma + 1 && i < tokens.length - 1 && /^(who|whose|which)$/u.test(t.lower),
+    );
+    if (prevComma > 0 && rel > 0) tokens = [...tokens.slice(0, rel), tokens[tokens.length - 1]!];
+  }
   // `X, whose films include …, said`: a complete relative clause between commas is parenthetical;
   // the subject is X. (`Mr Campbell, who he described as` is not: there `he` is the subject.)
   let parenthetical = false;
@@ -358,13 +394,18 @@ export function subjectBefore(text: string, from: number, end: number): Phrase[]
   // Only an adverbial (`As a result,`): there is no subject here.
   if (ps.length === 1 && ADVERBIAL_OPENERS.has(ps[0]![0]!.lower) && ps[0]!.length > 1) return null;
   // A clause with a verb in it is not a subject: keep what follows its last verb.
-  ps = ps.map((p) => {
+  ps = ps.map((p, k) => {
     if (p.length <= 2) return p;
+    // `Obama's former campaign strategist`: a description compromise misreads (`campaign` as a verb).
+    if (describedPerson(text.slice(p[0]!.start, p[p.length - 1]!.end))) return p;
     // A verb inside a hyphenated word (`Ballymena-born`) is an adjective here: only word starts count.
     const starts = new Set(p.map((t) => t.start));
     const verbs = verbsBetween(text, p[0]!.start, p[p.length - 1]!.end).filter((v) => starts.has(v));
     const lastVerb = verbs[verbs.length - 1];
     if (lastVerb === undefined) return p;
+    // `Scott Pruitt, the attorney general, one of the states suing the EPA, said`: a clause after
+    // the subject's name is parenthetical.
+    if (k > 0 && ps.slice(0, k).some((q) => q.some((t) => /^\p{Lu}/u.test(t.text)))) return [];
     return p.filter((t) => t.start > lastVerb && !DETERMINERS.has(t.lower));
   });
   ps = ps.filter((p) => p.length > 0 && p.length <= 12);
@@ -382,19 +423,35 @@ export function phraseAfter(text: string, start: number, end: number): Phrase[] 
   const ps = parts(tokens).slice(0, 2);
   const first = ps[0];
   if (!first) return null;
-  if (!isCapitalised(first[0]!) && !DETERMINERS.has(first[0]!.lower)) return null;
+  const determined = DETERMINERS.has(first[0]!.lower) || PHRASE_OPENERS.has(first[0]!.lower);
+  // `said judge Claire Armistead`, `said race director Matthew Turnbull`: a role before a name.
+  const nameAt = first.findIndex((t) => isCapitalised(t));
+  const roleFirst =
+    nameAt > 0 &&
+    nameAt <= MAX_ROLE_WORDS_BEFORE_NAME &&
+    first.slice(0, nameAt).every((t) => /^\p{Ll}/u.test(t.text) && !CONNECTORS.has(t.lower)) &&
+    isPersonNoun(first[nameAt - 1]!.text);
+  if (roleFirst) {
+    const name: Token[] = [];
+    for (const t of first.slice(nameAt)) {
+      if (!isCapitalised(t) && !HONORIFICS.has(t.lower)) break;
+      name.push(t);
+    }
+    return [phraseOf([...first.slice(0, nameAt), ...name], text)!];
+  }
+  if (!isCapitalised(first[0]!) && !determined) return null;
   // Stop at the first lowercase word that is not a connector or title (`said Mr Hopkins on Monday`).
-  const determined = DETERMINERS.has(first[0]!.lower);
   const trim = (p: Token[]) => {
     const out: Token[] = [];
     for (const t of p) {
       // `said the artists`, `said the prime minister's spokesman`: a determiner opens a common noun phrase.
+      // `said a person close to the Clintons`, `said one adviser to Bill Clinton`: `to` ties the description.
+      const tie = t.lower === "to" && out.length > 1 && out.slice(1).some((w) => isPersonNoun(w.text));
       if (
         determined &&
         out.length < 5 &&
         /^\p{Ll}/u.test(t.text) &&
-        !ADVERBIAL_OPENERS.has(t.lower) &&
-        !CLAUSE_OPENERS.has(t.lower)
+        (tie || (!ADVERBIAL_OPENERS.has(t.lower) && !CLAUSE_OPENERS.has(t.lower)))
       ) {
         out.push(t);
         continue;
@@ -420,11 +477,21 @@ export function phraseAfter(text: string, start: number, end: number): Phrase[] 
   }
   const result = [phraseOf(named, text)!];
   const second = ps[1];
+  // `said X, who …`: a relative clause is no appositive.
   if (
     second &&
     second.length <= 10 &&
     /^\p{Ll}/u.test(second[0]!.text) &&
-    !ADVERBIAL_OPENERS.has(second[0]!.lower)
+    !ADVERBIAL_OPENERS.has(second[0]!.lower) &&
+    !CLAUSE_OPENERS.has(second[0]!.lower)
+  )
+    result.push(phraseOf(second, text)!);
+  // `said one of their lawyers, Michalis Dimitrakopoulos`: a description, then the name.
+  else if (
+    second &&
+    determined &&
+    second.length <= 4 &&
+    second.every((t) => isCapitalised(t) || CONNECTORS.has(t.lower))
   )
     result.push(phraseOf(second, text)!);
   return result;
@@ -460,7 +527,11 @@ export function resolveSpeaker(
     }
   }
   // `Both Armenia and Azerbaijan` names them; `both sides`, `the two countries` refer back.
-  const words = main.text.trim().replace(/^both\s+(?=\p{Lu})/iu, "");
+  // A party and state after a name (`Sen. Claire McCaskill (D-Mo.)`) is no part of it.
+  const words = main.text
+    .replace(/\s*\([^)]*\)?\s*$/u, "")
+    .trim()
+    .replace(/^both\s+(?=\p{Lu})/iu, "");
   const lower = words.toLowerCase();
   if (PRONOUNS.has(lower)) {
     const r = refs.resolvePronoun(lower, main.start, paragraph);
@@ -500,6 +571,10 @@ export function resolveSpeaker(
     const described = resolveDescription(words, main.start, refs, paragraph);
     if (described) return described;
   }
+  // `a longtime adviser to both Clintons`, `one Clinton aide`, `federal prosecutors`: a description
+  // of someone the article does not name is the speaker as the article gives it.
+  const description = describedPerson(words);
+  if (description) return description;
   // `But`, `If a user`, `We`: a function word or first/second person is no one we can name.
   if (NOT_A_SPEAKER.has(lower.split(/\s+/u)[0]!)) return null;
   const group = words.replace(/^(the|a|an)\s+/iu, "");
@@ -518,6 +593,74 @@ export function resolveSpeaker(
     gender: null,
     plural,
   };
+}
+
+/** Words that open a description of someone (`a`, `one`, `several`, `my`, `Obama's`). */
+const DESCRIPTION_OPENERS = new Set([
+  "a",
+  "an",
+  "one",
+  "the",
+  "another",
+  "several",
+  "two",
+  "three",
+  "some",
+  "many",
+  "my",
+  "his",
+  "her",
+  "their",
+  "its",
+]);
+/** What ends a description's head (`adviser | to both Clintons`, `person | close to the Clintons`). */
+const DESCRIPTION_BREAKS = new Set(
+  "to of for with in at from on close who that between and or about by after over against among".split(" "),
+);
+/** Quantifiers that make a bare plural no one in particular (`more customers`). */
+const NOT_DESCRIBING = new Set(["more", "most", "fewer", "other", "such", "these", "those", "all"]);
+/** Heads of `the …` that speak as an organisation (`the campaign said`), beside WordNet's groups. */
+const GROUP_HEADS = new Set(["campaign", "administration", "department", "agency", "ministry", "embassy"]);
+/** Most words of a description before its head. */
+const MAX_DESCRIPTION_HEAD_WORDS = 6;
+
+/** Whether a noun names a person in its first WordNet sense (`aide`, `prosecutors`, `Democrat`). */
+export function isPersonNoun(word: string): boolean {
+  const w = word.toLowerCase();
+  if (w === "person" || w === "people") return true;
+  return nounKinds(w, 1).includes("noun.person");
+}
+
+/**
+ * A description of an unnamed person or group of people (`a longtime adviser to both Clintons`,
+ * `one Clinton aide`, `Obama's former campaign strategist`, `federal prosecutors`): the phrase as
+ * written, when its head (the last word before a preposition) is a person noun.
+ */
+export function describedPerson(words: string): Speaker | null {
+  const toks = words.split(/\s+/u).filter(Boolean);
+  if (toks.length === 0) return null;
+  const first = toks[0]!.toLowerCase();
+  const possessive = /^\p{Lu}[\p{L}.-]*['’]s$/u.test(toks[0]!);
+  const opened = DESCRIPTION_OPENERS.has(first) || possessive;
+  const end = toks.findIndex((t, i) => i > 0 && DESCRIPTION_BREAKS.has(t.toLowerCase()));
+  const headWords = toks.slice(opened ? 1 : 0, end < 0 ? toks.length : end);
+  if (headWords.length === 0 || headWords.length > MAX_DESCRIPTION_HEAD_WORDS) return null;
+  const head = headWords[headWords.length - 1]!;
+  // Without an opener only a plural common noun phrase describes (`federal prosecutors`, `officials`).
+  if (NOT_DESCRIBING.has(first)) return null;
+  if (!opened && !(/^\p{Ll}/u.test(toks[0]!) && /s$/u.test(head) && /^\p{Ll}/u.test(head))) return null;
+  if (headWords.some((w) => /^\p{Ll}/u.test(w) && PRONOUNS.has(w))) return null;
+  // A capitalised head after `the` names an organisation (`the European Union`), read as a name elsewhere.
+  if (/^\p{Lu}/u.test(head) && first === "the") return null;
+  const group =
+    first === "the" &&
+    /^\p{Ll}/u.test(head) &&
+    (GROUP_HEADS.has(head) || nounKinds(head, 1).includes("noun.group"));
+  if (!isPersonNoun(head) && !group) return null;
+  if (group) return { name: words, kind: "group", role: null, entityId: null, gender: null, plural: false };
+  const name = words.replace(/[,;:]+$/u, "");
+  const plural = /[^s]s$/u.test(head) && isPersonNoun(head.slice(0, -1));
+  return { name, kind: "person", role: null, entityId: null, gender: null, plural };
 }
 
 /**
@@ -605,7 +748,7 @@ export function splitName(
   while (i > 0) {
     const t = toks[i - 1]!;
     const l = t.toLowerCase();
-    if (!/^\p{Lu}/u.test(t) || TITLE_WORDS.has(l)) break;
+    if (!/^\p{Lu}/u.test(t) || TITLE_WORDS.has(l.replace(/\.$/u, ""))) break;
     i--;
   }
   // Keep an honorific with the name (`Mr Hopkins`); a nationality is a role (`Russian Dmitriy Bogdanov`).
