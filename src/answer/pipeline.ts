@@ -22,6 +22,7 @@ import {
   describesName,
   featuresOf,
   headWordsOf,
+  titledAs,
   wordStemsOf,
 } from "./rank/features.ts";
 import { answerabilityModel, confidenceModel, LinearModel, loadWeights, type Weights } from "./rank/model.ts";
@@ -181,6 +182,12 @@ export class AnswerPipeline {
     return { question, passages, candidates, answerability };
   }
 
+  /** The word stems of a candidate's sentence (its words are parsed once, `wordsOf` keeps them). */
+  #stemsOf(c: Candidate): string[] {
+    const { id, text } = c.passage.ref.sentence;
+    return wordStemsOf(wordsOf(id, text));
+  }
+
   /** Answers a question, or abstains with what it found. */
   answer(text: string, options: AskOptions = {}): PipelineAnswer {
     const meta = this.#metadata(text, options);
@@ -189,9 +196,16 @@ export class AnswerPipeline {
     // "Who is X?" asks for what the article says X is: a span that holds X with its role, from the
     // best such span's sentence, and the shortest there (`German Prime Minister Olaf Scholz`, not the
     // list of mediators it stands in).
-    const describing = reading.question.asksIdentity
-      ? reading.candidates.filter((c) => describesName(c.candidate, reading.question))
+    // "Who is the US Secretary of State?" asks for the name that title stands before, where one does.
+    const identity = reading.question.asksIdentity;
+    const titled = identity
+      ? reading.candidates.filter((c) => titledAs(c.candidate, reading.question, this.#stemsOf(c.candidate)))
       : [];
+    const describing = titled.length
+      ? titled
+      : identity
+        ? reading.candidates.filter((c) => describesName(c.candidate, reading.question))
+        : [];
     const best =
       describing
         .filter((c) => c.candidate.passage === describing[0]!.candidate.passage)

@@ -29,6 +29,13 @@ describe("answering who questions on the seed article", () => {
     expect(c!.title).toBe("Armenia and Azerbaijan aim to normalize relations");
   });
 
+  it("names whom a title stands before, and says who a name is with the title the article gives", () => {
+    expect(seed.engine.answerQuestion("Who is the US Secretary of State?").answer).toBe("Antony Blinken");
+    expect(seed.engine.answerQuestion("Who is Charles Michel?").answer).toBe(
+      "European Council President Charles Michel",
+    );
+  });
+
   it("understands a misspelt action", () => {
     const r = seed.engine.answerQuestion("who relesed prisoners");
     expect(r.answer).toMatch(/Baku|Yerevan/);

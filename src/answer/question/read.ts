@@ -279,7 +279,8 @@ export function readQuestion(typed: string, retriever: Retriever, asked?: Answer
       .map((w) => processTerm(w))
       .filter((t): t is string => t !== null),
   );
-  const identity = /^(?:who|what)(?:\s+(?:is|was|are|were)|['’]s)\s+(.+?)\??$/i.exec(ask.trim());
+  // `who is X`, or `who X` as the typed /who command asks it, where X is only names (a person or a title).
+  const identity = /^(?:who|what)(?:\s+(?:is|was|are|were)|['’]s)?\s+(.+?)\??$/i.exec(ask.trim());
   const asksIdentity =
     identity !== null &&
     tokenize(identity[1]!).every((w) => names.has(w) || STOP_WORDS.has(w)) &&

@@ -141,6 +141,24 @@ export function describesName(c: Candidate, q: ReadQuestion): boolean {
   return [...q.names].every((n) => own.includes(processTerm(n) ?? n)) && own.length > q.names.size;
 }
 
+/** How many words before a name its title may take (`US Secretary of State Antony Blinken`). */
+const TITLE_WORDS = 6;
+
+/**
+ * Whether a candidate is the one the question's title names (`Antony Blinken` after `US Secretary of
+ * State` for "who is the US Secretary of State?"): every name word of the question stands in the
+ * few words before it, and none in it. News writes a title before the name it belongs to.
+ */
+export function titledAs(c: Candidate, q: ReadQuestion, sentenceStems: readonly string[]): boolean {
+  if (q.names.size === 0 || c.kind !== "person") return false;
+  const own = new Set(terms(c.text));
+  const before = new Set(sentenceStems.slice(Math.max(0, c.firstWord - TITLE_WORDS), c.firstWord));
+  return [...q.names].every((n) => {
+    const stem = processTerm(n) ?? n;
+    return before.has(stem) && !own.has(stem);
+  });
+}
+
 /** The feature vector of a candidate, in {@link FEATURES} order. */
 export function featuresOf(c: Candidate, ctx: FeatureContext): number[] {
   const q = ctx.question;
