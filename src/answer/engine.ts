@@ -6,7 +6,7 @@
 import Fuse from "fuse.js";
 import type { Entity, Event, FactBase } from "../knowledge/schema.ts";
 import type { KnowledgeStore } from "../knowledge/store.ts";
-import { isWholeEvent } from "../knowledge/whole-fact.ts";
+import { eventFact, isWholeEvent } from "../knowledge/whole-fact.ts";
 import type { Citation } from "../reply.ts";
 import { citationFor } from "./citation.ts";
 import {
@@ -444,7 +444,7 @@ class EventPhrases {
       const when = (ev.date ? Date.parse(ev.date.value) : Number.NaN) || published.get(ev.articleId) || 0;
       const labels = [
         object && object.split(/\s+/).length <= 8 ? object : null,
-        ev.actor && ev.object ? `${ev.actor.text} ${ev.verb} ${ev.object.text}` : null,
+        ev.actor || ev.object ? eventFact(ev) : null,
       ];
       for (const label of labels) {
         if (!label || label.length > 90 || seen.has(label.toLowerCase())) continue;
@@ -770,15 +770,16 @@ function displayArgument(
   return entity ? displayEntity(index, entity) : tidy(arg.text);
 }
 
-/** One line for an event: `Baku (Azerbaijan) will release 32 Armenian prisoners of war`. */
+/**
+ * One line for an event, its whole clause from the verb on with its actor named as the fact base
+ * knows it: `Baku (Azerbaijan) will release 32 Armenian prisoners of war`; a passive without its
+ * doer reads object first: `a peace deal could be signed`.
+ */
 export function describeEvent(index: AnswerIndex, ev: Event): string {
-  // A passive without its doer reads object first: `a peace deal could be signed`.
-  if (!ev.actor && ev.object && /\b(?:be|been|is|are|was|were)\b/.test(ev.verb)) {
-    return tidy(`${tidy(ev.object.text)} ${ev.negated ? "not " : ""}${ev.verb}`);
-  }
-  const actor = ev.actor ? `${displayArgument(index, ev.actor)} ` : "";
-  const object = ev.object ? ` ${tidy(ev.object.text)}` : "";
-  return tidy(`${actor}${ev.negated ? "did not " : ""}${ev.verb}${object}`) || tidy(ev.text);
+  return (
+    tidy(eventFact(ev, (arg) => (arg === ev.actor ? displayArgument(index, arg) : tidy(arg.text)))) ||
+    tidy(ev.text)
+  );
 }
 
 /** An event as a fact a reader can take alone: its clause when whole, else the sentence it came from. */

@@ -17,6 +17,7 @@ import { type Token, verbLemma } from "./nlp.ts";
 import type { QuantitySpan } from "./quantities.ts";
 import type { Argument, Entity, Event } from "./schema.ts";
 import type { SentenceTokens } from "./sentences.ts";
+import { isWholeEvent } from "./whole-fact.ts";
 
 /** Everything the event reader needs about one sentence. */
 export interface EventSentence {
@@ -79,6 +80,23 @@ const STRONG_STARTERS = new Set([
   "if",
   "that",
   "so",
+]);
+// Words that open a subordinate clause (`When the minister resigned, …`): the clause after its comma is the main one.
+const SUBORDINATORS = new Set([
+  "when",
+  "whenever",
+  "once",
+  "while",
+  "if",
+  "because",
+  "although",
+  "though",
+  "unless",
+  "after",
+  "before",
+  "since",
+  "until",
+  "as",
 ]);
 const PREPOSITIONS = new Set([
   "in",
@@ -272,7 +290,11 @@ export function findEvents(
   const skipOrNamed = (extra: (k: number) => boolean) => ({ skip: extra, named: (k: number) => named[k]! });
   for (const g of groups) g.relative = relativeAt(g.from) !== null;
   const events: Event[] = [];
-  let prevMain: { group: VerbGroup; event: Event | null } | null = null;
+  // Each event's clause as tokens, and where each main clause's subject starts: a clause ends
+  // before the next one's subject (`When X married Y in 2005, the couple moved`).
+  const clauses = new Map<Event, { from: number; to: number; verbTo: number; reports: boolean }>();
+  const subjectStarts: number[] = [];
+  let prevMain: { group: VerbGroup; event: Event | null; subordinate: boolean } | null = null;
   let thingHere: string | null = null;
   for (const [gi, g] of groups.entries()) {
     const rel = relativeAt(g.from);
@@ -304,11 +326,13 @@ export function findEvents(
       }
     } else {
       // Where this clause may start: after the previous main verb, or a clause word after it.
-      let boundary = prevMain ? (prevMain.group.complement?.[1] ?? prevMain.group.to) : 0;
+      let boundary: number = prevMain ? (prevMain.group.complement?.[1] ?? prevMain.group.to) : 0;
       for (let k = g.from - 1; k >= boundary; k--) {
         if (relativeAt(k)) continue;
         const t = toks[k]!;
         if (
+          // A fronted subordinate clause ends at its comma: what follows is the main clause.
+          (prevMain?.subordinate === true && /,/.test(t.post) && k >= prevMain.group.to) ||
           STRONG_STARTERS.has(t.normal) ||
           /[;:]/.test(t.post) ||
           (t.normal === "and" && /,/.test(toks[k - 1]?.post ?? ""))
@@ -328,6 +352,7 @@ export function findEvents(
         inherited = prevMain.event?.actor ?? null;
       } else if (
         prevMain &&
+        !prevMain.subordinate &&
         boundary === (prevMain.group.complement?.[1] ?? prevMain.group.to) &&
         !REPORTING.has(prevMain.group.lemma)
       ) {
@@ -344,25 +369,55 @@ export function findEvents(
         );
       }
       regionStart = boundary;
-      prevMain = { group: g, event: null };
+      if (subject) subjectStarts.push(subject[0]);
+      const opener: Token | undefined = toks
+        .slice(boundary, g.from)
+        .find((t) => !FRONT_ADVERBS.has(t.normal));
+      prevMain = {
+        group: g,
+        event: null,
+        subordinate: opener !== undefined && SUBORDINATORS.has(opener.normal),
+      };
     }
     if (SPEECH_VERBS.has(g.lemma) || LIGHT_VERBS.has(g.lemma) || !/[a-z]/.test(g.lemma)) continue;
     const afterVerb = g.complement?.[1] ?? g.to;
-    let regionEnd = rel ? rel[1] : (nextMain?.from ?? toks.length);
+    // A verb whose object is a clause (`warned that growth would slow`) keeps that clause.
+    const reports = REPORTING.has(g.lemma) && findObject(toks, g, toks.length, quoted) === null;
+    let regionEnd = rel ? rel[1] : reports ? toks.length : (nextMain?.from ?? toks.length);
+    // `comes after a source familiar with the deal said …`: a clause opened inside this one by a
+    // subordinator is part of it, up to the main clause after it.
+    if (
+      !rel &&
+      !reports &&
+      nextMain &&
+      toks.slice(afterVerb, nextMain.from).some((t) => SUBORDINATORS.has(t.normal))
+    )
+      regionEnd = groups.slice(groups.indexOf(nextMain) + 1).find((x) => !x.relative)?.from ?? toks.length;
     for (let k = afterVerb; k < regionEnd; k++) {
       const t = toks[k]!;
       if (!rel && relativeAt(k)) {
         regionEnd = k;
         break;
       }
+      if (reports && (/;/.test(toks[k - 1]?.post ?? "") || (k > afterVerb && quoted[k]))) {
+        regionEnd = k;
+        break;
+      }
       if (
-        STRONG_STARTERS.has(t.normal) ||
+        (!reports && STRONG_STARTERS.has(t.normal)) ||
         (t.normal === "and" && /,/.test(toks[k - 1]?.post ?? "") && k > afterVerb)
       ) {
         regionEnd = k;
         break;
       }
     }
+    // A quotation the clause reaches into is told whole (`refer to "airborne objects that …"`).
+    while (regionEnd < toks.length && regionEnd > afterVerb && quoted[regionEnd - 1] && quoted[regionEnd])
+      regionEnd++;
+    // Ended by the next verb: the noun phrase right before that verb is its subject, not ours
+    // (`…was rescued, the outlet reported`, `…stock grants they receive`).
+    if (!rel && !reports && nextMain && regionEnd === nextMain.from)
+      regionEnd = beforeNextSubject(toks, afterVerb, regionEnd);
     regionEnd = Math.max(regionEnd, g.to);
     const from = toks[Math.min(regionStart, g.from)]!.start;
     const to = toks[regionEnd - 1]!.end;
@@ -393,7 +448,7 @@ export function findEvents(
         : sentenceDate(sentenceDates, toks[g.from]!.start);
     const quantities = input.quantities.filter((q) => q.start >= from && q.start < to).map((q) => q.quantity);
     const event: Event = {
-      id: `${articleId}#e${state.count++}`,
+      id: "",
       articleId,
       sentenceId: st.sentence.id,
       actor,
@@ -408,6 +463,7 @@ export function findEvents(
       text: clauseText,
     };
     events.push(event);
+    clauses.set(event, { from: Math.min(regionStart, g.from), to: regionEnd, verbTo: afterVerb, reports });
     if (!rel && prevMain) prevMain.event = event;
     if (actor?.entityId) {
       const e = entities.get(actor.entityId);
@@ -418,8 +474,21 @@ export function findEvents(
   // `it` looks back to an earlier sentence's subject only: inside one sentence it is as often
   // the object just named (`Google released a tool … because it directs people`).
   if (thingHere) state.lastThing = thingHere;
-  events.push(...compoundEvents(articleId, text, input, entities, quoted, state));
-  return events;
+  const whole: Event[] = [];
+  for (const event of events) {
+    const clause = clauses.get(event)!;
+    const next = subjectStarts.find((k) => k >= clause.verbTo && k < clause.to);
+    if (next !== undefined && next > clause.from && !clause.reports)
+      event.text = text.slice(toks[clause.from]!.start, toks[next - 1]!.end).replace(/[\s,;:]+$/, "");
+    // A clause a reader could not take alone is no event: the sentence tells it instead.
+    if (!isWholeEvent(event)) continue;
+    event.id = `${articleId}#e${state.count++}`;
+    whole.push(event);
+  }
+  whole.push(
+    ...compoundEvents(articleId, text, input, entities, quoted, state).filter((e) => isWholeEvent(e)),
+  );
+  return whole;
 }
 
 /**
@@ -732,7 +801,10 @@ function findSubject(
     let a = 0;
     while (
       a < seg.length &&
-      (FRONT_ADVERBS.has(toks[seg[a]!]!.normal) || toks[seg[a]!]!.tags.has("Conjunction"))
+      (FRONT_ADVERBS.has(toks[seg[a]!]!.normal) ||
+        toks[seg[a]!]!.tags.has("Conjunction") ||
+        // `When the minister resigned`: the clause's own subject follows its subordinator.
+        (SUBORDINATORS.has(toks[seg[a]!]!.normal) && !PREPOSITIONS.has(toks[seg[a]!]!.normal)))
     )
       a++;
     if (a >= seg.length) return null;
@@ -786,6 +858,20 @@ function findSubject(
     let to = seg[seg.length - 1]! + 1;
     // `Last year Pernod tried`: a leading date is an adverbial.
     while (from < to - 1 && toks[from]!.tags.has("Date")) from++;
+    // `told CNN the deal had closed`: a determiner after a name opens the subject; the name before it
+    // is the object of the verb before.
+    for (let k = from + 1; k < to - 1; k++) {
+      const p = toks[k - 1]!;
+      if (
+        toks[k]!.tags.has("Determiner") &&
+        p.tags.has("ProperNoun") &&
+        !/[,;:]/.test(p.post) &&
+        !p.tags.has("Possessive")
+      ) {
+        from = k;
+        break;
+      }
+    }
     // `Ms Hewitt also`, `it now`: an adverb before the verb is not part of the subject.
     while (
       to - 1 > from &&
@@ -802,6 +888,30 @@ function findSubject(
     return [from, to];
   }
   return null;
+}
+
+/**
+ * Where a clause ended by the next verb group at `end` stops: before that verb's subject when the
+ * subject stands apart (after a comma or dash, or right after another noun phrase, or a subject pronoun).
+ */
+function beforeNextSubject(toks: Token[], from: number, end: number): number {
+  const last = toks[end - 1];
+  if (last && SUBJECT_PRONOUNS.has(last.normal) && end - 1 > from) return end - 1;
+  let k = end;
+  while (
+    k - 1 >= from &&
+    !/[,;:–—]/.test(toks[k - 1]!.post) &&
+    (toks[k - 1]!.tags.has("Noun") ||
+      toks[k - 1]!.tags.has("Determiner") ||
+      toks[k - 1]!.tags.has("Adjective") ||
+      toks[k - 1]!.tags.has("ProperNoun")) &&
+    !isPreposition(toks[k - 1]!)
+  )
+    k--;
+  if (k === end || k < 1) return end;
+  const before = toks[k - 1]!;
+  const apart = /[,–—]/.test(before.post) || (k > from && before.tags.has("Noun") && !isPreposition(before));
+  return apart ? k : end;
 }
 
 /** The noun phrase right before a relative clause that opens at `open` (after its comma). */
@@ -823,6 +933,21 @@ function antecedent(toks: Token[], open: number): [number, number] | null {
   return a < b ? [a, b] : null;
 }
 
+const COMPARATIVES = /^(?:more|less|fewer|greater|higher|lower|larger|smaller|[a-z]+er)$/;
+const APPROXIMATORS = new Set([
+  "about",
+  "around",
+  "over",
+  "under",
+  "nearly",
+  "almost",
+  "roughly",
+  "some",
+  "up",
+]);
+const isAmount = (t: Token | undefined) =>
+  t !== undefined && (t.tags.has("Value") || t.tags.has("Money") || t.normal === "half" || t.normal === "to");
+
 /** The object after a verb group: the `to`-clause of a control verb, or the noun phrase that follows. */
 function findObject(toks: Token[], g: VerbGroup, limit: number, quoted: boolean[]): [number, number] | null {
   if (g.complement) return g.complement;
@@ -843,12 +968,22 @@ function findObject(toks: Token[], g: VerbGroup, limit: number, quoted: boolean[
         while (b < toks.length && quoted[b]) b++;
       break;
     }
-    if (isPreposition(t) && t.normal !== "of" && b > a) break;
-    if (isPreposition(t) && b === a) return null;
+    // `less than half the stolen wealth`: what is compared belongs to the comparative.
+    const compares = t.normal === "than" && b > a && COMPARATIVES.test(toks[b - 1]!.normal);
+    // `about half of its staff`, `over 200 jobs`: an approximate amount, not a preposition.
+    const approximates = b === a && APPROXIMATORS.has(t.normal) && isAmount(toks[b + 1]);
+    if (isPreposition(t) && t.normal !== "of" && b > a && !compares) break;
+    if (isPreposition(t) && b === a && !approximates) return null;
     if (STRONG_STARTERS.has(t.normal) || RELATIVES.has(t.normal) || (isVerbToken(t) && !t.tags.has("Noun")))
       break;
     b++;
-    if (ends(t, /[,;:!?)"”]/)) break;
+    // `a closed-door, classified briefing`: a comma between adjectives is inside the phrase.
+    const listsAdjectives =
+      /^,\s*$/.test(t.post) &&
+      t.tags.has("Adjective") &&
+      !t.tags.has("Noun") &&
+      toks[b]?.tags.has("Adjective") === true;
+    if (ends(t, /[,;:!?)"”]/) && !listsAdjectives) break;
   }
   while (b > a && ["and", "or", "of"].includes(toks[b - 1]!.normal)) b--;
   return b > a ? [a, b] : null;
