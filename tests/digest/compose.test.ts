@@ -131,9 +131,12 @@ describe("the digest", () => {
     // Chosen by content: the scene-setting lead is passed over for the sentences about the bridge.
     expect(b.summary).not.toContain("Crowds gathered early on a grey morning.");
     expect(b.summary[0]).toMatch(/^The harbour bridge reopened/);
-    // Bullets are whole facts only. WordNet knows `reopen` only with an object ("Somebody ----s
-    // something"), so "The harbour bridge reopened" is left to the summary, which says it.
-    expect(b.keyFacts).toEqual(["Mayor Elena Ruiz drove the first car"]);
+    // Bullets are whole facts, told as their clause: `reopen` takes an object in WordNet ("Somebody
+    // ----s something"), and "to traffic on Monday" completes it; the date is said once.
+    expect(b.keyFacts).toEqual([
+      "The harbour bridge reopened to traffic on Monday",
+      "Mayor Elena Ruiz drove the first car",
+    ]);
     expect(b.quotation).toEqual({ text: quote({}).text, speaker: "Elena Ruiz", role: "Mayor" });
     const text = renderDigest(d)
       .map((r) => r.text)
