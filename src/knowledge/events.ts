@@ -322,7 +322,9 @@ export function findEvents(
           quoted,
           skipOrNamed(() => false),
         );
-        if (toks[pronoun]!.normal !== "whose") antecedentObject = antecedent(toks, rel[0]);
+        // `Wuhan, where residents called for …`: where it happened, not what was acted on.
+        if (toks[pronoun]!.normal !== "whose" && toks[pronoun]!.normal !== "where")
+          antecedentObject = antecedent(toks, rel[0]);
       }
     } else {
       // Where this clause may start: after the previous main verb, or a clause word after it.
@@ -382,7 +384,13 @@ export function findEvents(
     if (SPEECH_VERBS.has(g.lemma) || LIGHT_VERBS.has(g.lemma) || !/[a-z]/.test(g.lemma)) continue;
     const afterVerb = g.complement?.[1] ?? g.to;
     // A verb whose object is a clause (`warned that growth would slow`) keeps that clause.
-    const reports = REPORTING.has(g.lemma) && findObject(toks, g, toks.length, quoted) === null;
+    // So does any verb a complementizer `that` follows (`recommended in 2018 that holders reject …`):
+    // after a noun, `that` opens a relative clause instead.
+    let thatClause = false;
+    for (let k = afterVerb; k < (nextMain?.from ?? toks.length) && !thatClause; k++)
+      thatClause = toks[k]!.normal === "that" && opensComplement(toks[k - 1]);
+    const bareReport = REPORTING.has(g.lemma) && findObject(toks, g, toks.length, quoted) === null;
+    const reports = bareReport || thatClause;
     let regionEnd = rel ? rel[1] : reports ? toks.length : (nextMain?.from ?? toks.length);
     // `comes after a source familiar with the deal said …`: a clause opened inside this one by a
     // subordinator is part of it, up to the main clause after it.
@@ -395,7 +403,12 @@ export function findEvents(
       regionEnd = groups.slice(groups.indexOf(nextMain) + 1).find((x) => !x.relative)?.from ?? toks.length;
     for (let k = afterVerb; k < regionEnd; k++) {
       const t = toks[k]!;
-      if (!rel && relativeAt(k)) {
+      if (!rel && !reports && relativeAt(k)) {
+        regionEnd = k;
+        break;
+      }
+      // `which subpoenaed him in October and which Trump is now battling`: the second relative is another clause.
+      if (rel && t.normal === "and" && RELATIVES.has(toks[k + 1]?.normal ?? "")) {
         regionEnd = k;
         break;
       }
@@ -405,7 +418,7 @@ export function findEvents(
       }
       if (
         (!reports && STRONG_STARTERS.has(t.normal)) ||
-        (t.normal === "and" && /,/.test(toks[k - 1]?.post ?? "") && k > afterVerb)
+        (t.normal === "and" && /,/.test(toks[k - 1]?.post ?? "") && k > afterVerb && opensClause(toks, k + 1))
       ) {
         regionEnd = k;
         break;
@@ -416,9 +429,48 @@ export function findEvents(
       regionEnd++;
     // Ended by the next verb: the noun phrase right before that verb is its subject, not ours
     // (`…was rescued, the outlet reported`, `…stock grants they receive`).
-    if (!rel && !reports && nextMain && regionEnd === nextMain.from)
+    let cut = false;
+    if (!rel && !reports && nextMain && regionEnd === nextMain.from) {
+      const before = regionEnd;
       regionEnd = beforeNextSubject(toks, afterVerb, regionEnd);
+      cut = regionEnd !== before;
+    }
     regionEnd = Math.max(regionEnd, g.to);
+    // Only a clause that ends where a clause can end is told alone: at the sentence's end, a mark,
+    // a clause word, or before the next clause's subject. Ended by a verb right after a noun
+    // (`took a 3-2 | lead`, `enacted their TikTok | bans`), it is a misread: the sentence tells it.
+    const next = toks[regionEnd];
+    const clean =
+      rel !== null ||
+      reports ||
+      cut ||
+      !next ||
+      /[,;:–—.!?)"”(]/.test(toks[regionEnd - 1]!.post) ||
+      /^[–—-]/.test(next.pre) ||
+      STRONG_STARTERS.has(next.normal) ||
+      RELATIVES.has(next.normal) ||
+      SUBORDINATORS.has(next.normal) ||
+      ["and", "or", "but", "nor", "then"].includes(next.normal) ||
+      isPreposition(next) ||
+      quoted[regionEnd] === true;
+    if (!clean) continue;
+    // `He began his career in 2007`: who he is, the sentence before says, and a guess at it here
+    // would make a fact of another person's deed. The sentence is the fact.
+    const pronounSubject =
+      subject !== null && subject[1] - subject[0] === 1 && SUBJECT_PRONOUNS.has(toks[subject[0]]!.normal);
+    if (pronounSubject) continue;
+    // `announced later Sunday` with its clause lost: a verb of saying or knowing needs what it reports.
+    if (bareReport && !toks.slice(afterVerb, regionEnd).some((t) => isVerbToken(t) && !t.tags.has("Noun")))
+      continue;
+    // `should enhance … and strengthen`: the shared auxiliary stays with the first verb, and the
+    // second alone (`China strengthen`) misreads; so does a bare verb after `to … and`.
+    if (
+      inherited &&
+      g.main === g.from &&
+      toks[g.main]!.tags.has("Infinitive") &&
+      !toks[g.main]!.tags.has("PastTense")
+    )
+      continue;
     const from = toks[Math.min(regionStart, g.from)]!.start;
     const to = toks[regionEnd - 1]!.end;
     const dateHere = (k: number) =>
@@ -742,7 +794,10 @@ function makeGroup(toks: Token[], from: number, to: number, members: number[]): 
       k++;
     if (toks[k]?.normal === "to" && toks[k + 1] && toks[k + 1]!.tags.has("Verb")) {
       let c = k + 2;
-      while (c < toks.length && !ends(toks[c - 1]!) && !STRONG_STARTERS.has(toks[c]!.normal)) c++;
+      // `refused to say whether the plant was safe`: a verb of saying or knowing keeps its clause.
+      const reports = REPORTING.has(verbLemma(toks[k + 1]!));
+      while (c < toks.length && !ends(toks[c - 1]!) && (reports || !STRONG_STARTERS.has(toks[c]!.normal)))
+        c++;
       complement = [k, c];
     }
   }
@@ -890,6 +945,22 @@ function findSubject(
   return null;
 }
 
+/** Whether the words from `k` to the next mark hold a verb: `, and the mayor closed …` is a clause, `, and pink and white` the end of a list. */
+function opensClause(toks: Token[], k: number): boolean {
+  for (let j = k; j < toks.length; j++) {
+    const t = toks[j]!;
+    if (isVerbToken(t) && !t.tags.has("Noun") && !t.tags.has("Adjective")) return true;
+    if (/[,;:.!?]/.test(t.post)) return false;
+  }
+  return false;
+}
+
+/** Whether `that` after this word opens a clause (`warned that`, `in 2018 that`), not a relative one (`the order that`). */
+function opensComplement(before: Token | undefined): boolean {
+  if (!before) return false;
+  return !before.tags.has("Noun") || before.tags.has("Date") || before.tags.has("Pronoun");
+}
+
 /**
  * Where a clause ended by the next verb group at `end` stops: before that verb's subject when the
  * subject stands apart (after a comma or dash, or right after another noun phrase, or a subject pronoun).
@@ -904,6 +975,7 @@ function beforeNextSubject(toks: Token[], from: number, end: number): number {
     (toks[k - 1]!.tags.has("Noun") ||
       toks[k - 1]!.tags.has("Determiner") ||
       toks[k - 1]!.tags.has("Adjective") ||
+      toks[k - 1]!.tags.has("Value") ||
       toks[k - 1]!.tags.has("ProperNoun")) &&
     !isPreposition(toks[k - 1]!)
   )
@@ -930,6 +1002,8 @@ function antecedent(toks: Token[], open: number): [number, number] | null {
     a--;
   a++;
   while (a < b && (toks[a]!.normal === "of" || isPreposition(toks[a]!))) a++;
+  // `The committee, which …`: the determiner belongs to the antecedent.
+  if (a > 0 && a < b && toks[a - 1]!.tags.has("Determiner") && !/[,;:]/.test(toks[a - 1]!.post)) a--;
   return a < b ? [a, b] : null;
 }
 
@@ -969,7 +1043,9 @@ function findObject(toks: Token[], g: VerbGroup, limit: number, quoted: boolean[
       break;
     }
     // `less than half the stolen wealth`: what is compared belongs to the comparative.
-    const compares = t.normal === "than" && b > a && COMPARATIVES.test(toks[b - 1]!.normal);
+    const compares =
+      (t.normal === "than" && b > a && COMPARATIVES.test(toks[b - 1]!.normal)) ||
+      (t.normal === "to" && b === a + 1 && toks[a]!.normal === "up");
     // `about half of its staff`, `over 200 jobs`: an approximate amount, not a preposition.
     const approximates = b === a && APPROXIMATORS.has(t.normal) && isAmount(toks[b + 1]);
     if (isPreposition(t) && t.normal !== "of" && b > a && !compares) break;

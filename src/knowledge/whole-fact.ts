@@ -113,10 +113,17 @@ export function eventFact(ev: Event, name: (arg: Argument) => string = (arg) => 
     }
   }
   const words = `${lead ? name(lead) : ""} ${rest}`.replace(/\s+/g, " ").replace(/^\s+/, "");
-  return trimTrailing(words);
+  return closeQuotes(trimTrailing(words));
 }
 
-/** Drops the conjunctions, prepositions and punctuation a clause boundary left at the end. */
+/** A quotation the clause ends inside is closed (the article closes it right after). */
+function closeQuotes(words: string): string {
+  const opened = (words.match(/“/g) ?? []).length - (words.match(/”/g) ?? []).length;
+  if (opened > 0) return `${words}”`;
+  return (words.match(/"/g) ?? []).length % 2 === 1 ? `${words}"` : words;
+}
+
+/** Drops the conjunctions and punctuation a clause boundary left at the end. */
 function trimTrailing(words: string): string {
   let out = words.replace(/[\s,;:–—-]+$/, "");
   for (let i = 0; i < 3; i++) {
@@ -150,18 +157,20 @@ export function whyNotWhole(ev: Event): string | null {
   if (endsDangling(fact)) return "ends in a function word";
   // A verb at the end that is not the event's own intransitive one asks for its object (`refused
   // to say`, `is being asked to review`, `…, noting`).
-  const end = lastTerm(fact);
-  if (end && (end.tags as Set<string>).has("Verb") && !(end.tags as Set<string>).has("Adjective")) {
-    const own = ev.verb.toLowerCase().split(/\s+/).pop() === String(end.text).toLowerCase();
-    if (!own || !(passive || isPassiveVerb(ev.verb) || mayTakeNoObject(ev.action, 2)))
-      return "ends in a verb without its object";
+  const terms = nlp(fact).docs.flat() as { text: string; tags: Set<string> }[];
+  const end = terms[terms.length - 1];
+  if (end?.tags.has("Verb") && !end.tags.has("Adjective")) {
+    const own = ev.verb.toLowerCase().split(/\s+/).pop() === end.text.toLowerCase();
+    // Another clause's verb at the end (`warned that prices would rise`) may be one that needs
+    // nothing more; an infinitive or a participle left there is a cut (`refused to say`, `, noting`).
+    const infinitive = terms[terms.length - 2]?.text.toLowerCase() === "to" || end.tags.has("Gerund");
+    const lemma = own ? ev.action : String(nlp(end.text).verbs().toInfinitive().text() || end.text);
+    const complete = own
+      ? passive || isPassiveVerb(ev.verb) || mayTakeNoObject(lemma, 2)
+      : !infinitive && mayTakeNoObject(lemma, 2);
+    if (!complete) return "ends in a verb without its object";
   }
   return null;
-}
-
-function lastTerm(phrase: string): { text: string; tags: Set<string> } | undefined {
-  const terms = nlp(phrase).docs.flat();
-  return terms[terms.length - 1] as { text: string; tags: Set<string> } | undefined;
 }
 
 /** Whether an event stands alone as a fact. */

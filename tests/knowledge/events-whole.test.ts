@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { analyseArticle } from "../../src/knowledge/extract.ts";
+import { eventFact, whyNotWhole } from "../../src/knowledge/whole-fact.ts";
+
+/** The facts /facts, /timeline and the digest would show for a text of our own (published Friday 8 December 2023). */
+function factsOf(text: string, published = "2023-12-08") {
+  const { events } = analyseArticle({
+    articleId: "own",
+    title: "Own article",
+    published,
+    text,
+    paragraphs: [{ start: 0, end: text.length }],
+    toSource: (o) => o,
+  });
+  return events.map((e) => ({ fact: eventFact(e), date: e.date?.value ?? null, why: whyNotWhole(e) }));
+}
+const facts = (text: string) => factsOf(text).map((f) => f.fact);
+
+describe("events as whole clauses", () => {
+  it("keeps what the verb needs: its object with an amount, its complement, its date", () => {
+    expect(facts("The airline laid off about a third of its pilots last month.")).toEqual([
+      "The airline laid off about a third of its pilots last month",
+    ]);
+    expect(facts("The merger is expected to close in 2024.")).toEqual([
+      "The merger is expected to close in 2024",
+    ]);
+    expect(facts("The board recovered less than half the missing money.")).toEqual([
+      "The board recovered less than half the missing money",
+    ]);
+  });
+
+  it("keeps the clause a verb of saying or knowing reports, and the infinitive's clause", () => {
+    expect(facts("The regulator warned that fares would rise.")).toContain(
+      "The regulator warned that fares would rise",
+    );
+    expect(facts("The inspectors refused to say whether the dam was safe.")).toEqual([
+      "The inspectors refused to say whether the dam was safe",
+    ]);
+  });
+
+  it("ends a clause before the next clause's subject, and reads the main clause after a fronted subordinate one", () => {
+    expect(facts("The hiker was found alive, the rangers said.")).toEqual(["The hiker was found alive"]);
+    expect(facts("When the council opened the pool in 2019, the town held a fair.")).toEqual([
+      "the council opened the pool in 2019",
+      "the town held a fair",
+    ]);
+  });
+
+  it("makes no event of a clause that cannot stand alone: a bare pronoun, a possessive that refers back, a cut infinitive", () => {
+    expect(facts("It comes after the vote.")).toEqual([]);
+    expect(facts("Their lawyers filed an appeal.")).toEqual([]);
+    expect(facts("The firm is also being asked to review.")).toEqual([]);
+  });
+
+  it("leaves nothing dangling at the end of any fact of a longer text", () => {
+    const text =
+      "The harbour authority said on Tuesday that the new ferry would enter service in May. " +
+      "Its owners, who bought the vessel in 2021, paid more than $40 million for it. " +
+      "The ferry carries up to 600 passengers, and the crossing takes 50 minutes. " +
+      "Critics argued that the port should have invested in its ageing piers instead.";
+    const all = factsOf(text);
+    expect(all.map((f) => f.fact)).toContain("The ferry carries up to 600 passengers");
+    for (const f of all) expect(f.why, f.fact).toBeNull();
+    for (const f of all)
+      expect(f.fact, f.fact).not.toMatch(/\b(?:the|a|an|of|to|for|and|his|its|their|than|more)$/i);
+  });
+
+  it("dates a bare weekday to the latest such day on or before publication, though the sentence turns to the future", () => {
+    const [storm] = factsOf("The storm hit the coast on Saturday, and the port will reopen next week.");
+    expect(storm).toEqual({ fact: "The storm hit the coast on Saturday", date: "2023-12-02", why: null });
+  });
+});
