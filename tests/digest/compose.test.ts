@@ -2,9 +2,12 @@ import { describe, expect, it } from "vitest";
 import {
   articleLines,
   buildDigest,
+  type Digest,
+  isSectionName,
   keyFacts,
   quotationOfNote,
   renderDigest,
+  windowOf,
   withoutDateline,
 } from "../../src/digest/compose.ts";
 import { DIGEST_LIMITS, packMessages, renderedLength, splitIntoReplies } from "../../src/digest/split.ts";
@@ -98,6 +101,59 @@ const facts = factBase([bridge, bus, old], {
     }),
   ],
   quotations: [quote({}), quote({ id: "q2", text: "Yes", kind: "partial" })],
+});
+
+describe("the digest's heading and sections", () => {
+  const digestOf = (published: (string | null)[]): Digest => ({
+    since: "2026-06-01T05:00:00.000Z",
+    until: "2026-06-02T05:00:00.000Z",
+    topics: [],
+    groups: [
+      {
+        topic: "Town",
+        articles: published.map((p, i) => ({
+          id: `a${i}`,
+          title: `Article ${i}`,
+          source: "Harbour Gazette",
+          published: p,
+          ingestedAt: during,
+          url: null,
+          summary: [],
+          keyFacts: [],
+          quotation: null,
+        })),
+      },
+    ],
+    articleCount: published.length,
+    shownCount: published.length,
+  });
+
+  it("names the days its articles were published, as a reader says them", () => {
+    expect(windowOf(digestOf(["2022-12-28"]))).toBe("28 December 2022");
+    expect(windowOf(digestOf(["2022-12-28T09:00:00Z", "2022-12-27"]))).toBe("27–28 December 2022");
+    expect(windowOf(digestOf(["2022-11-30", "2022-12-02"]))).toBe("30 November – 2 December 2022");
+    expect(windowOf(digestOf(["2022-12-30", "2023-01-02"]))).toBe("30 December 2022 – 2 January 2023");
+    // Undated articles only: the window the digest covers.
+    expect(windowOf(digestOf([null]))).toBe("1–2 June 2026");
+    expect(renderDigest(digestOf(["2022-12-27", "2022-12-28"]))[0]!.title).toBe(
+      "News digest — 27–28 December 2022: Town",
+    );
+  });
+
+  it("groups by a section only when it reads as a section's name, not a headline's fragment", () => {
+    for (const name of ["Politics", "US & World", "Science/Tech", "Local news"])
+      expect(isSectionName(name), name).toBe(true);
+    for (const name of ["CNN 'Chilling", "Storm batters the coast as thousands lose power", "News from the"])
+      expect(isSectionName(name), name).toBe(false);
+    const fragment = article({
+      id: "frag",
+      title: "Ferry strike ends",
+      ingestedAt: during,
+      section: "Gazette 'Chilling",
+    });
+    const d = buildDigest(factBase([fragment]), { since, until });
+    expect(d.groups.map((g) => g.topic)).toEqual(["Other news"]);
+  });
 });
 
 describe("the digest", () => {
