@@ -98,6 +98,8 @@ const SUBORDINATORS = new Set([
   "until",
   "as",
 ]);
+// Words that open a condition (`if …`, `unless …`): what follows did not happen.
+const CONDITIONS = new Set(["if", "unless", "whether"]);
 const PREPOSITIONS = new Set([
   "in",
   "on",
@@ -378,7 +380,7 @@ export function findEvents(
       prevMain = {
         group: g,
         event: null,
-        subordinate: opener !== undefined && SUBORDINATORS.has(opener.normal),
+        subordinate: [opener, toks[boundary - 1]].some((t) => t !== undefined && SUBORDINATORS.has(t.normal)),
       };
     }
     if (SPEECH_VERBS.has(g.lemma) || LIGHT_VERBS.has(g.lemma) || !/[a-z]/.test(g.lemma)) continue;
@@ -454,6 +456,10 @@ export function findEvents(
       isPreposition(next) ||
       quoted[regionEnd] === true;
     if (!clean) continue;
+    // `if someone was wrongly given an order`: a condition, not something that happened.
+    if (!rel && [regionStart - 1, regionStart].some((k) => CONDITIONS.has(toks[k]?.normal ?? ""))) continue;
+    // `…, Cambridge and became a professor`: a verb right after `and` with no subject to share has none.
+    if (!inherited && !rel && ["and", "or", "but"].includes(toks[g.from - 1]?.normal ?? "")) continue;
     // `He began his career in 2007`: who he is, the sentence before says, and a guess at it here
     // would make a fact of another person's deed. The sentence is the fact.
     const pronounSubject =
@@ -913,13 +919,16 @@ function findSubject(
     let to = seg[seg.length - 1]! + 1;
     // `Last year Pernod tried`: a leading date is an adverbial.
     while (from < to - 1 && toks[from]!.tags.has("Date")) from++;
-    // `told CNN the deal had closed`: a determiner after a name opens the subject; the name before it
-    // is the object of the verb before.
+    // `told CNN the deal had closed`, `As a relatively unknown author this award will`: a determiner
+    // after a noun opens the subject; the noun before it ends another phrase.
     for (let k = from + 1; k < to - 1; k++) {
       const p = toks[k - 1]!;
       if (
         toks[k]!.tags.has("Determiner") &&
-        p.tags.has("ProperNoun") &&
+        p.tags.has("Noun") &&
+        !p.tags.has("Value") &&
+        !p.tags.has("Pronoun") &&
+        !/^(?:half|all|both)$/.test(p.normal) &&
         !/[,;:]/.test(p.post) &&
         !p.tags.has("Possessive")
       ) {
@@ -992,7 +1001,7 @@ function antecedent(toks: Token[], open: number): [number, number] | null {
   let a = b - 1;
   while (
     a >= 0 &&
-    (a === b - 1 || !/[,;:]/.test(toks[a]!.post)) &&
+    (a === b - 1 || !/[,;:.!?]/.test(toks[a]!.post)) &&
     (toks[a]!.tags.has("Noun") ||
       toks[a]!.tags.has("Adjective") ||
       toks[a]!.tags.has("ProperNoun") ||

@@ -42,8 +42,13 @@ export function endsDangling(phrase: string): boolean {
 export function isPassiveVerb(verb: string): boolean {
   const words = verb.trim().toLowerCase().split(/\s+/);
   const last = words[words.length - 1] ?? "";
+  // `is to play`: a duty or a plan, not a passive.
   return (
-    words.length > 1 && words.slice(0, -1).some((w) => BE.has(w)) && !BE.has(last) && !last.endsWith("ing")
+    words.length > 1 &&
+    words.slice(0, -1).some((w) => BE.has(w)) &&
+    !words.includes("to") &&
+    !BE.has(last) &&
+    !last.endsWith("ing")
   );
 }
 
@@ -88,7 +93,7 @@ function endOf(text: string, phrase: string, before: number): number {
  * at the end (`and`, `as`) are dropped; what is left is what {@link whyNotWhole} judges.
  */
 export function eventFact(ev: Event, name: (arg: Argument) => string = (arg) => arg.text): string {
-  const lead = ev.actor ?? (ev.object && isPassiveVerb(ev.verb) ? ev.object : null);
+  const lead = leadOf(ev);
   const text = ev.text;
   const verbFrom = verbAt(ev, lead ? Math.max(0, text.indexOf(lead.text)) : 0);
   let rest: string;
@@ -106,21 +111,35 @@ export function eventFact(ev: Event, name: (arg: Argument) => string = (arg) => 
     rest =
       (/^[\s\p{L}'’-]*$/u.test(gap) && gap.split(/\s+/).filter(Boolean).length <= 2 ? gap : " ") +
       text.slice(verbFrom);
-    // `…region, which Azerbaijan reclaimed`: an object that stood before its verb follows it.
-    if (ev.object && ev.object !== lead && !text.slice(verbFrom).includes(ev.object.text)) {
+    // `…region, which Azerbaijan reclaimed`: the antecedent a relative clause acts on follows its verb.
+    if (ev.object && ev.object !== lead && RELATIVE_START.test(text) && !text.includes(ev.object.text)) {
       const verbEnd = rest.indexOf(ev.verb) + ev.verb.length;
-      rest = `${rest.slice(0, verbEnd)} ${ev.object.text}${rest.slice(verbEnd)}`;
+      const object = ev.object.text.replace(/^(?:The|A|An)\b/, (d) => d.toLowerCase());
+      rest = `${rest.slice(0, verbEnd)} ${object}${rest.slice(verbEnd)}`;
     }
   }
   const words = `${lead ? name(lead) : ""} ${rest}`.replace(/\s+/g, " ").replace(/^\s+/, "");
   return closeQuotes(trimTrailing(words));
 }
 
-/** A quotation the clause ends inside is closed (the article closes it right after). */
+const RELATIVE_START = /^(?:\p{L}+\s+)?(?:which|who|whom|that)\b/iu;
+
+/**
+ * Who a fact is told from: a passive leads with what was acted on, its doer after the verb as the
+ * article put it (`The role will be played by understudy Joey Collins`); else the actor.
+ */
+function leadOf(ev: Event): Argument | null {
+  if (ev.object && isPassiveVerb(ev.verb)) return ev.object;
+  return ev.actor;
+}
+
+/** A quotation or a bracket the clause ends inside is closed (the article closes it right after). */
 function closeQuotes(words: string): string {
-  const opened = (words.match(/“/g) ?? []).length - (words.match(/”/g) ?? []).length;
-  if (opened > 0) return `${words}”`;
-  return (words.match(/"/g) ?? []).length % 2 === 1 ? `${words}"` : words;
+  let out = words;
+  if ((out.match(/\(/g) ?? []).length > (out.match(/\)/g) ?? []).length) out += ")";
+  const opened = (out.match(/“/g) ?? []).length - (out.match(/”/g) ?? []).length;
+  if (opened > 0) return `${out}”`;
+  return (out.match(/"/g) ?? []).length % 2 === 1 ? `${out}"` : out;
 }
 
 /** Drops the conjunctions and punctuation a clause boundary left at the end. */
@@ -143,9 +162,9 @@ function trimTrailing(words: string): string {
  */
 export function whyNotWhole(ev: Event): string | null {
   if (!ev.verb.trim()) return "no verb";
-  const passive = !ev.actor && ev.object !== null && isPassiveVerb(ev.verb);
+  const passive = ev.object !== null && isPassiveVerb(ev.verb);
   // Without its actor only a passive stands (`A peace deal was signed`), and then its subject must.
-  const lead = ev.actor ?? (passive ? ev.object : null);
+  const lead = leadOf(ev);
   if (!lead) return "no actor";
   if (endsDangling(lead.text)) return "actor dangles";
   if (isBarePronoun(lead.text)) return "bare pronoun actor";

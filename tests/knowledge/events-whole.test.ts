@@ -46,6 +46,16 @@ describe("events as whole clauses", () => {
     ]);
   });
 
+  it("tells a passive by what was acted on, its doer after the verb, and no condition as a fact", () => {
+    expect(facts("The lead will be sung by the understudy Mara Quist until the tour ends.")).toEqual([
+      "The lead will be sung by the understudy Mara Quist until the tour ends",
+    ]);
+    expect(facts("If the talks fail, the union will strike.")).toEqual(["the union will strike"]);
+    expect(facts("The province, which Serbia reclaimed in 1999, is calm.")).toEqual([
+      "Serbia reclaimed the province in 1999",
+    ]);
+  });
+
   it("makes no event of a clause that cannot stand alone: a bare pronoun, a possessive that refers back, a cut infinitive", () => {
     expect(facts("It comes after the vote.")).toEqual([]);
     expect(facts("Their lawyers filed an appeal.")).toEqual([]);
