@@ -18,6 +18,7 @@ import type { QuantitySpan } from "./quantities.ts";
 import type { Argument, Entity, Event } from "./schema.ts";
 import type { SentenceTokens } from "./sentences.ts";
 import { isWholeEvent } from "./whole-fact.ts";
+import { mayTakeNoObject } from "./wordnet.ts";
 
 /** Everything the event reader needs about one sentence. */
 export interface EventSentence {
@@ -97,6 +98,19 @@ const SUBORDINATORS = new Set([
   "since",
   "until",
   "as",
+]);
+// Subordinators that, inside the words before a verb, open the clause that verb belongs to.
+const CLAUSE_OPENERS = new Set([
+  "as",
+  "when",
+  "while",
+  "because",
+  "although",
+  "though",
+  "once",
+  "whenever",
+  "if",
+  "unless",
 ]);
 // Words that open a condition (`if …`, `unless …`): what follows did not happen.
 const CONDITIONS = new Set(["if", "unless", "whether"]);
@@ -456,6 +470,21 @@ export function findEvents(
       isPreposition(next) ||
       quoted[regionEnd] === true;
     if (!clean) continue;
+    // `years of preparatory work designed to realize his ambition`: a verb that needs an object,
+    // alone and straight before a `to`-infinitive, is a participle describing the noun before it.
+    const mainTok = toks[g.main]!;
+    if (
+      !g.passive &&
+      g.main === g.from &&
+      mainTok.tags.has("PastTense") &&
+      !CONTROL_VERBS.has(g.lemma) &&
+      !REPORTING.has(g.lemma) &&
+      toks[g.to]?.normal === "to" &&
+      toks[g.from - 1]?.tags.has("Noun") === true &&
+      !toks[g.from - 1]!.tags.has("ProperNoun") &&
+      !mayTakeNoObject(g.lemma, 2)
+    )
+      continue;
     // `if someone was wrongly given an order`: a condition, not something that happened.
     if (!rel && [regionStart - 1, regionStart].some((k) => CONDITIONS.has(toks[k]?.normal ?? ""))) continue;
     // `…, Cambridge and became a professor`: a verb right after `and` with no subject to share has none.
@@ -945,6 +974,19 @@ function findSubject(
       to--;
     // `Websites which have paid`: the relative pronoun stands for the noun before it.
     if (to - 1 > from && (RELATIVES.has(toks[to - 1]!.normal) || toks[to - 1]!.normal === "that")) to--;
+    // `I say this as the knife only made No 20`: a clause opened inside the words before the verb
+    // has its own subject (`such as` lists examples instead).
+    for (let k = to - 2; k > from; k--)
+      if (CLAUSE_OPENERS.has(toks[k]!.normal) && toks[k - 1]!.normal !== "such") {
+        from = k + 1;
+        break;
+      }
+    // `1,739 cases in which people tested`: a relative clause's own subject follows its pronoun.
+    for (let k = to - 2; k > from; k--)
+      if (RELATIVES.has(toks[k]!.normal)) {
+        from = k + 1;
+        break;
+      }
     // `…told the BBC programme Go Digital he hoped`: a subject pronoun at the end is the subject.
     if (to - from > 1 && SUBJECT_PRONOUNS.has(toks[to - 1]!.normal)) from = to - 1;
     // The subject is contiguous: a skipped parenthesis inside it means it is not one phrase.

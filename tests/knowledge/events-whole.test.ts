@@ -56,6 +56,20 @@ describe("events as whole clauses", () => {
     ]);
   });
 
+  it("reads the subject of a relative clause after its pronoun, and a participle after a noun as no clause", () => {
+    expect(facts("The survey found 40 towns in which prices fell twice in a year.")).toEqual([
+      "prices fell twice in a year",
+    ]);
+    expect(
+      facts(
+        "The mayor won support, because of her fundraising, her campaigning and years of patient work designed to rebuild the harbour.",
+      ),
+    ).toEqual(["The mayor won support"]);
+    expect(facts("Maria Jones volunteered to coach the team.")).toEqual([
+      "Maria Jones volunteered to coach the team",
+    ]);
+  });
+
   it("makes no event of a clause that cannot stand alone: a bare pronoun, a possessive that refers back, a cut infinitive", () => {
     expect(facts("It comes after the vote.")).toEqual([]);
     expect(facts("Their lawyers filed an appeal.")).toEqual([]);
