@@ -451,17 +451,36 @@ export function findEvents(
       regionEnd = beforeNextSubject(toks, afterVerb, regionEnd);
       cut = regionEnd !== before;
     }
+    // `released a trial tool which is concerning …`: the relative word opens the next clause.
+    let relativeNext = false;
+    if (
+      regionEnd - 1 > afterVerb &&
+      (RELATIVES.has(toks[regionEnd - 1]!.normal) || toks[regionEnd - 1]!.normal === "that")
+    ) {
+      regionEnd--;
+      relativeNext = true;
+    }
     regionEnd = Math.max(regionEnd, g.to);
+    // `a seminar organised by the EOC`: a participle after a noun, then a preposition, describes it.
+    const reducedRelative =
+      toks[regionEnd]?.tags.has("PastTense") === true &&
+      toks[regionEnd - 1]!.tags.has("Noun") &&
+      toks[regionEnd + 1] !== undefined &&
+      isPreposition(toks[regionEnd + 1]!);
     // Only a clause that ends where a clause can end is told alone: at the sentence's end, a mark,
     // a clause word, or before the next clause's subject. Ended by a verb right after a noun
     // (`took a 3-2 | lead`, `enacted their TikTok | bans`), it is a misread: the sentence tells it.
-    const next = toks[regionEnd];
-    const clean =
+    let next = toks[regionEnd];
+    let clean =
       rel !== null ||
       reports ||
       cut ||
+      relativeNext ||
+      reducedRelative ||
       !next ||
       /[,;:–—.!?)"”(]/.test(toks[regionEnd - 1]!.post) ||
+      // `laid down their weapons and | agreed to …`: the next verb shares this clause's subject.
+      ["and", "or", "but", "then"].includes(toks[regionEnd - 1]!.normal) ||
       /^[–—-]/.test(next.pre) ||
       STRONG_STARTERS.has(next.normal) ||
       RELATIVES.has(next.normal) ||
@@ -469,6 +488,16 @@ export function findEvents(
       ["and", "or", "but", "nor", "then"].includes(next.normal) ||
       isPreposition(next) ||
       quoted[regionEnd] === true;
+    // Else the clause ends at its last mark, where the misread words begin (`announced a new drive
+    // …, saying sexism at work | was …`).
+    if (!clean)
+      for (let k = regionEnd - 1; k > afterVerb; k--)
+        if (/[,;:–—]/.test(toks[k - 1]!.post)) {
+          regionEnd = k;
+          next = toks[k];
+          clean = true;
+          break;
+        }
     if (!clean) continue;
     // `years of preparatory work designed to realize his ambition`: a verb that needs an object,
     // alone and straight before a `to`-infinitive, is a participle describing the noun before it.
@@ -550,7 +579,9 @@ export function findEvents(
       text: clauseText,
     };
     events.push(event);
-    clauses.set(event, { from: Math.min(regionStart, g.from), to: regionEnd, verbTo: afterVerb, reports });
+    // The next clause's subject cannot start inside this one's object.
+    const verbTo = Math.max(afterVerb, objectSpan && objectSpan[0] >= afterVerb ? objectSpan[1] : afterVerb);
+    clauses.set(event, { from: Math.min(regionStart, g.from), to: regionEnd, verbTo, reports });
     if (!rel && prevMain) prevMain.event = event;
     if (actor?.entityId) {
       const e = entities.get(actor.entityId);
@@ -996,12 +1027,12 @@ function findSubject(
   return null;
 }
 
-/** Whether the words from `k` to the next mark hold a verb: `, and the mayor closed …` is a clause, `, and pink and white` the end of a list. */
+/** Whether the words from `k` to the next `;`, `:` or the end hold a verb: `, and the mayor closed …` is a clause, `, and pink and white` the end of a list. */
 function opensClause(toks: Token[], k: number): boolean {
   for (let j = k; j < toks.length; j++) {
     const t = toks[j]!;
     if (isVerbToken(t) && !t.tags.has("Noun") && !t.tags.has("Adjective")) return true;
-    if (/[,;:.!?]/.test(t.post)) return false;
+    if (/[;:.!?]/.test(t.post)) return false;
   }
   return false;
 }
