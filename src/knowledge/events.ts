@@ -417,8 +417,14 @@ export function findEvents(
       toks.slice(afterVerb, nextMain.from).some((t) => SUBORDINATORS.has(t.normal))
     )
       regionEnd = groups.slice(groups.indexOf(nextMain) + 1).find((x) => !x.relative)?.from ?? toks.length;
+    // `Before Russia invaded Ukraine, Le Pen was …`: a subordinate clause ends at its comma.
+    const subordinate = !rel && prevMain?.group === g && prevMain.subordinate;
     for (let k = afterVerb; k < regionEnd; k++) {
       const t = toks[k]!;
+      if (subordinate && k > afterVerb && /,/.test(toks[k - 1]!.post)) {
+        regionEnd = k;
+        break;
+      }
       if (!rel && !reports && relativeAt(k)) {
         regionEnd = k;
         break;
@@ -488,11 +494,11 @@ export function findEvents(
       ["and", "or", "but", "nor", "then"].includes(next.normal) ||
       isPreposition(next) ||
       quoted[regionEnd] === true;
-    // Else the clause ends at its last mark, where the misread words begin (`announced a new drive
-    // …, saying sexism at work | was …`).
+    // Else a participle clause after a comma ends it (`announced a new drive …, saying sexism at
+    // work | was …`): the words up to that comma are the clause.
     if (!clean)
       for (let k = regionEnd - 1; k > afterVerb; k--)
-        if (/[,;:–—]/.test(toks[k - 1]!.post)) {
+        if (/[,;:–—]/.test(toks[k - 1]!.post) && toks[k]!.tags.has("Gerund")) {
           regionEnd = k;
           next = toks[k];
           clean = true;

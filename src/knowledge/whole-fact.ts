@@ -12,7 +12,7 @@
  */
 import nlp from "compromise";
 import type { Argument, Event } from "./schema.ts";
-import { mayTakeNoObject } from "./wordnet.ts";
+import { mayTakeNoObject, nounKinds } from "./wordnet.ts";
 
 /** Word kinds (compromise's tags) that leave a phrase hanging when they end it: `his`, `the`, `of`, `more`, and a preposition it reads as a particle (`plans for`). */
 const DANGLING = [
@@ -97,7 +97,10 @@ export function eventFact(ev: Event, name: (arg: Argument) => string = (arg) => 
   const text = ev.text;
   const verbFrom = verbAt(ev, lead ? Math.max(0, text.indexOf(lead.text)) : 0);
   let rest: string;
-  if (verbFrom < 0) {
+  if (verbFrom > 0 && text[verbFrom - 1] === "-" && ev.object) {
+    // `EU-brokered negotiations`: the EU brokered the negotiations.
+    rest = `${ev.verb} the ${ev.object.text}`;
+  } else if (verbFrom < 0) {
     // No clause to read from (an event made by hand): actor, verb and object.
     rest = [ev.negated && !/\b(?:not|n't|never|no)\b/i.test(ev.verb) ? "did not" : "", ev.verb]
       .concat(ev.object && lead !== ev.object ? [ev.object.text] : [])
@@ -205,10 +208,12 @@ function refersBack(phrase: string): boolean {
   return tags.has("Possessive") && (tags.has("Pronoun") || /^its$/i.test(first?.text ?? ""));
 }
 
-/** `it`, `they`, `he`, `some`: an actor that needs the sentence before it. */
+/** `it`, `they`, `he`, `some`, `others`: an actor that needs the sentence before it. */
 function isBarePronoun(phrase: string): boolean {
   const terms = nlp(phrase).docs.flat();
   if (terms.length !== 1) return false;
   const tags = terms[0]!.tags as Set<string>;
-  return tags.has("Pronoun") || (tags.has("Determiner") && !tags.has("Noun"));
+  if (tags.has("Pronoun") || (tags.has("Determiner") && !tags.has("Noun"))) return true;
+  // `others`, `many`, `most`: a word WordNet knows as no noun stands for one named elsewhere.
+  return !tags.has("ProperNoun") && /^[a-z]+$/.test(phrase.trim()) && nounKinds(phrase.trim()).length === 0;
 }

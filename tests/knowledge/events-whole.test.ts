@@ -51,6 +51,11 @@ describe("events as whole clauses", () => {
       "The lead will be sung by the understudy Mara Quist until the tour ends",
     ]);
     expect(facts("If the talks fail, the union will strike.")).toEqual(["the union will strike"]);
+    // A fronted subordinate clause ends at its comma.
+    expect(facts("Before the storm reached the coast, officials closed the port.")).toEqual([
+      "the storm reached the coast",
+      "officials closed the port",
+    ]);
     expect(facts("The province, which Serbia reclaimed in 1999, is calm.")).toEqual([
       "Serbia reclaimed the province in 1999",
     ]);
@@ -73,6 +78,9 @@ describe("events as whole clauses", () => {
   it("makes no event of a clause that cannot stand alone: a bare pronoun, a possessive that refers back, a cut infinitive", () => {
     expect(facts("It comes after the vote.")).toEqual([]);
     expect(facts("Their lawyers filed an appeal.")).toEqual([]);
+    expect(facts("Some towns banned the scooters, while others taxed the rental firms.")).toEqual([
+      "Some towns banned the scooters",
+    ]);
     expect(facts("The firm is also being asked to review.")).toEqual([]);
   });
 
