@@ -112,8 +112,9 @@ const CLAUSE_OPENERS = new Set([
   "if",
   "unless",
 ]);
-// Words that open a condition (`if …`, `unless …`): what follows did not happen.
-const CONDITIONS = new Set(["if", "unless", "whether"]);
+// Words that open a condition or an embedded question (`if …`, `unless …`, `how objects behave`):
+// what follows is not told as having happened.
+const CONDITIONS = new Set(["if", "unless", "whether", "how", "why", "what"]);
 const PREPOSITIONS = new Set([
   "in",
   "on",

@@ -177,6 +177,9 @@ export function whyNotWhole(ev: Event): string | null {
   if (!ev.object && !holdsComplement(afterVerb) && !mayTakeNoObject(ev.action, 2))
     return "transitive verb without object";
   if (endsDangling(fact)) return "ends in a function word";
+  // `the company announced it`: an object that only points back, with nothing after it.
+  const pointsBack = ev.object && ev.object !== lead ? ev.object.text : afterVerb;
+  if (pointsBack && isPronoun(pointsBack) && fact.endsWith(pointsBack)) return "object refers back";
   // A verb at the end that is not the event's own intransitive one asks for its object (`refused
   // to say`, `is being asked to review`, `…, noting`).
   const terms = nlp(fact).docs.flat() as { text: string; tags: Set<string> }[];
@@ -198,6 +201,12 @@ export function whyNotWhole(ev: Event): string | null {
 /** Whether an event stands alone as a fact. */
 export function isWholeEvent(ev: Event): boolean {
   return whyNotWhole(ev) === null;
+}
+
+/** `it`, `them`, `this`: one word that only points to another. */
+function isPronoun(phrase: string): boolean {
+  const terms = nlp(phrase).docs.flat();
+  return terms.length === 1 && (terms[0]!.tags as Set<string>).has("Pronoun");
 }
 
 /** `its new owner`, `their lawyers`: an actor whose possessor is in another sentence. */

@@ -78,6 +78,9 @@ describe("events as whole clauses", () => {
   it("makes no event of a clause that cannot stand alone: a bare pronoun, a possessive that refers back, a cut infinitive", () => {
     expect(facts("It comes after the vote.")).toEqual([]);
     expect(facts("Their lawyers filed an appeal.")).toEqual([]);
+    expect(facts("The firm made the chip, and the company announced it.")).toEqual([
+      "The firm made the chip",
+    ]);
     expect(facts("Some towns banned the scooters, while others taxed the rental firms.")).toEqual([
       "Some towns banned the scooters",
     ]);
