@@ -178,8 +178,9 @@ export function whyNotWhole(ev: Event): string | null {
     return "transitive verb without object";
   if (endsDangling(fact)) return "ends in a function word";
   // `the company announced it`: an object that only points back, with nothing after it.
-  const pointsBack = ev.object && ev.object !== lead ? ev.object.text : afterVerb;
-  if (pointsBack && isPronoun(pointsBack) && fact.endsWith(pointsBack)) return "object refers back";
+  const objectText = ev.object && ev.object !== lead ? ev.object.text : "";
+  if (isPronoun(afterVerb) || (objectText && isPronoun(objectText) && fact.endsWith(objectText)))
+    return "object refers back";
   // A verb at the end that is not the event's own intransitive one asks for its object (`refused
   // to say`, `is being asked to review`, `…, noting`).
   const terms = nlp(fact).docs.flat() as { text: string; tags: Set<string> }[];
