@@ -14,16 +14,18 @@ import { join, resolve } from "node:path";
 import { DEV_SETS, knowledgeOf } from "../src/answer/eval/sets.ts";
 import type { Event } from "../src/knowledge/schema.ts";
 import type { KnowledgeStore } from "../src/knowledge/store.ts";
-import { whyNotWhole } from "../src/knowledge/whole-fact.ts";
+import { eventFact, whyNotWhole } from "../src/knowledge/whole-fact.ts";
 
 const root = process.cwd();
 const BBC = resolve(root, "../shared/corpus/bbc-cc0/articles");
 
-const clause = (ev: Event) => [ev.actor?.text ?? "?", ev.verb, ev.object?.text ?? ""].join(" ").trim();
 const order = (ev: Event) => createHash("sha256").update(`newsdesk-facts-sample-1:${ev.id}`).digest("hex");
 
 async function report(name: string, store: KnowledgeStore): Promise<void> {
   const events = store.facts.events;
+  const sentences = new Map(
+    store.facts.articles.flatMap((a) => a.sentences.map((s) => [s.id, s.text] as const)),
+  );
   const reasons = new Map<string, number>();
   for (const ev of events) {
     const r = whyNotWhole(ev);
@@ -43,7 +45,7 @@ async function report(name: string, store: KnowledgeStore): Promise<void> {
     `${sample
       .map(
         (ev, i) =>
-          `${String(i + 1).padStart(2)}. [${whyNotWhole(ev) ?? "whole"}] ${clause(ev)}\n    sentence: ${ev.text}`,
+          `${String(i + 1).padStart(2)}. [${whyNotWhole(ev) ?? "whole"}] ${eventFact(ev)}\n    sentence: ${sentences.get(ev.sentenceId) ?? ev.text}`,
       )
       .join("\n")}\n`,
   );

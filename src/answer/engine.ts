@@ -6,7 +6,7 @@
 import Fuse from "fuse.js";
 import type { Entity, Event, FactBase } from "../knowledge/schema.ts";
 import type { KnowledgeStore } from "../knowledge/store.ts";
-import { isWholeEvent } from "../knowledge/whole-fact.ts";
+import { eventFact, isWholeEvent } from "../knowledge/whole-fact.ts";
 import type { Citation } from "../reply.ts";
 import { citationFor } from "./citation.ts";
 import {
@@ -115,6 +115,43 @@ export interface CitedFact {
   /** ISO date, when the fact is dated. */
   date: string | null;
   citation: Citation;
+  /** Other articles that report the same fact (a timeline merges them). */
+  also?: Citation[];
+}
+
+/** How /facts and /timeline choose and merge facts. */
+export const FACT_LIST = Object.freeze({
+  /** An entity's events read before ranking (a name in thousands of articles has thousands). */
+  candidates: 400,
+  /**
+   * Share of their words two facts must have in common to be one (Jaccard of stems): "Harbourline
+   * agreed to buy Chirper" and "Harbourline has agreed to buy Chirper for $4bn" are one fact told
+   * twice; two deeds of the same person on one day share their name and little else.
+   */
+  sameFact: 0.6,
+});
+
+/** What a fact says, for ranking an entity's facts: a whole clause with an object, a number, a date. */
+function informativeness(ev: Event, text: string): number {
+  return (
+    (ev.object ? 2 : 0) +
+    (ev.quantities.length > 0 ? 1 : 0) +
+    (ev.date ? 1 : 0) +
+    (ev.place ? 0.5 : 0) -
+    (ev.negated ? 0.5 : 0) +
+    // Among equals, the one with more to say (up to a sentence's worth).
+    Math.min(terms(text).length, 20) / 40
+  );
+}
+
+/** Whether two facts say the same thing (see {@link FACT_LIST.sameFact}). */
+export function sameFact(a: string, b: string): boolean {
+  const x = new Set(terms(a));
+  const y = new Set(terms(b));
+  if (x.size === 0 || y.size === 0) return false;
+  let both = 0;
+  for (const t of x) if (y.has(t)) both++;
+  return both / (x.size + y.size - both) >= FACT_LIST.sameFact;
 }
 
 /** What the fact base knows about one entity. */
@@ -234,16 +271,26 @@ export class AnswerEngine {
     const push = (sentenceId: string, text: string, date: string | null) => {
       const ref = index.sentenceById.get(sentenceId);
       if (!ref || seen.has(`${sentenceId}|${text}`) || facts.length >= limit) return;
+      // A fact told twice (two articles, or an event and then its sentence) is listed once.
+      if (facts.some((f) => sameFact(f.text, text))) return;
       seen.add(`${sentenceId}|${text}`);
       facts.push({ text: tidy(text), date, citation: citationFor(ref) });
     };
     if (entity) {
       const ids = new Set([entity.id, ...(index.standingFor.get(entity.id) ?? []).map((e) => e.id)]);
-      for (const id of ids) {
-        for (const ev of index.eventsByEntity.get(id) ?? []) {
-          if (facts.length >= limit) break;
-          push(ev.sentenceId, factOf(index, ev), ev.date?.value ?? null);
+      // The facts that say most first; a fact told twice (in two articles, or twice in one) once.
+      const ranked: { ev: Event; text: string; score: number }[] = [];
+      for (const id of ids)
+        for (const ev of (index.eventsByEntity.get(id) ?? []).slice(0, FACT_LIST.candidates)) {
+          const text = factOf(index, ev);
+          ranked.push({ ev, text, score: informativeness(ev, text) });
         }
+      ranked.sort((a, b) => b.score - a.score);
+      for (const { ev, text } of ranked) {
+        if (facts.length >= limit) break;
+        push(ev.sentenceId, text, ev.date?.value ?? null);
+      }
+      for (const id of ids) {
         for (const qn of index.quotationsBySpeaker.get(id) ?? []) {
           if (facts.length >= limit) break;
           push(qn.sentenceId, `${entity.name}: "${qn.text}"`, qn.date?.value ?? null);
@@ -310,7 +357,20 @@ export class AnswerEngine {
       out.push({ text: tidy(ref.sentence.text), date: first.value, citation: citationFor(ref) });
     }
     out.sort((a, b) => (a.date ?? "").localeCompare(b.date ?? ""));
-    return out.slice(0, limit);
+    // Two articles reporting one event are one line, citing both.
+    const merged: CitedFact[] = [];
+    for (const f of out) {
+      const same = merged.find(
+        (m) =>
+          m.date === f.date &&
+          m.citation.articleId !== f.citation.articleId &&
+          !(m.also ?? []).some((c) => c.articleId === f.citation.articleId) &&
+          sameFact(m.text, f.text),
+      );
+      if (same) same.also = [...(same.also ?? []), f.citation];
+      else merged.push(f);
+    }
+    return merged.slice(0, limit);
   }
 
   /** The articles held, newest first. */
@@ -457,7 +517,7 @@ class EventPhrases {
       const when = (ev.date ? Date.parse(ev.date.value) : Number.NaN) || published.get(ev.articleId) || 0;
       const labels = [
         object && object.split(/\s+/).length <= 8 ? object : null,
-        ev.actor && ev.object ? `${ev.actor.text} ${ev.verb} ${ev.object.text}` : null,
+        ev.actor || ev.object ? eventFact(ev) : null,
       ];
       for (const label of labels) {
         if (!label || label.length > 90 || seen.has(label.toLowerCase())) continue;
@@ -783,15 +843,16 @@ function displayArgument(
   return entity ? displayEntity(index, entity) : tidy(arg.text);
 }
 
-/** One line for an event: `Baku (Azerbaijan) will release 32 Armenian prisoners of war`. */
+/**
+ * One line for an event, its whole clause from the verb on with its actor named as the fact base
+ * knows it: `Baku (Azerbaijan) will release 32 Armenian prisoners of war`; a passive without its
+ * doer reads object first: `a peace deal could be signed`.
+ */
 export function describeEvent(index: AnswerIndex, ev: Event): string {
-  // A passive without its doer reads object first: `a peace deal could be signed`.
-  if (!ev.actor && ev.object && /\b(?:be|been|is|are|was|were)\b/.test(ev.verb)) {
-    return tidy(`${tidy(ev.object.text)} ${ev.negated ? "not " : ""}${ev.verb}`);
-  }
-  const actor = ev.actor ? `${displayArgument(index, ev.actor)} ` : "";
-  const object = ev.object ? ` ${tidy(ev.object.text)}` : "";
-  return tidy(`${actor}${ev.negated ? "did not " : ""}${ev.verb}${object}`) || tidy(ev.text);
+  return (
+    tidy(eventFact(ev, (arg) => (arg === ev.actor ? displayArgument(index, arg) : tidy(arg.text)))) ||
+    tidy(ev.text)
+  );
 }
 
 /** An event as a fact a reader can take alone: its clause when whole, else the sentence it came from. */

@@ -160,18 +160,23 @@ function factFields(facts: CitedFact[]): ReplyField[] {
       f.date ? shownDate(f.date) : `${f.citation.source}, ${shownDate(f.citation.published)}`,
       MAX_FIELD_NAME,
     ),
-    value: clip(f.text, MAX_FIELD_VALUE),
+    value: clip(
+      f.also?.length
+        ? `${f.text} (also reported by ${[...new Set(f.also.map((c) => c.source))].join(", ")})`
+        : f.text,
+      MAX_FIELD_VALUE,
+    ),
   }));
 }
 
 function uniqueCitations(facts: CitedFact[]) {
   const seen = new Set<string>();
   const out = [];
-  for (const f of facts) {
-    const key = `${f.citation.articleId}|${f.citation.sentence}`;
+  for (const c of facts.flatMap((f) => [f.citation, ...(f.also ?? [])])) {
+    const key = `${c.articleId}|${c.sentence}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push(f.citation);
+    out.push(c);
     if (out.length >= MAX_LIST_CITATIONS) break;
   }
   return out;

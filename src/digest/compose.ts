@@ -6,7 +6,7 @@
 import Fuse from "fuse.js";
 import { editDistance } from "../answer/terms.ts";
 import type { Article, Entity, Event, FactBase, Quotation } from "../knowledge/schema.ts";
-import { isWholeEvent } from "../knowledge/whole-fact.ts";
+import { endsDangling, eventFact, isWholeEvent } from "../knowledge/whole-fact.ts";
 import type { Reply } from "../reply.ts";
 import { DIGEST_NOTHING_NEW } from "./errors.ts";
 import { splitIntoReplies } from "./split.ts";
@@ -22,11 +22,15 @@ export const COMPOSE_DEFAULTS = Object.freeze({
   maxArticles: 40,
   summarySentences: 2,
   keyFacts: 3,
+  /** A key fact longer than this is a paragraph, not a bullet (the summary tells it). */
+  keyFactMaxChars: 200,
   /** A quotation shorter than this says little ("historic"), longer is a paragraph, not a quote of note. */
   quoteMinChars: 30,
   quoteMaxChars: 320,
   /** Fuse.js threshold for topic ↔ entity-name matching: tolerant of a typo, not of a different name. */
   topicThreshold: 0.25,
+  /** A section of more words than this is a headline's fragment, not a section's name. */
+  sectionMaxWords: 4,
   /** Group name when an article has no section and no entity shared with another article. */
   otherGroup: "Other news",
 });
@@ -145,7 +149,11 @@ export function keyFacts(events: readonly Event[], max = COMPOSE_DEFAULTS.keyFac
   const ranked = events
     .filter(
       // A bullet must read alone: actor, verb and an object that does not dangle.
-      (e) => e.actor && !PRONOUN_ACTOR.test(e.actor.text.trim()) && isWholeEvent(e),
+      (e) =>
+        e.actor &&
+        !PRONOUN_ACTOR.test(e.actor.text.trim()) &&
+        isWholeEvent(e) &&
+        eventFact(e).length <= COMPOSE_DEFAULTS.keyFactMaxChars,
     )
     .map((e) => ({
       e,
@@ -161,8 +169,11 @@ export function keyFacts(events: readonly Event[], max = COMPOSE_DEFAULTS.keyFac
   const seen = new Set<string>();
   const position = (e: Event) => Number(/#s(\d+)$/.exec(e.sentenceId)?.[1] ?? 0);
   for (const { e } of ranked) {
-    const parts = [e.actor!.text, e.verb || e.action, e.object?.text].filter(Boolean).join(" ");
-    const when = e.date ? ` (${e.date.text || e.date.value})` : "";
+    const parts = eventFact(e);
+    // The clause often says when already (`laid off half its staff last month`).
+    const dateWords = e.date ? e.date.text.replace(/^(?:on|in|at|by|since|during|from|of)\s+/i, "") : "";
+    const when =
+      e.date && !(dateWords && parts.includes(dateWords)) ? ` (${e.date.text || e.date.value})` : "";
     const line = `${parts.charAt(0).toUpperCase()}${parts.slice(1)}${when}`.replace(/\s+/g, " ").trim();
     const key = norm(line);
     if (seen.has(key)) continue;
@@ -241,7 +252,7 @@ function groupOf(
   windowCount: Map<string, number>,
 ): string {
   if (matched) return matched;
-  if (a.section) return a.section;
+  if (a.section && isSectionName(a.section)) return a.section;
   const shared = (entitiesOf.get(a.id) ?? [])
     .filter((e) => e.type !== "place" || e.standsFor === null)
     .map((e) => ({
@@ -252,6 +263,21 @@ function groupOf(
     .filter((x) => x.n >= 2)
     .sort((x, y) => y.n - x.n || y.m - x.m || x.e.name.localeCompare(y.e.name));
   return shared[0]?.e.name ?? COMPOSE_DEFAULTS.otherGroup;
+}
+
+/**
+ * Whether an article's section reads as a section name (`Politics`, `US & World`, `Science/Tech`):
+ * a few words, no quotation marks or sentence punctuation, not ending on a word that asks for more.
+ * Pages give fragments of headlines as sections too (`CNN 'Chilling`): those group nothing.
+ */
+export function isSectionName(section: string): boolean {
+  const words = section.trim().split(/\s+/);
+  return (
+    words.length >= 1 &&
+    words.length <= COMPOSE_DEFAULTS.sectionMaxWords &&
+    /^[\p{L}\p{N}][\p{L}\p{N} &/,-]*$/u.test(section.trim()) &&
+    !endsDangling(section)
+  );
 }
 
 /** Builds the digest of the articles that arrived in the query's window. */
@@ -318,6 +344,43 @@ export function articleLines(a: DigestArticle): string[] {
   return lines;
 }
 
+const MONTH_NAMES = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
+/**
+ * The days a digest's articles were published, as a reader names them: `28 December 2022`,
+ * `27–28 December 2022`, `30 November – 2 December 2022`, `30 December 2022 – 2 January 2023`.
+ * With no dated article, the window it covers (its `since` to its `until`); null for an empty one.
+ */
+export function windowOf(digest: Digest): string | null {
+  const days = digest.groups
+    .flatMap((g) => g.articles.map((a) => a.published?.slice(0, 10) ?? ""))
+    .filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d))
+    .sort();
+  const first = days[0] ?? (digest.articleCount > 0 ? digest.since.slice(0, 10) : null);
+  const last = days[days.length - 1] ?? (digest.articleCount > 0 ? digest.until.slice(0, 10) : null);
+  if (!first || !last) return null;
+  const [y1, m1, d1] = first.split("-").map(Number) as [number, number, number];
+  const [y2, m2, d2] = last.split("-").map(Number) as [number, number, number];
+  const month = (m: number) => MONTH_NAMES[m - 1]!;
+  if (first === last) return `${d1} ${month(m1)} ${y1}`;
+  if (y1 === y2 && m1 === m2) return `${d1}–${d2} ${month(m1)} ${y1}`;
+  if (y1 === y2) return `${d1} ${month(m1)} – ${d2} ${month(m2)} ${y2}`;
+  return `${d1} ${month(m1)} ${y1} – ${d2} ${month(m2)} ${y2}`;
+}
+
 /** How a digest is titled and what an empty one says. */
 export interface RenderOptions {
   title?: string;
@@ -327,7 +390,8 @@ export interface RenderOptions {
 
 /** Renders the digest as neutral replies within Discord's limits (see `split.ts`). */
 export function renderDigest(digest: Digest, options: RenderOptions = {}): Reply[] {
-  const title = options.title ?? "News digest";
+  const window = windowOf(digest);
+  const title = options.title ?? (window ? `News digest — ${window}` : "News digest");
   if (digest.articleCount === 0) {
     const line = options.nothingNew === undefined ? DIGEST_NOTHING_NEW : options.nothingNew;
     return line === null ? [] : [{ kind: "info", title, text: line, citations: [] }];

@@ -3,7 +3,8 @@
  *
  * News speaks of the past unless the text says otherwise: a month or day without a year that would
  * fall after publication is moved back a year (`in May` in a December article is last May), unless
- * the sentence speaks of the future. With no publication date only absolute dates are kept (a full
+ * the sentence speaks of the future; a bare weekday is the latest such day on or before publication
+ * unless a word of the future comes before it. With no publication date only absolute dates are kept (a full
  * date, a month with its year, a bare year); relative ones (`on Friday`, `last year`) stay
  * unresolved rather than invented.
  */
@@ -23,6 +24,12 @@ export interface DateContext {
   published: string | null;
   /** The sentence speaks of the future (`will`, `next`): no past bias. */
   future: boolean;
+  /**
+   * Where in the sentence (an offset) the first word of the future stands. A bare weekday looks
+   * ahead only after it (`will speak on Sunday`); `said on Sunday the road will reopen` is the
+   * Sunday before publication. Unknown (undefined): the whole sentence speaks of the future.
+   */
+  futureAt?: number;
 }
 
 const YEAR_WORDS = /^(19|20)\d{2}$/;
@@ -30,6 +37,15 @@ const YEAR_WORDS = /^(19|20)\d{2}$/;
 // chrono knows calendar phrases; these add the bare year after a preposition (`in 2020`,
 // `For 2005,`) and the year spoken of as a span (`by the end of the year`), which chrono leaves out.
 const parser = chrono.casual.clone();
+// Spans counted from the reference instant (`after a week`, `within 3 days`, `in a week`): news
+// counts those from the event it tells of (findRelativeSpans), not from publication, where chrono
+// read `on Sunday after a week of talks` as a week after the article was written.
+const COUNTED_SPANS = new Set([
+  "ENTimeUnitLaterFormatParser",
+  "ENTimeUnitWithinFormatParser",
+  "ENTimeUnitCasualRelativeFormatParser",
+]);
+parser.parsers = parser.parsers.filter((p) => !COUNTED_SPANS.has(p.constructor.name));
 parser.parsers.push(
   {
     pattern: () =>
@@ -122,7 +138,8 @@ export function findDates(sentenceText: string, sentenceStart: number, context: 
       // A weekday alone: the latest such day up to publication (or the next one, in the future).
       const weekday = c.get("weekday") ?? 0;
       const refDay = ref.getUTCDay();
-      const shift = context.future ? (weekday - refDay + 7) % 7 || 7 : -((refDay - weekday + 7) % 7);
+      const ahead = context.future && (context.futureAt ?? 0) <= r.index;
+      const shift = ahead ? (weekday - refDay + 7) % 7 || 7 : -((refDay - weekday + 7) % 7);
       const d = new Date(ref.getTime() + shift * 86_400_000);
       year = d.getUTCFullYear();
       month = d.getUTCMonth() + 1;
@@ -183,6 +200,9 @@ export function findRelativeSpans(
     const at = sentenceStart + (m.index ?? 0);
     const anchor = [...anchors].reverse().find((a) => a.end <= at && a.date.precision === "day");
     if (!anchor) continue;
+    // `approved the sale on Sunday after a week of talks`: a span right after its day tells what
+    // led up to that day, not a day after it.
+    if (/^\s*$/.test(sentenceText.slice(anchor.end - sentenceStart, at - sentenceStart))) continue;
     const countWord = (m[1] ?? m[3] ?? "a").toLowerCase();
     const count = SMALL_NUMBERS[countWord] ?? Number(countWord);
     const unit = (m[2] ?? m[4] ?? m[5] ?? "day").toLowerCase();

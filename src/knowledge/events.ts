@@ -17,6 +17,8 @@ import { type Token, verbLemma } from "./nlp.ts";
 import type { QuantitySpan } from "./quantities.ts";
 import type { Argument, Entity, Event } from "./schema.ts";
 import type { SentenceTokens } from "./sentences.ts";
+import { isWholeEvent } from "./whole-fact.ts";
+import { mayTakeNoObject } from "./wordnet.ts";
 
 /** Everything the event reader needs about one sentence. */
 export interface EventSentence {
@@ -80,6 +82,39 @@ const STRONG_STARTERS = new Set([
   "that",
   "so",
 ]);
+// Words that open a subordinate clause (`When the minister resigned, …`): the clause after its comma is the main one.
+const SUBORDINATORS = new Set([
+  "when",
+  "whenever",
+  "once",
+  "while",
+  "if",
+  "because",
+  "although",
+  "though",
+  "unless",
+  "after",
+  "before",
+  "since",
+  "until",
+  "as",
+]);
+// Subordinators that, inside the words before a verb, open the clause that verb belongs to.
+const CLAUSE_OPENERS = new Set([
+  "as",
+  "when",
+  "while",
+  "because",
+  "although",
+  "though",
+  "once",
+  "whenever",
+  "if",
+  "unless",
+]);
+// Words that open a condition or an embedded question (`if …`, `unless …`, `how objects behave`):
+// what follows is not told as having happened.
+const CONDITIONS = new Set(["if", "unless", "whether", "how", "why", "what"]);
 const PREPOSITIONS = new Set([
   "in",
   "on",
@@ -272,7 +307,11 @@ export function findEvents(
   const skipOrNamed = (extra: (k: number) => boolean) => ({ skip: extra, named: (k: number) => named[k]! });
   for (const g of groups) g.relative = relativeAt(g.from) !== null;
   const events: Event[] = [];
-  let prevMain: { group: VerbGroup; event: Event | null } | null = null;
+  // Each event's clause as tokens, and where each main clause's subject starts: a clause ends
+  // before the next one's subject (`When X married Y in 2005, the couple moved`).
+  const clauses = new Map<Event, { from: number; to: number; verbTo: number; reports: boolean }>();
+  const subjectStarts: number[] = [];
+  let prevMain: { group: VerbGroup; event: Event | null; subordinate: boolean } | null = null;
   let thingHere: string | null = null;
   for (const [gi, g] of groups.entries()) {
     const rel = relativeAt(g.from);
@@ -300,15 +339,19 @@ export function findEvents(
           quoted,
           skipOrNamed(() => false),
         );
-        if (toks[pronoun]!.normal !== "whose") antecedentObject = antecedent(toks, rel[0]);
+        // `Wuhan, where residents called for …`: where it happened, not what was acted on.
+        if (toks[pronoun]!.normal !== "whose" && toks[pronoun]!.normal !== "where")
+          antecedentObject = antecedent(toks, rel[0]);
       }
     } else {
       // Where this clause may start: after the previous main verb, or a clause word after it.
-      let boundary = prevMain ? (prevMain.group.complement?.[1] ?? prevMain.group.to) : 0;
+      let boundary: number = prevMain ? (prevMain.group.complement?.[1] ?? prevMain.group.to) : 0;
       for (let k = g.from - 1; k >= boundary; k--) {
         if (relativeAt(k)) continue;
         const t = toks[k]!;
         if (
+          // A fronted subordinate clause ends at its comma: what follows is the main clause.
+          (prevMain?.subordinate === true && /,/.test(t.post) && k >= prevMain.group.to) ||
           STRONG_STARTERS.has(t.normal) ||
           /[;:]/.test(t.post) ||
           (t.normal === "and" && /,/.test(toks[k - 1]?.post ?? ""))
@@ -328,6 +371,7 @@ export function findEvents(
         inherited = prevMain.event?.actor ?? null;
       } else if (
         prevMain &&
+        !prevMain.subordinate &&
         boundary === (prevMain.group.complement?.[1] ?? prevMain.group.to) &&
         !REPORTING.has(prevMain.group.lemma)
       ) {
@@ -344,26 +388,160 @@ export function findEvents(
         );
       }
       regionStart = boundary;
-      prevMain = { group: g, event: null };
+      if (subject) subjectStarts.push(subject[0]);
+      const opener: Token | undefined = toks
+        .slice(boundary, g.from)
+        .find((t) => !FRONT_ADVERBS.has(t.normal));
+      prevMain = {
+        group: g,
+        event: null,
+        subordinate: [opener, toks[boundary - 1]].some((t) => t !== undefined && SUBORDINATORS.has(t.normal)),
+      };
     }
     if (SPEECH_VERBS.has(g.lemma) || LIGHT_VERBS.has(g.lemma) || !/[a-z]/.test(g.lemma)) continue;
     const afterVerb = g.complement?.[1] ?? g.to;
-    let regionEnd = rel ? rel[1] : (nextMain?.from ?? toks.length);
+    // A verb whose object is a clause (`warned that growth would slow`) keeps that clause.
+    // So does any verb a complementizer `that` follows (`recommended in 2018 that holders reject …`):
+    // after a noun, `that` opens a relative clause instead.
+    let thatClause = false;
+    for (let k = afterVerb; k < (nextMain?.from ?? toks.length) && !thatClause; k++)
+      thatClause = toks[k]!.normal === "that" && opensComplement(toks[k - 1]);
+    const bareReport = REPORTING.has(g.lemma) && findObject(toks, g, toks.length, quoted) === null;
+    const reports = bareReport || thatClause;
+    let regionEnd = rel ? rel[1] : reports ? toks.length : (nextMain?.from ?? toks.length);
+    // `comes after a source familiar with the deal said …`: a clause opened inside this one by a
+    // subordinator is part of it, up to the main clause after it.
+    if (
+      !rel &&
+      !reports &&
+      nextMain &&
+      toks.slice(afterVerb, nextMain.from).some((t) => SUBORDINATORS.has(t.normal))
+    )
+      regionEnd = groups.slice(groups.indexOf(nextMain) + 1).find((x) => !x.relative)?.from ?? toks.length;
+    // `Before Russia invaded Ukraine, Le Pen was …`: a subordinate clause ends at its comma.
+    const subordinate = !rel && prevMain?.group === g && prevMain.subordinate;
     for (let k = afterVerb; k < regionEnd; k++) {
       const t = toks[k]!;
-      if (!rel && relativeAt(k)) {
+      if (subordinate && k > afterVerb && /,/.test(toks[k - 1]!.post)) {
+        regionEnd = k;
+        break;
+      }
+      if (!rel && !reports && relativeAt(k)) {
+        regionEnd = k;
+        break;
+      }
+      // `which subpoenaed him in October and which Trump is now battling`: the second relative is another clause.
+      if (rel && t.normal === "and" && RELATIVES.has(toks[k + 1]?.normal ?? "")) {
+        regionEnd = k;
+        break;
+      }
+      if (reports && (/;/.test(toks[k - 1]?.post ?? "") || (k > afterVerb && quoted[k]))) {
         regionEnd = k;
         break;
       }
       if (
-        STRONG_STARTERS.has(t.normal) ||
-        (t.normal === "and" && /,/.test(toks[k - 1]?.post ?? "") && k > afterVerb)
+        (!reports && STRONG_STARTERS.has(t.normal)) ||
+        (t.normal === "and" && /,/.test(toks[k - 1]?.post ?? "") && k > afterVerb && opensClause(toks, k + 1))
       ) {
         regionEnd = k;
         break;
       }
     }
+    // A quotation the clause reaches into is told whole (`refer to "airborne objects that …"`).
+    while (regionEnd < toks.length && regionEnd > afterVerb && quoted[regionEnd - 1] && quoted[regionEnd])
+      regionEnd++;
+    // Ended by the next verb: the noun phrase right before that verb is its subject, not ours
+    // (`…was rescued, the outlet reported`, `…stock grants they receive`).
+    let cut = false;
+    if (!rel && !reports && nextMain && regionEnd === nextMain.from) {
+      const before = regionEnd;
+      regionEnd = beforeNextSubject(toks, afterVerb, regionEnd);
+      cut = regionEnd !== before;
+    }
+    // `released a trial tool which is concerning …`: the relative word opens the next clause.
+    let relativeNext = false;
+    if (
+      regionEnd - 1 > afterVerb &&
+      (RELATIVES.has(toks[regionEnd - 1]!.normal) || toks[regionEnd - 1]!.normal === "that")
+    ) {
+      regionEnd--;
+      relativeNext = true;
+    }
     regionEnd = Math.max(regionEnd, g.to);
+    // `a seminar organised by the EOC`: a participle after a noun, then a preposition, describes it.
+    const reducedRelative =
+      toks[regionEnd]?.tags.has("PastTense") === true &&
+      toks[regionEnd - 1]!.tags.has("Noun") &&
+      toks[regionEnd + 1] !== undefined &&
+      isPreposition(toks[regionEnd + 1]!);
+    // Only a clause that ends where a clause can end is told alone: at the sentence's end, a mark,
+    // a clause word, or before the next clause's subject. Ended by a verb right after a noun
+    // (`took a 3-2 | lead`, `enacted their TikTok | bans`), it is a misread: the sentence tells it.
+    let next = toks[regionEnd];
+    let clean =
+      rel !== null ||
+      reports ||
+      cut ||
+      relativeNext ||
+      reducedRelative ||
+      !next ||
+      /[,;:–—.!?)"”(]/.test(toks[regionEnd - 1]!.post) ||
+      // `laid down their weapons and | agreed to …`: the next verb shares this clause's subject.
+      ["and", "or", "but", "then"].includes(toks[regionEnd - 1]!.normal) ||
+      /^[–—-]/.test(next.pre) ||
+      STRONG_STARTERS.has(next.normal) ||
+      RELATIVES.has(next.normal) ||
+      SUBORDINATORS.has(next.normal) ||
+      ["and", "or", "but", "nor", "then"].includes(next.normal) ||
+      isPreposition(next) ||
+      quoted[regionEnd] === true;
+    // Else a participle clause after a comma ends it (`announced a new drive …, saying sexism at
+    // work | was …`): the words up to that comma are the clause.
+    if (!clean)
+      for (let k = regionEnd - 1; k > afterVerb; k--)
+        if (/[,;:–—]/.test(toks[k - 1]!.post) && toks[k]!.tags.has("Gerund")) {
+          regionEnd = k;
+          next = toks[k];
+          clean = true;
+          break;
+        }
+    if (!clean) continue;
+    // `years of preparatory work designed to realize his ambition`: a verb that needs an object,
+    // alone and straight before a `to`-infinitive, is a participle describing the noun before it.
+    const mainTok = toks[g.main]!;
+    if (
+      !g.passive &&
+      g.main === g.from &&
+      mainTok.tags.has("PastTense") &&
+      !CONTROL_VERBS.has(g.lemma) &&
+      !REPORTING.has(g.lemma) &&
+      toks[g.to]?.normal === "to" &&
+      toks[g.from - 1]?.tags.has("Noun") === true &&
+      !toks[g.from - 1]!.tags.has("ProperNoun") &&
+      !mayTakeNoObject(g.lemma, 2)
+    )
+      continue;
+    // `if someone was wrongly given an order`: a condition, not something that happened.
+    if (!rel && [regionStart - 1, regionStart].some((k) => CONDITIONS.has(toks[k]?.normal ?? ""))) continue;
+    // `…, Cambridge and became a professor`: a verb right after `and` with no subject to share has none.
+    if (!inherited && !rel && ["and", "or", "but"].includes(toks[g.from - 1]?.normal ?? "")) continue;
+    // `He began his career in 2007`: who he is, the sentence before says, and a guess at it here
+    // would make a fact of another person's deed. The sentence is the fact.
+    const pronounSubject =
+      subject !== null && subject[1] - subject[0] === 1 && SUBJECT_PRONOUNS.has(toks[subject[0]]!.normal);
+    if (pronounSubject) continue;
+    // `announced later Sunday` with its clause lost: a verb of saying or knowing needs what it reports.
+    if (bareReport && !toks.slice(afterVerb, regionEnd).some((t) => isVerbToken(t) && !t.tags.has("Noun")))
+      continue;
+    // `should enhance … and strengthen`: the shared auxiliary stays with the first verb, and the
+    // second alone (`China strengthen`) misreads; so does a bare verb after `to … and`.
+    if (
+      inherited &&
+      g.main === g.from &&
+      toks[g.main]!.tags.has("Infinitive") &&
+      !toks[g.main]!.tags.has("PastTense")
+    )
+      continue;
     const from = toks[Math.min(regionStart, g.from)]!.start;
     const to = toks[regionEnd - 1]!.end;
     const dateHere = (k: number) =>
@@ -393,7 +571,7 @@ export function findEvents(
         : sentenceDate(sentenceDates, toks[g.from]!.start);
     const quantities = input.quantities.filter((q) => q.start >= from && q.start < to).map((q) => q.quantity);
     const event: Event = {
-      id: `${articleId}#e${state.count++}`,
+      id: "",
       articleId,
       sentenceId: st.sentence.id,
       actor,
@@ -408,6 +586,9 @@ export function findEvents(
       text: clauseText,
     };
     events.push(event);
+    // The next clause's subject cannot start inside this one's object.
+    const verbTo = Math.max(afterVerb, objectSpan && objectSpan[0] >= afterVerb ? objectSpan[1] : afterVerb);
+    clauses.set(event, { from: Math.min(regionStart, g.from), to: regionEnd, verbTo, reports });
     if (!rel && prevMain) prevMain.event = event;
     if (actor?.entityId) {
       const e = entities.get(actor.entityId);
@@ -418,8 +599,21 @@ export function findEvents(
   // `it` looks back to an earlier sentence's subject only: inside one sentence it is as often
   // the object just named (`Google released a tool … because it directs people`).
   if (thingHere) state.lastThing = thingHere;
-  events.push(...compoundEvents(articleId, text, input, entities, quoted, state));
-  return events;
+  const whole: Event[] = [];
+  for (const event of events) {
+    const clause = clauses.get(event)!;
+    const next = subjectStarts.find((k) => k >= clause.verbTo && k < clause.to);
+    if (next !== undefined && next > clause.from && !clause.reports)
+      event.text = text.slice(toks[clause.from]!.start, toks[next - 1]!.end).replace(/[\s,;:]+$/, "");
+    // A clause a reader could not take alone is no event: the sentence tells it instead.
+    if (!isWholeEvent(event)) continue;
+    event.id = `${articleId}#e${state.count++}`;
+    whole.push(event);
+  }
+  whole.push(
+    ...compoundEvents(articleId, text, input, entities, quoted, state).filter((e) => isWholeEvent(e)),
+  );
+  return whole;
 }
 
 /**
@@ -673,7 +867,10 @@ function makeGroup(toks: Token[], from: number, to: number, members: number[]): 
       k++;
     if (toks[k]?.normal === "to" && toks[k + 1] && toks[k + 1]!.tags.has("Verb")) {
       let c = k + 2;
-      while (c < toks.length && !ends(toks[c - 1]!) && !STRONG_STARTERS.has(toks[c]!.normal)) c++;
+      // `refused to say whether the plant was safe`: a verb of saying or knowing keeps its clause.
+      const reports = REPORTING.has(verbLemma(toks[k + 1]!));
+      while (c < toks.length && !ends(toks[c - 1]!) && (reports || !STRONG_STARTERS.has(toks[c]!.normal)))
+        c++;
       complement = [k, c];
     }
   }
@@ -732,7 +929,10 @@ function findSubject(
     let a = 0;
     while (
       a < seg.length &&
-      (FRONT_ADVERBS.has(toks[seg[a]!]!.normal) || toks[seg[a]!]!.tags.has("Conjunction"))
+      (FRONT_ADVERBS.has(toks[seg[a]!]!.normal) ||
+        toks[seg[a]!]!.tags.has("Conjunction") ||
+        // `When the minister resigned`: the clause's own subject follows its subordinator.
+        (SUBORDINATORS.has(toks[seg[a]!]!.normal) && !PREPOSITIONS.has(toks[seg[a]!]!.normal)))
     )
       a++;
     if (a >= seg.length) return null;
@@ -786,6 +986,23 @@ function findSubject(
     let to = seg[seg.length - 1]! + 1;
     // `Last year Pernod tried`: a leading date is an adverbial.
     while (from < to - 1 && toks[from]!.tags.has("Date")) from++;
+    // `told CNN the deal had closed`, `As a relatively unknown author this award will`: a determiner
+    // after a noun opens the subject; the noun before it ends another phrase.
+    for (let k = from + 1; k < to - 1; k++) {
+      const p = toks[k - 1]!;
+      if (
+        toks[k]!.tags.has("Determiner") &&
+        p.tags.has("Noun") &&
+        !p.tags.has("Value") &&
+        !p.tags.has("Pronoun") &&
+        !/^(?:half|all|both)$/.test(p.normal) &&
+        !/[,;:]/.test(p.post) &&
+        !p.tags.has("Possessive")
+      ) {
+        from = k;
+        break;
+      }
+    }
     // `Ms Hewitt also`, `it now`: an adverb before the verb is not part of the subject.
     while (
       to - 1 > from &&
@@ -795,6 +1012,19 @@ function findSubject(
       to--;
     // `Websites which have paid`: the relative pronoun stands for the noun before it.
     if (to - 1 > from && (RELATIVES.has(toks[to - 1]!.normal) || toks[to - 1]!.normal === "that")) to--;
+    // `I say this as the knife only made No 20`: a clause opened inside the words before the verb
+    // has its own subject (`such as` lists examples instead).
+    for (let k = to - 2; k > from; k--)
+      if (CLAUSE_OPENERS.has(toks[k]!.normal) && toks[k - 1]!.normal !== "such") {
+        from = k + 1;
+        break;
+      }
+    // `1,739 cases in which people tested`: a relative clause's own subject follows its pronoun.
+    for (let k = to - 2; k > from; k--)
+      if (RELATIVES.has(toks[k]!.normal)) {
+        from = k + 1;
+        break;
+      }
     // `…told the BBC programme Go Digital he hoped`: a subject pronoun at the end is the subject.
     if (to - from > 1 && SUBJECT_PRONOUNS.has(toks[to - 1]!.normal)) from = to - 1;
     // The subject is contiguous: a skipped parenthesis inside it means it is not one phrase.
@@ -804,13 +1034,54 @@ function findSubject(
   return null;
 }
 
+/** Whether the words from `k` to the next `;`, `:` or the end hold a verb: `, and the mayor closed …` is a clause, `, and pink and white` the end of a list. */
+function opensClause(toks: Token[], k: number): boolean {
+  for (let j = k; j < toks.length; j++) {
+    const t = toks[j]!;
+    if (isVerbToken(t) && !t.tags.has("Noun") && !t.tags.has("Adjective")) return true;
+    if (/[;:.!?]/.test(t.post)) return false;
+  }
+  return false;
+}
+
+/** Whether `that` after this word opens a clause (`warned that`, `in 2018 that`), not a relative one (`the order that`). */
+function opensComplement(before: Token | undefined): boolean {
+  if (!before) return false;
+  return !before.tags.has("Noun") || before.tags.has("Date") || before.tags.has("Pronoun");
+}
+
+/**
+ * Where a clause ended by the next verb group at `end` stops: before that verb's subject when the
+ * subject stands apart (after a comma or dash, or right after another noun phrase, or a subject pronoun).
+ */
+function beforeNextSubject(toks: Token[], from: number, end: number): number {
+  const last = toks[end - 1];
+  if (last && SUBJECT_PRONOUNS.has(last.normal) && end - 1 > from) return end - 1;
+  let k = end;
+  while (
+    k - 1 >= from &&
+    !/[,;:–—]/.test(toks[k - 1]!.post) &&
+    (toks[k - 1]!.tags.has("Noun") ||
+      toks[k - 1]!.tags.has("Determiner") ||
+      toks[k - 1]!.tags.has("Adjective") ||
+      toks[k - 1]!.tags.has("Value") ||
+      toks[k - 1]!.tags.has("ProperNoun")) &&
+    !isPreposition(toks[k - 1]!)
+  )
+    k--;
+  if (k === end || k < 1) return end;
+  const before = toks[k - 1]!;
+  const apart = /[,–—]/.test(before.post) || (k > from && before.tags.has("Noun") && !isPreposition(before));
+  return apart ? k : end;
+}
+
 /** The noun phrase right before a relative clause that opens at `open` (after its comma). */
 function antecedent(toks: Token[], open: number): [number, number] | null {
   const b = open;
   let a = b - 1;
   while (
     a >= 0 &&
-    (a === b - 1 || !/[,;:]/.test(toks[a]!.post)) &&
+    (a === b - 1 || !/[,;:.!?]/.test(toks[a]!.post)) &&
     (toks[a]!.tags.has("Noun") ||
       toks[a]!.tags.has("Adjective") ||
       toks[a]!.tags.has("ProperNoun") ||
@@ -820,8 +1091,25 @@ function antecedent(toks: Token[], open: number): [number, number] | null {
     a--;
   a++;
   while (a < b && (toks[a]!.normal === "of" || isPreposition(toks[a]!))) a++;
+  // `The committee, which …`: the determiner belongs to the antecedent.
+  if (a > 0 && a < b && toks[a - 1]!.tags.has("Determiner") && !/[,;:]/.test(toks[a - 1]!.post)) a--;
   return a < b ? [a, b] : null;
 }
+
+const COMPARATIVES = /^(?:more|less|fewer|greater|higher|lower|larger|smaller|[a-z]+er)$/;
+const APPROXIMATORS = new Set([
+  "about",
+  "around",
+  "over",
+  "under",
+  "nearly",
+  "almost",
+  "roughly",
+  "some",
+  "up",
+]);
+const isAmount = (t: Token | undefined) =>
+  t !== undefined && (t.tags.has("Value") || t.tags.has("Money") || t.normal === "half" || t.normal === "to");
 
 /** The object after a verb group: the `to`-clause of a control verb, or the noun phrase that follows. */
 function findObject(toks: Token[], g: VerbGroup, limit: number, quoted: boolean[]): [number, number] | null {
@@ -843,12 +1131,24 @@ function findObject(toks: Token[], g: VerbGroup, limit: number, quoted: boolean[
         while (b < toks.length && quoted[b]) b++;
       break;
     }
-    if (isPreposition(t) && t.normal !== "of" && b > a) break;
-    if (isPreposition(t) && b === a) return null;
+    // `less than half the stolen wealth`: what is compared belongs to the comparative.
+    const compares =
+      (t.normal === "than" && b > a && COMPARATIVES.test(toks[b - 1]!.normal)) ||
+      (t.normal === "to" && b === a + 1 && toks[a]!.normal === "up");
+    // `about half of its staff`, `over 200 jobs`: an approximate amount, not a preposition.
+    const approximates = b === a && APPROXIMATORS.has(t.normal) && isAmount(toks[b + 1]);
+    if (isPreposition(t) && t.normal !== "of" && b > a && !compares) break;
+    if (isPreposition(t) && b === a && !approximates) return null;
     if (STRONG_STARTERS.has(t.normal) || RELATIVES.has(t.normal) || (isVerbToken(t) && !t.tags.has("Noun")))
       break;
     b++;
-    if (ends(t, /[,;:!?)"”]/)) break;
+    // `a closed-door, classified briefing`: a comma between adjectives is inside the phrase.
+    const listsAdjectives =
+      /^,\s*$/.test(t.post) &&
+      t.tags.has("Adjective") &&
+      !t.tags.has("Noun") &&
+      toks[b]?.tags.has("Adjective") === true;
+    if (ends(t, /[,;:!?)"”]/) && !listsAdjectives) break;
   }
   while (b > a && ["and", "or", "of"].includes(toks[b - 1]!.normal)) b--;
   return b > a ? [a, b] : null;

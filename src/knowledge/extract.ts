@@ -48,10 +48,11 @@ export function analyseArticle(input: AnalyseInput): ArticleAnalysis {
   const events: Event[] = [];
   const state = { count: 0, lastPerson: null as string | null, lastThing: null as string | null };
   for (const st of sentences) {
-    const future = st.tokens.some((t) => FUTURE_WORDS.has(t.normal));
+    const futureWord = st.tokens.find((t) => FUTURE_WORDS.has(t.normal));
     const dates: DateMention[] = findDates(st.sentence.text, st.sentence.start, {
       published: input.published,
-      future,
+      future: futureWord !== undefined,
+      futureAt: futureWord ? futureWord.start - st.sentence.start : undefined,
     });
     dates.push(...findRelativeSpans(st.sentence.text, st.sentence.start, dates));
     dates.sort((a, b) => a.start - b.start);

@@ -33,7 +33,8 @@ describe("newsdesk digest", () => {
   it("prints the digest of what was ingested since a date, as text and as JSON", async () => {
     const text = await newsdesk("digest", "--since", "2026-06-02", "--knowledge", dir);
     expect(text.code).toBe(0);
-    expect(text.stdout).toContain("News digest: Sea");
+    // The heading names the days the articles were published, then the section.
+    expect(text.stdout).toMatch(/News digest — \d{1,2} \w+(?: \d{4})? – \d{1,2} \w+ \d{4}: Sea/);
     expect(text.stdout).toContain("▸ Record mackerel catch");
     expect(text.stdout).not.toContain("Harbour bridge");
     const json = await newsdesk(

@@ -2,9 +2,12 @@ import { describe, expect, it } from "vitest";
 import {
   articleLines,
   buildDigest,
+  type Digest,
+  isSectionName,
   keyFacts,
   quotationOfNote,
   renderDigest,
+  windowOf,
   withoutDateline,
 } from "../../src/digest/compose.ts";
 import { DIGEST_LIMITS, packMessages, renderedLength, splitIntoReplies } from "../../src/digest/split.ts";
@@ -100,6 +103,59 @@ const facts = factBase([bridge, bus, old], {
   quotations: [quote({}), quote({ id: "q2", text: "Yes", kind: "partial" })],
 });
 
+describe("the digest's heading and sections", () => {
+  const digestOf = (published: (string | null)[]): Digest => ({
+    since: "2026-06-01T05:00:00.000Z",
+    until: "2026-06-02T05:00:00.000Z",
+    topics: [],
+    groups: [
+      {
+        topic: "Town",
+        articles: published.map((p, i) => ({
+          id: `a${i}`,
+          title: `Article ${i}`,
+          source: "Harbour Gazette",
+          published: p,
+          ingestedAt: during,
+          url: null,
+          summary: [],
+          keyFacts: [],
+          quotation: null,
+        })),
+      },
+    ],
+    articleCount: published.length,
+    shownCount: published.length,
+  });
+
+  it("names the days its articles were published, as a reader says them", () => {
+    expect(windowOf(digestOf(["2022-12-28"]))).toBe("28 December 2022");
+    expect(windowOf(digestOf(["2022-12-28T09:00:00Z", "2022-12-27"]))).toBe("27–28 December 2022");
+    expect(windowOf(digestOf(["2022-11-30", "2022-12-02"]))).toBe("30 November – 2 December 2022");
+    expect(windowOf(digestOf(["2022-12-30", "2023-01-02"]))).toBe("30 December 2022 – 2 January 2023");
+    // Undated articles only: the window the digest covers.
+    expect(windowOf(digestOf([null]))).toBe("1–2 June 2026");
+    expect(renderDigest(digestOf(["2022-12-27", "2022-12-28"]))[0]!.title).toBe(
+      "News digest — 27–28 December 2022: Town",
+    );
+  });
+
+  it("groups by a section only when it reads as a section's name, not a headline's fragment", () => {
+    for (const name of ["Politics", "US & World", "Science/Tech", "Local news"])
+      expect(isSectionName(name), name).toBe(true);
+    for (const name of ["CNN 'Chilling", "Storm batters the coast as thousands lose power", "News from the"])
+      expect(isSectionName(name), name).toBe(false);
+    const fragment = article({
+      id: "frag",
+      title: "Ferry strike ends",
+      ingestedAt: during,
+      section: "Gazette 'Chilling",
+    });
+    const d = buildDigest(factBase([fragment]), { since, until });
+    expect(d.groups.map((g) => g.topic)).toEqual(["Other news"]);
+  });
+});
+
 describe("the digest", () => {
   it("when more articles arrived than a digest holds, it composes the newest and counts the rest", () => {
     const d = buildDigest(facts, { since, until, maxArticles: 1 });
@@ -131,9 +187,12 @@ describe("the digest", () => {
     // Chosen by content: the scene-setting lead is passed over for the sentences about the bridge.
     expect(b.summary).not.toContain("Crowds gathered early on a grey morning.");
     expect(b.summary[0]).toMatch(/^The harbour bridge reopened/);
-    // Bullets are whole facts only. WordNet knows `reopen` only with an object ("Somebody ----s
-    // something"), so "The harbour bridge reopened" is left to the summary, which says it.
-    expect(b.keyFacts).toEqual(["Mayor Elena Ruiz drove the first car"]);
+    // Bullets are whole facts, told as their clause: `reopen` takes an object in WordNet ("Somebody
+    // ----s something"), and "to traffic on Monday" completes it; the date is said once.
+    expect(b.keyFacts).toEqual([
+      "The harbour bridge reopened to traffic on Monday",
+      "Mayor Elena Ruiz drove the first car",
+    ]);
     expect(b.quotation).toEqual({ text: quote({}).text, speaker: "Elena Ruiz", role: "Mayor" });
     const text = renderDigest(d)
       .map((r) => r.text)

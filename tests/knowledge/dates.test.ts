@@ -49,6 +49,29 @@ describe("resolving dates against the publication date", () => {
     ]);
   });
 
+  it("reads a bare weekday as the latest such day on or before publication, even in a sentence about the future", () => {
+    // 2023-12-08 was a Friday: `on Saturday` is the 2nd, not the day after publication.
+    const text = "Officials said on Saturday that the bridge will reopen in spring.";
+    const future = { published: PUBLISHED, future: true, futureAt: text.indexOf("will") };
+    expect(findDates(text, 0, future).map((d) => d.date.value)).toEqual(["2023-12-02"]);
+    // A weekday after the word of the future looks ahead.
+    const ahead = "The minister will visit the plant on Saturday.";
+    expect(
+      findDates(ahead, 0, { published: PUBLISHED, future: true, futureAt: ahead.indexOf("will") }).map(
+        (d) => d.date.value,
+      ),
+    ).toEqual(["2023-12-09"]);
+  });
+
+  it("reads a weekday followed by the span that led up to it as that weekday, not a week later", () => {
+    const text = "The board approved the sale on Sunday after a week of talks.";
+    const dates = at(text);
+    expect(dates.map((d) => d.value)).toEqual(["2023-12-03"]);
+    expect(findRelativeSpans(text, 0, findDates(text, 0, { published: PUBLISHED, future: false }))).toEqual(
+      [],
+    );
+  });
+
   it("does not take durations, clock times or `now` for dates", () => {
     expect(at("The process has stalled over the past two months.")).toEqual([]);
     expect(at("Dibaba won in 14 minutes 32.93 seconds.")).toEqual([]);

@@ -31,11 +31,9 @@ describe("analysing BBC articles (no publication date)", () => {
         { value: 1_130_000_000, text: "$1.13bn", unit: "$" },
       ]),
     );
-    expect(quantities(a)).toContainEqual({
-      value: 464_000,
-      text: "464,000 subscribers",
-      unit: "subscribers",
-    });
+    // `It lost 464,000 subscribers in the fourth quarter profits were lower …`: a pronoun subject in a
+    // run-on sentence makes no event (who `it` is, the sentence before says); the sentence is the fact.
+    expect(quantities(a).some((q) => q.text === "464,000 subscribers")).toBe(false);
     // compromise tags `rose` as a noun here; between a noun and a figure it is the verb.
     const rose = a.events.find((e) => e.action === "rise")!;
     expect(rose.verb).toBe("rose");
@@ -112,8 +110,8 @@ describe("analysing BBC articles (no publication date)", () => {
     const released = a.events.find((e) => e.action === "release")!;
     expect(released.actor).toEqual({ text: "Search engine firm Google", entityId: "organisation:google" });
     expect(released.object?.text).toBe("a trial tool");
-    const directs = a.events.find((e) => e.action === "direct" && e.sentenceId === released.sentenceId)!;
-    expect(directs.actor).toEqual({ text: "it", entityId: null });
+    // `because it directs people …`: `it` is not guessed, and a clause with a pronoun subject is no event.
+    expect(a.events.some((e) => e.action === "direct" && e.sentenceId === released.sentenceId)).toBe(false);
   });
 
   it("credits the outlets the articles name, not the people they quote", () => {
