@@ -468,12 +468,17 @@ const MONTHS = [
   "December",
 ];
 
+/** A month's English name by its number (1 = January), or undefined outside 1–12. */
+export function monthName(month: number): string | undefined {
+  return MONTHS[month - 1];
+}
+
 /** `2023-12-07` → `December 7, 2023`; `2023-09` → `September 2023`. */
 export function formatDate(value: string): string {
   const [y, m, d] = value.split("-");
   if (!y) return value;
   if (!m) return y!;
-  const month = MONTHS[Number(m) - 1] ?? m;
+  const month = monthName(Number(m)) ?? m;
   return d ? `${month} ${Number(d)}, ${y}` : `${month} ${y}`;
 }
 

@@ -135,16 +135,9 @@ export class AnswerPipeline {
       agreement.set(key, set);
       set.add(c.passage.ref.ordinal);
     }
-    // A sentence's word stems are worked out once for all of its candidates.
-    const stems = new Map<string, string[]>();
     const context = {
       question,
-      stemsOf: (c: Candidate) => {
-        const { id, text: sentence } = c.passage.ref.sentence;
-        const known = stems.get(id) ?? wordStemsOf(wordsOf(id, sentence));
-        stems.set(id, known);
-        return known;
-      },
+      stemsOf: sentenceStems(),
       headWords: headWordsOf(question.head),
       tagBefore: (c: Candidate) => {
         const { id, text: sentence } = c.passage.ref.sentence;
@@ -182,34 +175,12 @@ export class AnswerPipeline {
     return { question, passages, candidates, answerability };
   }
 
-  /** The word stems of a candidate's sentence (its words are parsed once, `wordsOf` keeps them). */
-  #stemsOf(c: Candidate): string[] {
-    const { id, text } = c.passage.ref.sentence;
-    return wordStemsOf(wordsOf(id, text));
-  }
-
   /** Answers a question, or abstains with what it found. */
   answer(text: string, options: AskOptions = {}): PipelineAnswer {
     const meta = this.#metadata(text, options);
     if (meta) return meta;
     const reading = this.read(text, options);
-    // "Who is X?" asks for what the article says X is: a span that holds X with its role, from the
-    // best such span's sentence, and the shortest there (`German Prime Minister Olaf Scholz`, not the
-    // list of mediators it stands in).
-    // "Who is the US Secretary of State?" asks for the name that title stands before, where one does.
-    const identity = reading.question.asksIdentity;
-    const titled = identity
-      ? reading.candidates.filter((c) => titledAs(c.candidate, reading.question, this.#stemsOf(c.candidate)))
-      : [];
-    const describing = titled.length
-      ? titled
-      : identity
-        ? reading.candidates.filter((c) => describesName(c.candidate, reading.question))
-        : [];
-    const best =
-      describing
-        .filter((c) => c.candidate.passage === describing[0]!.candidate.passage)
-        .sort((a, b) => a.candidate.text.length - b.candidate.text.length)[0] ?? reading.candidates[0];
+    const best = identityAnswer(reading) ?? reading.candidates[0];
     // How likely the best candidate is right: calibrated on held-out answers (rank/model.ts).
     const next = reading.candidates.find((c) => c !== best)?.probability ?? 0;
     const confidence = best
@@ -277,6 +248,35 @@ export class AnswerPipeline {
 }
 
 const NO_TAGS: ReadonlySet<string> = new Set();
+
+/** A candidate's sentence's word stems, worked out once per sentence for all of its candidates. */
+function sentenceStems(): (c: Candidate) => readonly string[] {
+  const stems = new Map<string, string[]>();
+  return (c) => {
+    const { id, text } = c.passage.ref.sentence;
+    const known = stems.get(id) ?? wordStemsOf(wordsOf(id, text));
+    stems.set(id, known);
+    return known;
+  };
+}
+
+/**
+ * What a "who is …?" question is answered with, or undefined when it asks something else or nothing
+ * fits: the name its title stands before (`Antony Blinken` for "who is the US Secretary of State?")
+ * where one does, else a span that holds the name with its role, from the best such span's sentence
+ * and the shortest there (`German Prime Minister Olaf Scholz`, not the list of mediators it stands in).
+ */
+function identityAnswer(reading: Reading): ScoredCandidate | undefined {
+  const q = reading.question;
+  if (!q.asksIdentity) return undefined;
+  const stemsOf = sentenceStems();
+  const titled = reading.candidates.filter((c) => titledAs(c.candidate, q, stemsOf(c.candidate)));
+  const describing = titled.length ? titled : reading.candidates.filter((c) => describesName(c.candidate, q));
+  const first = describing[0];
+  return describing
+    .filter((c) => c.candidate.passage === first?.candidate.passage)
+    .sort((a, b) => a.candidate.text.length - b.candidate.text.length)[0];
+}
 
 function overlaps(a: Candidate, b: Candidate): boolean {
   return a.start < b.end && b.start < a.end;

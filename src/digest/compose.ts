@@ -4,6 +4,7 @@
  * what, when) and a quotation of note; then rendered as neutral replies that fit Discord's limits.
  */
 import Fuse from "fuse.js";
+import { monthName } from "../answer/extract.ts";
 import { editDistance } from "../answer/terms.ts";
 import type { Article, Entity, Event, FactBase, Quotation } from "../knowledge/schema.ts";
 import { endsDangling, eventFact, isWholeEvent } from "../knowledge/whole-fact.ts";
@@ -344,21 +345,6 @@ export function articleLines(a: DigestArticle): string[] {
   return lines;
 }
 
-const MONTH_NAMES = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-
 /**
  * The days a digest's articles were published, as a reader names them: `28 December 2022`,
  * `27–28 December 2022`, `30 November – 2 December 2022`, `30 December 2022 – 2 January 2023`.
@@ -374,7 +360,7 @@ export function windowOf(digest: Digest): string | null {
   if (!first || !last) return null;
   const [y1, m1, d1] = first.split("-").map(Number) as [number, number, number];
   const [y2, m2, d2] = last.split("-").map(Number) as [number, number, number];
-  const month = (m: number) => MONTH_NAMES[m - 1]!;
+  const month = (m: number) => monthName(m)!;
   if (first === last) return `${d1} ${month(m1)} ${y1}`;
   if (y1 === y2 && m1 === m2) return `${d1}–${d2} ${month(m1)} ${y1}`;
   if (y1 === y2) return `${d1} ${month(m1)} – ${d2} ${month(m2)} ${y2}`;

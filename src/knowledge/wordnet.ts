@@ -153,6 +153,14 @@ function synsetAt(offset: number, pos: Pos = "noun"): Synset {
   return synset;
 }
 
+/** A data file's word as text: lower case, spaces for underscores, no syntactic marker (`french(a)` → `french`). */
+function lemmaText(word: string): string {
+  return word
+    .toLowerCase()
+    .replace(/\(.*\)$/, "")
+    .replace(/_/g, " ");
+}
+
 /** WordNet's spelling of a phrase (`New York` → `new_york`). */
 function lemmaKey(phrase: string): string {
   return phrase
@@ -219,7 +227,7 @@ export function isA(phrase: string, kind: string, senses = 3): boolean {
 /** The other words of a noun's first sense (`automobile` for `car`), for matching a question's head noun. */
 export function nounSynonyms(phrase: string): string[] {
   const first = nounSenses(phrase, 1)[0];
-  return first ? first.words.map((w) => w.replace(/_/g, " ").replace(/\(.*\)$/, "")) : [];
+  return first ? first.words.map(lemmaText) : [];
 }
 
 /** WordNet's verb frames 1 and 2, `Something ----s` and `Somebody ----s`: the verb needs no object. */
@@ -258,11 +266,6 @@ function link(map: Map<string, string[]>, a: string, b: string): void {
 function loadPertainyms(): Map<string, string[]> {
   if (pertainyms) return pertainyms;
   pertainyms = new Map();
-  const lemma = (w: string) =>
-    w
-      .toLowerCase()
-      .replace(/\(.*\)$/, "")
-      .replace(/_/g, " ");
   for (const line of readFileSync(join(DICT, "data.adj"), "latin1").split("\n")) {
     if (!line || line.startsWith(" ")) continue;
     const f = line.split(" | ")[0]!.split(" ");
@@ -278,8 +281,8 @@ function loadPertainyms(): Map<string, string[]> {
       const noun = synsetAt(Number(f[at + 1]), "noun").words[target - 1];
       const adjective = f[4 + 2 * (source - 1)];
       if (!noun || !adjective || source === 0) continue;
-      link(pertainyms, lemma(adjective), lemma(noun));
-      link(pertainyms, lemma(noun), lemma(adjective));
+      link(pertainyms, lemmaText(adjective), lemmaText(noun));
+      link(pertainyms, lemmaText(noun), lemmaText(adjective));
     }
   }
   return pertainyms;
@@ -297,7 +300,7 @@ export function verbSynonyms(verb: string): string[] {
     const offset = index.get(base)?.[0];
     if (offset === undefined) continue;
     return synsetAt(offset, "verb")
-      .words.map((w) => w.replace(/_/g, " ").replace(/\(.*\)$/, ""))
+      .words.map(lemmaText)
       .filter((w) => w !== base);
   }
   return [];
