@@ -135,8 +135,15 @@ export class AnswerPipeline {
       agreement.set(key, set);
       set.add(c.passage.ref.ordinal);
     }
+    // The articles of the passages, best first by their whole-article score: the story asked about is usually one.
+    const articleRanks = new Map(
+      [...new Map(passages.map((p) => [p.ref.article.id, p.articleScore])).entries()]
+        .sort((a, b) => b[1] - a[1])
+        .map(([id], rank) => [id, rank]),
+    );
     const context = {
       question,
+      articleRank: (c: Candidate) => articleRanks.get(c.passage.ref.article.id) ?? passages.length,
       stemsOf: sentenceStems(),
       headWords: headWordsOf(question.head),
       tagBefore: (c: Candidate) => {

@@ -49,6 +49,23 @@ describe("the question, read for the ranker", () => {
     expect(q.kinds).toEqual(expect.arrayContaining(["organisation", "place"]));
   });
 
+  it("asks for a thing too when a sense of the head noun names no kind", () => {
+    // An ocean is a body of water first and a great quantity second: not an amount alone.
+    expect(read("Into which ocean did the ferry sink?").question.kinds).toEqual(["thing", "amount"]);
+  });
+
+  it("reads a word compromise takes for a verb as the head noun when a verb follows it", () => {
+    const q = read("Which US state has the most clinics?").question;
+    expect(q.head).toBe("state");
+    expect(q.kinds).toContain("place");
+    expect(read("Which companies make clinics?").question.head).toBe("companies");
+  });
+
+  it("takes the head of a copular what-question from the noun the copula names", () => {
+    expect(read("What is the name of the show the mayor appeared on?").question.head).toBe("show");
+    expect(read("What was the focus of the new clinics?").question.head).toBe("focus");
+  });
+
   it("names the noun a how-many question counts", () => {
     expect(read("How many clinics will open late this month?").question.counted).toBe("clinic");
     expect(read("Which show did the mayor appear on?").question.counted).toBeNull();

@@ -98,6 +98,7 @@ const CLASSIFIERS = new Set([
   "group",
   "piece",
   "pair",
+  "name",
 ]);
 /** How-X questions whose X says the kind of answer. */
 const HOW_KINDS: Record<string, AnswerKind> = {
@@ -144,6 +145,26 @@ function whOf(token: string, first: boolean): string | null {
   );
 }
 
+/** A finite verb, an auxiliary or a modal: what ends a wh-phrase (`which US state has`, `what color clothing should`). */
+function isVerbOfClause(t: { tags: Set<string> } | undefined): boolean {
+  return !!t && t.tags.has("Verb");
+}
+
+/**
+ * Whether a word tagged as a plain verb inside a wh-phrase is a noun: a word WordNet knows as a
+ * noun, followed (after nouns only) by a verb. Two verbs cannot follow each other there, so the
+ * first is the phrase's noun (`which US state has` — compromise reads `state` as the verb).
+ */
+function verbTaggedNoun(terms: { text: string; tags: Set<string> }[], at: number): boolean {
+  const t = terms[at]!;
+  if (!t.tags.has("Verb") || !(t.tags.has("Infinitive") || t.tags.has("PresentTense"))) return false;
+  if (t.tags.has("Auxiliary") || t.tags.has("Copula") || t.tags.has("Modal")) return false;
+  if (nounKinds(t.text.toLowerCase(), 1).length === 0) return false;
+  let i = at + 1;
+  while (terms[i]?.tags.has("Noun") && !terms[i]!.tags.has("Pronoun")) i++;
+  return isVerbOfClause(terms[i]);
+}
+
 /** The noun a wh-word or `this` governs: the last noun of the noun run after it (`car company` → company). */
 function headAfter(
   terms: { text: string; tags: Set<string> }[],
@@ -155,7 +176,7 @@ function headAfter(
   let end = i;
   while (end < terms.length) {
     const t = terms[end]!;
-    const isNoun = t.tags.has("Noun") && !t.tags.has("Pronoun");
+    const isNoun = (t.tags.has("Noun") && !t.tags.has("Pronoun")) || verbTaggedNoun(terms, end);
     const modifier =
       t.tags.has("Adjective") || t.tags.has("Value") || t.tags.has("Adverb") || t.tags.has("Hyphenated");
     if (isNoun) head = t.text.toLowerCase().replace(/[’']s$/, "");
@@ -189,10 +210,14 @@ function roleAsked(terms: { text: string; tags: Set<string> }[], at: number): "a
   return next.tags.has("Verb") ? "actor" : null;
 }
 
-/** The kinds a head noun asks for, one per sense with a kind, most frequent sense first (`thing` when none has). */
+/**
+ * The kinds a head noun asks for, one per sense, most frequent sense first: a sense of no answer
+ * kind asks for a thing (`ocean`, a body of water first, a great quantity second, asks for a thing
+ * or an amount, not an amount alone).
+ */
 function kindsOfHead(head: string, lexnames: string[]): AnswerKind[] {
   if (PERCENT_HEADS.has(head)) return ["percent"];
-  const kinds = [...new Set(lexnames.map((k) => KIND_OF_LEXNAME[k]).filter((k): k is AnswerKind => !!k))];
+  const kinds = [...new Set(lexnames.map((k) => KIND_OF_LEXNAME[k] ?? "thing"))];
   return kinds.length ? kinds : ["thing"];
 }
 
@@ -228,8 +253,12 @@ export function readQuestion(typed: string, retriever: Retriever, asked?: Answer
   else if (wh === "where") kind = "place";
   else if (wh === "why") kind = "reason";
   else if (wh === "how") kind = HOW_KINDS[next(whAt + 1)] ?? "thing";
-  else if (wh === "what" || wh === "which") head = headAfter(terms, whAt + 1).head;
-  else {
+  else if (wh === "what" || wh === "which") {
+    head = headAfter(terms, whAt + 1).head;
+    // `What is the name of the variant…`, `What was the focus of…`: the answer is the noun the copula names.
+    if (!head && terms[whAt + 1]?.tags.has("Copula") && /^(the|a|an)$/i.test(terms[whAt + 2]?.text ?? ""))
+      head = headAfter(terms, whAt + 2).head;
+  } else {
     const at = terms.findIndex((t) => /^(this|these)$/i.test(t.text));
     if (at >= 0) head = headAfter(terms, at + 1).head;
     if (!head && YES_NO_OPENERS.has(next(0))) kind = "yesno";

@@ -23,6 +23,7 @@ export const FEATURES = [
   "sentenceScore",
   "windowScore",
   "articleScore",
+  "articleRank",
   "reciprocalRank",
   "coverage",
   "sentenceCoverage",
@@ -104,6 +105,8 @@ export interface FeatureContext {
   stemsOf: (c: Candidate) => readonly string[];
   /** The question's head noun and its WordNet synonyms, as stems (null without a head). */
   headWords: ReadonlySet<string> | null;
+  /** The rank of the candidate's article among the passages' articles, by whole-article score (0 for the best). */
+  articleRank: (c: Candidate) => number;
   /** The passages (sentence ordinals) that hold each candidate key. */
   agreement: ReadonlyMap<string, ReadonlySet<number>>;
   /** Whether the fact base has the candidate as the actor (or object) of the asked action in its sentence. */
@@ -232,6 +235,7 @@ export function featuresOf(c: Candidate, ctx: FeatureContext): number[] {
     sentenceScore: p.sentenceScore,
     windowScore: p.windowScore,
     articleScore: p.articleScore,
+    articleRank: 1 / (1 + ctx.articleRank(c)),
     reciprocalRank: 1 / (1 + p.rank),
     coverage: p.coverage,
     sentenceCoverage: p.sentenceCoverage,
