@@ -32,6 +32,13 @@ describe("candidates on a page in a wire's layout", () => {
     expect(found.some((c) => /CNN/.test(c))).toBe(false);
   });
 
+  it("takes a bare four-digit year for a date, not an amount", () => {
+    const read = kb.engine.pipeline.read("How much did the council set aside for the harbour plan?");
+    const year = read.candidates.find((c) => c.candidate.text === "2019")!;
+    expect(year.candidate.kind).toBe("date");
+    expect(read.candidates[0]!.candidate.text).toBe("$4 million");
+  });
+
   it("does not count a number written into a name", () => {
     const found = candidatesFor("How many clinics will open in Portside?");
     expect(found).toContain("12 clinics");

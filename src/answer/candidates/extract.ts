@@ -226,6 +226,12 @@ export function candidatesOf(
   for (const n of numbersIn(text)) {
     // A number written into a name (`BA.2`, `COVID-19`, `I-95`) is part of the name, not a count.
     if (/\p{L}[.-]?$/u.test(text.slice(Math.max(0, n.start - 2), n.start))) continue;
+    // A bare four-digit number from 1800 to 2199 is a year (`the 2018 compensation plan`): news
+    // style writes a count of thousands with a comma (`2,018 people`).
+    if (/^(1[89]|2[01])\d\d$/.test(text.slice(n.start, n.end))) {
+      add(n.start, n.end, "date", "date");
+      continue;
+    }
     const kind: CandidateKind = MONEY.test(n.text)
       ? "money"
       : PERCENT.test(n.text)
