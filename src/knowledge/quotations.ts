@@ -310,17 +310,22 @@ export function extractQuotations(input: QuotationInput): {
     // Ms Diemont says.`).
     const sentEnd = sentenceEnd(text, group.close, lastPara.end);
     const tail = text.slice(group.close, sentEnd);
+    // American style puts the comma inside the marks (`… "spreading out," Weintraub said.`): the
+    // words after the quote are then a trailing cue as if the comma stood outside.
+    const commaInside = /,$/u.test(lastWords);
     // `The art world is "fantastically rich", said Mr Stone, with…`
-    if (/^\s*,/u.test(tail)) {
+    if (/^\s*,/u.test(tail) || commaInside) {
       const after = tokenize(tail, group.close).filter((t) => t.text !== ",");
       if (after[0] && isDirectCue(after[0].text)) {
         const right = findRightCue(after.slice(0, 8), sentEnd);
         if (right) return { kind, ...right };
       }
     }
-    const comma = tail.lastIndexOf(",");
-    if (comma >= 0) {
-      const trailing = tokenize(tail.slice(comma + 1), group.close + comma + 1);
+    // The cue follows the quote's own comma, else the sentence's last comma.
+    const from = commaInside ? 0 : tail.lastIndexOf(",") + 1;
+    if (from > 0 || commaInside) {
+      const to = commaInside && tail.includes(",") ? tail.indexOf(",") : tail.length;
+      const trailing = tokenize(tail.slice(from, to), group.close + from);
       if (trailing.length <= 6) {
         const right = findRightCue(trailing, sentEnd);
         if (right) return { kind, ...right };

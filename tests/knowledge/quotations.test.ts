@@ -199,4 +199,20 @@ describe("quote marks", () => {
     expect(quotations[0]!.speaker?.text).toBe("Anna Berg");
     expect(quotations[0]!.cue).toBe("said");
   });
+
+  it("reads a trailing cue after a partial quote whose comma stands inside the marks", () => {
+    const { quotations } = extractText(
+      "Anna Berg met the press.\nThe lava was moving into a flat area – “so it is slowing down,” Anna Berg said.",
+    );
+    expect(quotations[0]!.kind).toBe("partial");
+    expect(quotations[0]!.speaker?.text).toBe("Anna Berg");
+    expect(quotations[0]!.cue).toBe("said");
+  });
+
+  it("names a report by its issuer when the cue does (`the IMF report stated`), not by a later mention", () => {
+    const { quotations } = extractText(
+      '"The impact remains very unclear," the IMF report stated.\nOver 90% of "samples tested positive," the report said.',
+    );
+    expect(quotations.map((q) => q.speaker?.text)).toEqual(["the IMF report", "the IMF report"]);
+  });
 });

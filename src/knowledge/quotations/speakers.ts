@@ -542,7 +542,7 @@ export function resolveSpeaker(
   }
   const docNoun = lower.split(/\s+/u).find((w) => DOCUMENT_NOUNS.has(w));
   if (docNoun && /^(the|this|that|its|their)\b/u.test(lower)) {
-    return resolveDocument(docNoun, main.start, refs, sentences);
+    return resolveDocument(docNoun, main.start, refs, sentences, words);
   }
   const split = splitName(words, refs);
   if (split.person) {
@@ -766,11 +766,32 @@ export function splitName(
  * Resolves `the statement` to the document and who issued it, by its first earlier mention:
  * `Armenia and Azerbaijan issued a joint statement` → `joint statement of Armenia and Azerbaijan`.
  */
-function resolveDocument(noun: string, pos: number, refs: Referents, sentences: Sentence[]): Speaker | null {
+function resolveDocument(
+  noun: string,
+  pos: number,
+  refs: Referents,
+  sentences: Sentence[],
+  phrase: string,
+): Speaker | null {
+  // `the IMF report stated`: a phrase that names its issuer is the document as the article gives it.
+  const own = phrase.match(
+    new RegExp(`^(?:the|its|their)\\s+(\\p{Lu}[\\p{L}\\s'’.&-]*?)\\s+${escapeRe(noun)}$`, "u"),
+  );
+  if (own)
+    return {
+      name: phrase,
+      document: true,
+      kind: "group",
+      role: null,
+      entityId: null,
+      gender: null,
+      plural: false,
+    };
   const re = new RegExp(`\\b(?:(?:a|an|the|their|its)\\s+)?((?:[\\p{L}-]+\\s+)?)${escapeRe(noun)}\\b`, "iu");
   for (const s of sentences) {
     if (s.start >= pos) break;
-    const m = s.text.match(re);
+    // Only a mention before the cue: `the report said` is no mention of which report.
+    const m = s.text.slice(0, pos - s.start).match(re);
     if (!m || m.index === undefined) continue;
     const modifier = (m[1] ?? "").trim();
     const at = s.start + m.index;
