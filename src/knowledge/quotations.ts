@@ -24,7 +24,7 @@ import {
   type Token,
   tokenize,
 } from "./quotations/speakers.ts";
-import { verbsBetween } from "./quotations/tagged.ts";
+import { tagsAt, verbsBetween } from "./quotations/tagged.ts";
 import type { Entity, Quotation, Sentence, Span, Statement } from "./schema.ts";
 
 /** What quotation extraction needs from one analysed article. */
@@ -94,6 +94,9 @@ const TRAILING_SPEAKER =
 
 /** Most words of a participle cue's object (`telling CNN's Wolf Blitzer on Wednesday evening, "…"`). */
 const GERUND_OBJECT_TOKENS = 7;
+
+/** Most words before the cue that closes a sentence with a partial quote (`…," the country's Speaker of the House Lord Fakafanua said`). */
+const MAX_WORDS_BEFORE_PARTIAL_CUE = 10;
 
 /** Most words before the cue verb after a quote (`Curt Hopkins, director of the Committee, told`). */
 const MAX_WORDS_BEFORE_TRAILING_CUE = 24;
@@ -321,15 +324,25 @@ export function extractQuotations(input: QuotationInput): {
         if (right) return { kind, ...right };
       }
     }
-    // The cue follows the quote's own comma, else the sentence's last comma.
-    const from = commaInside ? 0 : tail.lastIndexOf(",") + 1;
-    if (from > 0 || commaInside) {
-      const to = commaInside && tail.includes(",") ? tail.indexOf(",") : tail.length;
+    // The cue follows the quote's own comma, or the sentence's last comma; a subject of a few words
+    // (`the US Ambassador to OSCE Michael Carpenter said on Monday`) comes before the cue verb.
+    const segments: [number, number][] = [];
+    if (commaInside) segments.push([0, tail.includes(",") ? tail.indexOf(",") : tail.length]);
+    if (tail.includes(",")) segments.push([tail.lastIndexOf(",") + 1, tail.length]);
+    for (const [from, to] of segments) {
       const trailing = tokenize(tail.slice(from, to), group.close + from);
-      if (trailing.length <= 6) {
-        const right = findRightCue(trailing, sentEnd);
-        if (right) return { kind, ...right };
-      }
+      const cueAt = trailing.findIndex((t) => isDirectCue(t.text) || t.lower === "according");
+      if (cueAt < 0 || cueAt > MAX_WORDS_BEFORE_PARTIAL_CUE) continue;
+      // `, and analysts said many of her policies…`: a cue with a clause after it reports other words.
+      const next = trailing[cueAt + 1];
+      const nextTags = next ? tagsAt(text, next.start) : null;
+      // A cue's own object (`Bourla told CBS`) or an adjunct (`said on Monday`) may follow.
+      const adjunct = (tags: ReadonlySet<string>) =>
+        ["Preposition", "Date", "Adverb", "ProperNoun"].some((tag) => tags.has(tag));
+      const cue = trailing[cueAt]!.lower;
+      if (cue !== "according" && speechLemma(cue) !== "tell" && nextTags && !adjunct(nextTags)) continue;
+      const right = findRightCue(trailing, sentEnd);
+      if (right) return { kind, ...right };
     }
     return { kind, ...partial };
   }

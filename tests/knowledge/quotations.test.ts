@@ -215,4 +215,30 @@ describe("quote marks", () => {
     );
     expect(quotations.map((q) => q.speaker?.text)).toEqual(["the IMF report", "the IMF report"]);
   });
+
+  it("reads lower-case modifiers and a role before the name after an inverted cue", () => {
+    const { quotations } = extractText(
+      [
+        "“We’re not immune,” said former CDC Director Dr. Tom Frieden, who now runs a nonprofit.",
+        "“We’re good,” said longtime Clinton aide John Podesta.",
+        "“We’re fine,” said former Secretary of State Colin Powell.",
+      ].join("\n"),
+    );
+    expect(quotations.map((q) => q.speaker?.text)).toEqual(["Tom Frieden", "John Podesta", "Colin Powell"]);
+  });
+
+  it("reads a longer subject before the cue closing a sentence with a partial quote", () => {
+    const { quotations } = extractText(
+      "Tonga “needs immediate assistance to provide fresh water,” the country’s Speaker of the House Lord Fakafanua said in a statement.",
+    );
+    expect(quotations[0]!.speaker?.text).toMatch(/Fakafanua$/u);
+    expect(quotations[0]!.cue).toBe("said");
+  });
+
+  it("takes no cue from a later clause that reports other words (`, and analysts said many…`)", () => {
+    const { quotations } = extractText(
+      "“Stopping uncontrolled immigration” was her manifesto’s priority, and analysts said many of her policies would fail.",
+    );
+    expect(quotations[0]!.speaker).toBeNull();
+  });
 });

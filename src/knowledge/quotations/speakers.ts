@@ -256,9 +256,7 @@ export class Referents {
     const want = PRONOUNS.get(pronoun.toLowerCase());
     if (!want) return null;
     const fits = (s: Speaker) =>
-      (want.kind === "any"
-        ? s.plural || s.kind === "group"
-        : s.kind === want.kind && (want.kind !== "group" || !s.plural)) &&
+      (want.kind === "any" ? s.plural || s.kind === "group" : s.kind === want.kind && !s.plural) &&
       (want.gender === null || s.gender === null || s.gender === want.gender);
     const before = this.#salient.filter((r) => r.pos < pos && paragraph - r.paragraph <= 2).reverse();
     const near =
@@ -425,19 +423,24 @@ export function phraseAfter(text: string, start: number, end: number): Phrase[] 
   if (!first) return null;
   const determined = DETERMINERS.has(first[0]!.lower) || PHRASE_OPENERS.has(first[0]!.lower);
   // `said judge Claire Armistead`, `said race director Matthew Turnbull`: a role before a name.
+  // `said judge Claire Armistead`, `said former CDC Director Dr. Tom Frieden`, `said longtime Clinton
+  // aide John Podesta`: lower-case modifiers, then a role (its person noun may be lower-case, or tie
+  // capitalised words with `of`) and the name; the name is split from the role when resolved.
   const nameAt = first.findIndex((t) => isCapitalised(t));
-  const roleFirst =
+  if (
     nameAt > 0 &&
     nameAt <= MAX_ROLE_WORDS_BEFORE_NAME &&
-    first.slice(0, nameAt).every((t) => /^\p{Ll}/u.test(t.text) && !CONNECTORS.has(t.lower)) &&
-    isPersonNoun(first[nameAt - 1]!.text);
-  if (roleFirst) {
-    const name: Token[] = [];
-    for (const t of first.slice(nameAt)) {
-      if (!isCapitalised(t) && !HONORIFICS.has(t.lower)) break;
-      name.push(t);
+    first.slice(0, nameAt).every((t) => /^\p{Ll}/u.test(t.text) && !CONNECTORS.has(t.lower))
+  ) {
+    let end = nameAt;
+    for (let k = nameAt; k < first.length; k++) {
+      const t = first[k]!;
+      if (isCapitalised(t) || HONORIFICS.has(t.lower)) end = k + 1;
+      else if (!((t.lower === "of" || isPersonNoun(t.text)) && first[k + 1] && isCapitalised(first[k + 1]!)))
+        break;
     }
-    return [phraseOf([...first.slice(0, nameAt), ...name], text)!];
+    const phrase = first.slice(0, end);
+    if (phrase.slice(0, -1).some((t) => isPersonNoun(t.text))) return [phraseOf(phrase, text)!];
   }
   if (!isCapitalised(first[0]!) && !determined) return null;
   // Stop at the first lowercase word that is not a connector or title (`said Mr Hopkins on Monday`).
@@ -753,6 +756,15 @@ export function splitName(
   }
   // Keep an honorific with the name (`Mr Hopkins`); a nationality is a role (`Russian Dmitriy Bogdanov`).
   if (i > 0 && HONORIFICS.has(toks[i - 1]!.toLowerCase())) i--;
+  // `Speaker of the House Lord Fakafanua`, `Ambassador to OSCE Michael Carpenter`: a name starts at its
+  // honorific, and an acronym before it is what the role is of.
+  for (let k = toks.length - 2; k > i; k--) {
+    if (HONORIFICS.has(toks[k]!.toLowerCase())) {
+      i = k;
+      break;
+    }
+  }
+  while (i < toks.length - 2 && /^\p{Lu}{2,}$/u.test(toks[i]!)) i++;
   while (i < toks.length - 1 && phraseHas(toks[i]!, "Demonym")) i++;
   const nameToks = toks.slice(i);
   const name = nameToks.join(" ");
