@@ -253,6 +253,16 @@ export function extractQuotations(input: QuotationInput): {
     const rightOpen = !/\.$/u.test(lastWords) || /[?!]$/u.test(lastWords) || cueSentence;
     const rightTokens = rightOpen ? tokenize(text.slice(group.close, rightEnd), group.close) : [];
 
+    // `"The inescapable conclusion," Alito wrote, according to the draft, "is that…"`: the second part of
+    // a quote split around its cue, in the same sentence as the first part, is the first part's speaker's.
+    const splitPart =
+      previous?.speaker &&
+      prevGroup === previous.group &&
+      prevGroup.lastParagraph === group.paragraph &&
+      leftStart === floor &&
+      leftTrim.endsWith(",")
+        ? { speaker: previous.speaker, cue: previous.cue }
+        : null;
     const leftCue = findLeftCue(leftTokens, group.open);
     const direct =
       leftTrim === "" ||
@@ -268,9 +278,14 @@ export function extractQuotations(input: QuotationInput): {
         // `He went on to say, "…"`: the subject is the one of the verb `to say` hangs on.
         const infinitive =
           text.slice(Math.max(leftStart, leftCue.verb.start - 4), leftCue.verb.start) === " to ";
-        const subjectEnd = infinitive
-          ? (firstVerb(leftStart, leftCue.verb.start) ?? leftCue.verb.start)
-          : leftCue.verb.start;
+        // `The president called Warnock … and tweeted: "…"`: a coordinated verb shares the first one's subject.
+        const coordinated = /\sand\s$/u.test(
+          text.slice(Math.max(leftStart, leftCue.verb.start - 5), leftCue.verb.start),
+        );
+        const subjectEnd =
+          infinitive || coordinated
+            ? (firstVerb(leftStart, leftCue.verb.start) ?? leftCue.verb.start)
+            : leftCue.verb.start;
         const phrases = leftCue.inverted ?? subjectBefore(text, leftStart, subjectEnd);
         const speaker = phrases ? resolveSpeaker(phrases, refs, sentences, group.paragraph) : null;
         if (speaker) return { kind, speaker, cue: leftCue.cue ?? leftCue.verb.lower };
@@ -283,6 +298,7 @@ export function extractQuotations(input: QuotationInput): {
         const owner = speechNounOwner(leftTokens, group.paragraph);
         if (owner) return { kind, ...owner };
       }
+      if (splitPart) return { kind, ...splitPart };
       if (leftTrim !== "") return { kind, speaker: null, cue: null };
       // No cue. If the sentence before reports someone's words or views (`Ms Robinson tells
       // Cockerell that…`, `Greene believes…`) and holds no quote, the quote is theirs…
@@ -344,7 +360,7 @@ export function extractQuotations(input: QuotationInput): {
       const right = findRightCue(trailing, sentEnd);
       if (right) return { kind, ...right };
     }
-    return { kind, ...partial };
+    return partial.speaker || !splitPart ? { kind, ...partial } : { kind, ...splitPart };
   }
 
   /**
@@ -528,7 +544,8 @@ export function extractQuotations(input: QuotationInput): {
         return { speaker, cue: t.lower };
       }
       const next = tokens[i + 1];
-      if (next && /^\p{Lu}/u.test(next.text) && speechLemma(t.text)) {
+      // `said Mr Hopkins, "…"` names the speaker; `told POLITICO, …` names the listener.
+      if (next && /^\p{Lu}/u.test(next.text) && speechLemma(t.text) && speechLemma(t.text) !== "tell") {
         const after = phraseAfter(text, t.end, group.open);
         if (after && text.slice(after[0]!.end, group.open).trim().startsWith(",")) {
           const speaker = resolveSpeaker(after.slice(0, 1), refs, sentences, group.paragraph);
@@ -542,9 +559,18 @@ export function extractQuotations(input: QuotationInput): {
     return { speaker: null, cue: null };
   }
 
-  /** Offset of the first verb in `[from, to)`, by compromise, or null. */
+  /**
+   * Offset of the first verb in `[from, to)`, by compromise, or null. A participle clause that opens
+   * the sentence (`Speaking about aid to Ukraine, Biden paraphrased…`) is passed over to its comma.
+   */
   function firstVerb(from: number, to: number): number | null {
-    const v = verbsBetween(text, from, to)[0];
+    const verbs = verbsBetween(text, from, to);
+    const v = verbs[0];
+    if (v === from && isGerund(text.slice(v, to).split(/[\s,]/u)[0]!)) {
+      const comma = text.indexOf(",", v);
+      const after = comma >= 0 && comma < to ? verbs.find((x) => x > comma) : undefined;
+      return after ?? null;
+    }
     return v !== undefined && v > from ? v : null;
   }
 

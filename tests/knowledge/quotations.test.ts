@@ -241,4 +241,34 @@ describe("quote marks", () => {
     );
     expect(quotations[0]!.speaker).toBeNull();
   });
+
+  it("reads a coordinated cue, and the regular past of a verb compromise leaves unconjugated (`and tweeted:`)", () => {
+    const { quotations } = extractText(
+      "Mary Lou Smith called her rival after arriving in Washington and tweeted: “We stood up for democracy.”",
+    );
+    expect(quotations[0]!.speaker?.text).toBe("Mary Lou Smith");
+    expect(quotations[0]!.cue).toBe("tweeted");
+  });
+
+  it("gives a participle cue the subject after an opening participle clause", () => {
+    const { quotations } = extractText(
+      "Speaking about aid to Ukraine, Mary Lou Smith quoted Theodore Roosevelt, telling reporters: “We will speak softly.”",
+    );
+    expect(quotations[0]!.speaker?.text).toBe("Mary Lou Smith");
+    expect(quotations[0]!.cue).toBe("telling");
+  });
+
+  it("gives the second part of a quote split around its cue the first part's speaker", () => {
+    const { quotations } = extractText(
+      '"The inescapable conclusion," Mary Lou Smith wrote, according to the draft, "is that the right is not rooted."',
+    );
+    expect(quotations.map((q) => q.speaker?.text)).toEqual(["Mary Lou Smith", "Mary Lou Smith"]);
+  });
+
+  it("takes the name after `told` for the listener, not the speaker, of a partial quote", () => {
+    const { quotations } = extractText(
+      "The stand-in, several people in her orbit told POLITICO, has been chosen and is an “outsider” to politics.",
+    );
+    expect(quotations[0]!.speaker?.text).not.toBe("POLITICO");
+  });
 });
