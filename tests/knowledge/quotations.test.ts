@@ -271,4 +271,16 @@ describe("quote marks", () => {
     );
     expect(quotations[0]!.speaker?.text).not.toBe("POLITICO");
   });
+
+  it("reads a capitalised modifier and a lower-case role before the name (`said Clinton campaign chairman John Podesta`)", () => {
+    const { quotations } = extractText(
+      "Hillary Clinton spoke in Ohio.\n“No comment,” said Clinton campaign chairman John Podesta.",
+    );
+    expect(quotations[0]!.speaker?.text).toBe("John Podesta");
+  });
+
+  it("takes an outlet whose name ends in a document noun for the outlet (`The New York Post reports`)", () => {
+    const { quotations } = extractText("“It is fake news,” The New York Post reports.");
+    expect(quotations[0]!.speaker?.text).toBe("New York Post");
+  });
 });

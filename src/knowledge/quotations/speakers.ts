@@ -423,24 +423,46 @@ export function phraseAfter(text: string, start: number, end: number): Phrase[] 
   if (!first) return null;
   const determined = DETERMINERS.has(first[0]!.lower) || PHRASE_OPENERS.has(first[0]!.lower);
   // `said judge Claire Armistead`, `said race director Matthew Turnbull`: a role before a name.
-  // `said judge Claire Armistead`, `said former CDC Director Dr. Tom Frieden`, `said longtime Clinton
-  // aide John Podesta`: lower-case modifiers, then a role (its person noun may be lower-case, or tie
+  // `said judge Claire Armistead`, `said former CDC Director Dr. Tom Frieden`, `said Clinton campaign
+  // chairman John Podesta`: modifiers, then a role (its person noun may be lower-case, or tie
   // capitalised words with `of`) and the name; the name is split from the role when resolved.
   const nameAt = first.findIndex((t) => isCapitalised(t));
   if (
-    nameAt > 0 &&
+    nameAt >= 0 &&
     nameAt <= MAX_ROLE_WORDS_BEFORE_NAME &&
     first.slice(0, nameAt).every((t) => /^\p{Ll}/u.test(t.text) && !CONNECTORS.has(t.lower))
   ) {
     let end = nameAt;
+    let lowerRole = false;
     for (let k = nameAt; k < first.length; k++) {
       const t = first[k]!;
-      if (isCapitalised(t) || HONORIFICS.has(t.lower)) end = k + 1;
-      else if (!((t.lower === "of" || isPersonNoun(t.text)) && first[k + 1] && isCapitalised(first[k + 1]!)))
+      if (isCapitalised(t) || HONORIFICS.has(t.lower)) {
+        end = k + 1;
+        continue;
+      }
+      if (t.lower === "of" && first[k + 1] && isCapitalised(first[k + 1]!)) continue;
+      // Lower-case words up to a person noun right before a capitalised word (`campaign chairman John`).
+      let j = k;
+      while (j < k + MAX_ROLE_WORDS_BEFORE_NAME && first[j] && /^\p{Ll}/u.test(first[j]!.text)) {
+        if (isPersonNoun(first[j]!.text) && first[j + 1] && isCapitalised(first[j + 1]!)) break;
+        j++;
+      }
+      const noun = first[j];
+      if (
+        !noun ||
+        CONNECTORS.has(t.lower) ||
+        !isPersonNoun(noun.text) ||
+        !first[j + 1] ||
+        !isCapitalised(first[j + 1]!)
+      )
         break;
+      if (first.slice(k, j).some((w) => CONNECTORS.has(w.lower))) break;
+      lowerRole = true;
+      k = j;
     }
     const phrase = first.slice(0, end);
-    if (phrase.slice(0, -1).some((t) => isPersonNoun(t.text))) return [phraseOf(phrase, text)!];
+    const roleNoun = phrase.slice(0, -1).some((t) => isPersonNoun(t.text));
+    if (roleNoun && (nameAt > 0 || lowerRole)) return [phraseOf(phrase, text)!];
   }
   if (!isCapitalised(first[0]!) && !determined) return null;
   // Stop at the first lowercase word that is not a connector or title (`said Mr Hopkins on Monday`).
@@ -543,7 +565,8 @@ export function resolveSpeaker(
   if (/^(?:[Tt]he two|[Bb]oth)\s+\p{Ll}/u.test(words)) {
     return refs.resolvePlural(main.start);
   }
-  const docNoun = lower.split(/\s+/u).find((w) => DOCUMENT_NOUNS.has(w));
+  // A capitalised document noun is a name (`The New York Post reports`), no document.
+  const docNoun = words.split(/\s+/u).find((w) => DOCUMENT_NOUNS.has(w));
   if (docNoun && /^(the|this|that|its|their)\b/u.test(lower)) {
     return resolveDocument(docNoun, main.start, refs, sentences, words);
   }
