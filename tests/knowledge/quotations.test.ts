@@ -283,4 +283,15 @@ describe("quote marks", () => {
     const { quotations } = extractText("“It is fake news,” The New York Post reports.");
     expect(quotations[0]!.speaker?.text).toBe("New York Post");
   });
+
+  it("resolves a description to the person it last stood before as a title (`the Republican nominee`)", () => {
+    const { quotations } = extractText(
+      [
+        "Republican nominee Donald Trump and Democratic nominee Hillary Clinton campaigned in Ohio.",
+        "“He is unfit,” Clinton said.",
+        "“We have to win,” the Republican nominee told reporters.",
+      ].join("\n"),
+    );
+    expect(quotations.map((q) => q.speaker?.text)).toEqual(["Hillary Clinton", "Donald Trump"]);
+  });
 });

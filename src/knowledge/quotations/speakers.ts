@@ -712,10 +712,40 @@ function resolveDescription(words: string, pos: number, refs: Referents, paragra
   for (const m of before.matchAll(re)) fuller = m[1]!;
   if (fuller && described === head && fuller.toLowerCase() !== described.toLowerCase())
     return { name: fuller, kind: "person", role: null, entityId: null, gender: null, plural: false };
+  // `Republican nominee Donald Trump` … `the Republican nominee`: the person the description last stood before.
+  const titled = titledBefore(described, pos, refs);
+  if (titled) return titled;
   // `The Oscar-nominated actor`: news refers back to the person in focus, like a pronoun.
   const inFocus = refs.salientPerson(pos, paragraph, () => true, 1);
   if (inFocus && TITLE_WORDS.has(head)) return inFocus;
   return { name: described, kind: "person", role: null, entityId: null, gender: null, plural: false };
+}
+
+/** The known person named right after these words (as a title) the last time before `pos`, if any. */
+function titledBefore(description: string, pos: number, refs: Referents): Speaker | null {
+  const words = description.split(/\s+/u).map((w) => {
+    const first = escapeRe(w[0]!);
+    return `[${first.toUpperCase()}${first.toLowerCase()}]${escapeRe(w.slice(1))}`;
+  });
+  const re = new RegExp(
+    `\\b${words.join("\\s+")}\\s+(\\p{Lu}[\\p{L}.'’-]*(?:\\s+\\p{Lu}[\\p{L}'’-]*){0,3})`,
+    "gu",
+  );
+  let name: string | null = null;
+  for (const m of refs.text.slice(0, pos).matchAll(re)) {
+    const run = m[1]!.replace(/['’]s$/u, "");
+    if (refs.isPerson(run)) name = run;
+  }
+  if (!name) return null;
+  const canon = refs.canonicalPerson(name);
+  return {
+    name: canon.name,
+    kind: "person",
+    role: refs.role(canon.name, description),
+    entityId: canon.entityId,
+    gender: refs.genderOf(name, canon.name),
+    plural: false,
+  };
 }
 
 /**
