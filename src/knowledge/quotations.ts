@@ -325,6 +325,12 @@ export function extractQuotations(input: QuotationInput): {
     );
     const partial = attributePartial(sentTokens, sentStart, group);
     if (partial.speaker || partial.cue) return { kind, ...partial };
+    // `According to Sean Spicer, the RNC spokesman, the debate was "a clear win."`: the sentence's source.
+    if (sentTokens[0]?.lower === "according" && sentTokens[1]?.lower === "to") {
+      const phrases = phraseAfter(text, sentTokens[1].end, group.open);
+      const speaker = phrases ? resolveSpeaker(phrases, refs, sentences, group.paragraph) : null;
+      if (speaker) return { kind, speaker, cue: "according to" };
+    }
     // No verb before it: a cue closing the sentence (`Suggestions that "outsourcing" … are wrong,
     // Ms Diemont says.`).
     const sentEnd = sentenceEnd(text, group.close, lastPara.end);

@@ -294,4 +294,12 @@ describe("quote marks", () => {
     );
     expect(quotations.map((q) => q.speaker?.text)).toEqual(["Hillary Clinton", "Donald Trump"]);
   });
+
+  it("gives a partial quote in a sentence opened by `According to X,` to X", () => {
+    const { quotations } = extractText(
+      "According to Sean Spicer, the party's spokesman, the debate was “a clear win.”",
+    );
+    expect(quotations[0]!.speaker?.text).toBe("Sean Spicer");
+    expect(quotations[0]!.cue).toBe("according to");
+  });
 });
