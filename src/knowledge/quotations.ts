@@ -24,7 +24,7 @@ import {
   type Token,
   tokenize,
 } from "./quotations/speakers.ts";
-import { verbsBetween } from "./quotations/tagged.ts";
+import { tagsAt, verbsBetween } from "./quotations/tagged.ts";
 import type { Entity, Quotation, Sentence, Span, Statement } from "./schema.ts";
 
 /** What quotation extraction needs from one analysed article. */
@@ -94,6 +94,9 @@ const TRAILING_SPEAKER =
 
 /** Most words of a participle cue's object (`telling CNN's Wolf Blitzer on Wednesday evening, "…"`). */
 const GERUND_OBJECT_TOKENS = 7;
+
+/** Most words before the cue that closes a sentence with a partial quote (`…," the country's Speaker of the House Lord Fakafanua said`). */
+const MAX_WORDS_BEFORE_PARTIAL_CUE = 10;
 
 /** Most words before the cue verb after a quote (`Curt Hopkins, director of the Committee, told`). */
 const MAX_WORDS_BEFORE_TRAILING_CUE = 24;
@@ -250,6 +253,16 @@ export function extractQuotations(input: QuotationInput): {
     const rightOpen = !/\.$/u.test(lastWords) || /[?!]$/u.test(lastWords) || cueSentence;
     const rightTokens = rightOpen ? tokenize(text.slice(group.close, rightEnd), group.close) : [];
 
+    // `"The inescapable conclusion," Alito wrote, according to the draft, "is that…"`: the second part of
+    // a quote split around its cue, in the same sentence as the first part, is the first part's speaker's.
+    const splitPart =
+      previous?.speaker &&
+      prevGroup === previous.group &&
+      prevGroup.lastParagraph === group.paragraph &&
+      leftStart === floor &&
+      leftTrim.endsWith(",")
+        ? { speaker: previous.speaker, cue: previous.cue }
+        : null;
     const leftCue = findLeftCue(leftTokens, group.open);
     const direct =
       leftTrim === "" ||
@@ -265,9 +278,14 @@ export function extractQuotations(input: QuotationInput): {
         // `He went on to say, "…"`: the subject is the one of the verb `to say` hangs on.
         const infinitive =
           text.slice(Math.max(leftStart, leftCue.verb.start - 4), leftCue.verb.start) === " to ";
-        const subjectEnd = infinitive
-          ? (firstVerb(leftStart, leftCue.verb.start) ?? leftCue.verb.start)
-          : leftCue.verb.start;
+        // `The president called Warnock … and tweeted: "…"`: a coordinated verb shares the first one's subject.
+        const coordinated = /\sand\s$/u.test(
+          text.slice(Math.max(leftStart, leftCue.verb.start - 5), leftCue.verb.start),
+        );
+        const subjectEnd =
+          infinitive || coordinated
+            ? (firstVerb(leftStart, leftCue.verb.start) ?? leftCue.verb.start)
+            : leftCue.verb.start;
         const phrases = leftCue.inverted ?? subjectBefore(text, leftStart, subjectEnd);
         const speaker = phrases ? resolveSpeaker(phrases, refs, sentences, group.paragraph) : null;
         if (speaker) return { kind, speaker, cue: leftCue.cue ?? leftCue.verb.lower };
@@ -280,6 +298,7 @@ export function extractQuotations(input: QuotationInput): {
         const owner = speechNounOwner(leftTokens, group.paragraph);
         if (owner) return { kind, ...owner };
       }
+      if (splitPart) return { kind, ...splitPart };
       if (leftTrim !== "") return { kind, speaker: null, cue: null };
       // No cue. If the sentence before reports someone's words or views (`Ms Robinson tells
       // Cockerell that…`, `Greene believes…`) and holds no quote, the quote is theirs…
@@ -306,27 +325,48 @@ export function extractQuotations(input: QuotationInput): {
     );
     const partial = attributePartial(sentTokens, sentStart, group);
     if (partial.speaker || partial.cue) return { kind, ...partial };
+    // `According to Sean Spicer, the RNC spokesman, the debate was "a clear win."`: the sentence's source.
+    if (sentTokens[0]?.lower === "according" && sentTokens[1]?.lower === "to") {
+      const phrases = phraseAfter(text, sentTokens[1].end, group.open);
+      const speaker = phrases ? resolveSpeaker(phrases, refs, sentences, group.paragraph) : null;
+      if (speaker) return { kind, speaker, cue: "according to" };
+    }
     // No verb before it: a cue closing the sentence (`Suggestions that "outsourcing" … are wrong,
     // Ms Diemont says.`).
     const sentEnd = sentenceEnd(text, group.close, lastPara.end);
     const tail = text.slice(group.close, sentEnd);
+    // American style puts the comma inside the marks (`… "spreading out," Weintraub said.`): the
+    // words after the quote are then a trailing cue as if the comma stood outside.
+    const commaInside = /,$/u.test(lastWords);
     // `The art world is "fantastically rich", said Mr Stone, with…`
-    if (/^\s*,/u.test(tail)) {
+    if (/^\s*,/u.test(tail) || commaInside) {
       const after = tokenize(tail, group.close).filter((t) => t.text !== ",");
       if (after[0] && isDirectCue(after[0].text)) {
         const right = findRightCue(after.slice(0, 8), sentEnd);
         if (right) return { kind, ...right };
       }
     }
-    const comma = tail.lastIndexOf(",");
-    if (comma >= 0) {
-      const trailing = tokenize(tail.slice(comma + 1), group.close + comma + 1);
-      if (trailing.length <= 6) {
-        const right = findRightCue(trailing, sentEnd);
-        if (right) return { kind, ...right };
-      }
+    // The cue follows the quote's own comma, or the sentence's last comma; a subject of a few words
+    // (`the US Ambassador to OSCE Michael Carpenter said on Monday`) comes before the cue verb.
+    const segments: [number, number][] = [];
+    if (commaInside) segments.push([0, tail.includes(",") ? tail.indexOf(",") : tail.length]);
+    if (tail.includes(",")) segments.push([tail.lastIndexOf(",") + 1, tail.length]);
+    for (const [from, to] of segments) {
+      const trailing = tokenize(tail.slice(from, to), group.close + from);
+      const cueAt = trailing.findIndex((t) => isDirectCue(t.text) || t.lower === "according");
+      if (cueAt < 0 || cueAt > MAX_WORDS_BEFORE_PARTIAL_CUE) continue;
+      // `, and analysts said many of her policies…`: a cue with a clause after it reports other words.
+      const next = trailing[cueAt + 1];
+      const nextTags = next ? tagsAt(text, next.start) : null;
+      // A cue's own object (`Bourla told CBS`) or an adjunct (`said on Monday`) may follow.
+      const adjunct = (tags: ReadonlySet<string>) =>
+        ["Preposition", "Date", "Adverb", "ProperNoun"].some((tag) => tags.has(tag));
+      const cue = trailing[cueAt]!.lower;
+      if (cue !== "according" && speechLemma(cue) !== "tell" && nextTags && !adjunct(nextTags)) continue;
+      const right = findRightCue(trailing, sentEnd);
+      if (right) return { kind, ...right };
     }
-    return { kind, ...partial };
+    return partial.speaker || !splitPart ? { kind, ...partial } : { kind, ...splitPart };
   }
 
   /**
@@ -510,7 +550,8 @@ export function extractQuotations(input: QuotationInput): {
         return { speaker, cue: t.lower };
       }
       const next = tokens[i + 1];
-      if (next && /^\p{Lu}/u.test(next.text) && speechLemma(t.text)) {
+      // `said Mr Hopkins, "…"` names the speaker; `told POLITICO, …` names the listener.
+      if (next && /^\p{Lu}/u.test(next.text) && speechLemma(t.text) && speechLemma(t.text) !== "tell") {
         const after = phraseAfter(text, t.end, group.open);
         if (after && text.slice(after[0]!.end, group.open).trim().startsWith(",")) {
           const speaker = resolveSpeaker(after.slice(0, 1), refs, sentences, group.paragraph);
@@ -524,9 +565,18 @@ export function extractQuotations(input: QuotationInput): {
     return { speaker: null, cue: null };
   }
 
-  /** Offset of the first verb in `[from, to)`, by compromise, or null. */
+  /**
+   * Offset of the first verb in `[from, to)`, by compromise, or null. A participle clause that opens
+   * the sentence (`Speaking about aid to Ukraine, Biden paraphrased…`) is passed over to its comma.
+   */
   function firstVerb(from: number, to: number): number | null {
-    const v = verbsBetween(text, from, to)[0];
+    const verbs = verbsBetween(text, from, to);
+    const v = verbs[0];
+    if (v === from && isGerund(text.slice(v, to).split(/[\s,]/u)[0]!)) {
+      const comma = text.indexOf(",", v);
+      const after = comma >= 0 && comma < to ? verbs.find((x) => x > comma) : undefined;
+      return after ?? null;
+    }
     return v !== undefined && v > from ? v : null;
   }
 

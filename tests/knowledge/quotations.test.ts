@@ -199,4 +199,107 @@ describe("quote marks", () => {
     expect(quotations[0]!.speaker?.text).toBe("Anna Berg");
     expect(quotations[0]!.cue).toBe("said");
   });
+
+  it("reads a trailing cue after a partial quote whose comma stands inside the marks", () => {
+    const { quotations } = extractText(
+      "Anna Berg met the press.\nThe lava was moving into a flat area – “so it is slowing down,” Anna Berg said.",
+    );
+    expect(quotations[0]!.kind).toBe("partial");
+    expect(quotations[0]!.speaker?.text).toBe("Anna Berg");
+    expect(quotations[0]!.cue).toBe("said");
+  });
+
+  it("names a report by its issuer when the cue does (`the IMF report stated`), not by a later mention", () => {
+    const { quotations } = extractText(
+      '"The impact remains very unclear," the IMF report stated.\nOver 90% of "samples tested positive," the report said.',
+    );
+    expect(quotations.map((q) => q.speaker?.text)).toEqual(["the IMF report", "the IMF report"]);
+  });
+
+  it("reads lower-case modifiers and a role before the name after an inverted cue", () => {
+    const { quotations } = extractText(
+      [
+        "“We’re not immune,” said former CDC Director Dr. Tom Frieden, who now runs a nonprofit.",
+        "“We’re good,” said longtime Clinton aide John Podesta.",
+        "“We’re fine,” said former Secretary of State Colin Powell.",
+      ].join("\n"),
+    );
+    expect(quotations.map((q) => q.speaker?.text)).toEqual(["Tom Frieden", "John Podesta", "Colin Powell"]);
+  });
+
+  it("reads a longer subject before the cue closing a sentence with a partial quote", () => {
+    const { quotations } = extractText(
+      "Tonga “needs immediate assistance to provide fresh water,” the country’s Speaker of the House Lord Fakafanua said in a statement.",
+    );
+    expect(quotations[0]!.speaker?.text).toMatch(/Fakafanua$/u);
+    expect(quotations[0]!.cue).toBe("said");
+  });
+
+  it("takes no cue from a later clause that reports other words (`, and analysts said many…`)", () => {
+    const { quotations } = extractText(
+      "“Stopping uncontrolled immigration” was her manifesto’s priority, and analysts said many of her policies would fail.",
+    );
+    expect(quotations[0]!.speaker).toBeNull();
+  });
+
+  it("reads a coordinated cue, and the regular past of a verb compromise leaves unconjugated (`and tweeted:`)", () => {
+    const { quotations } = extractText(
+      "Mary Lou Smith called her rival after arriving in Washington and tweeted: “We stood up for democracy.”",
+    );
+    expect(quotations[0]!.speaker?.text).toBe("Mary Lou Smith");
+    expect(quotations[0]!.cue).toBe("tweeted");
+  });
+
+  it("gives a participle cue the subject after an opening participle clause", () => {
+    const { quotations } = extractText(
+      "Speaking about aid to Ukraine, Mary Lou Smith quoted Theodore Roosevelt, telling reporters: “We will speak softly.”",
+    );
+    expect(quotations[0]!.speaker?.text).toBe("Mary Lou Smith");
+    expect(quotations[0]!.cue).toBe("telling");
+  });
+
+  it("gives the second part of a quote split around its cue the first part's speaker", () => {
+    const { quotations } = extractText(
+      '"The inescapable conclusion," Mary Lou Smith wrote, according to the draft, "is that the right is not rooted."',
+    );
+    expect(quotations.map((q) => q.speaker?.text)).toEqual(["Mary Lou Smith", "Mary Lou Smith"]);
+  });
+
+  it("takes the name after `told` for the listener, not the speaker, of a partial quote", () => {
+    const { quotations } = extractText(
+      "The stand-in, several people in her orbit told POLITICO, has been chosen and is an “outsider” to politics.",
+    );
+    expect(quotations[0]!.speaker?.text).not.toBe("POLITICO");
+  });
+
+  it("reads a capitalised modifier and a lower-case role before the name (`said Clinton campaign chairman John Podesta`)", () => {
+    const { quotations } = extractText(
+      "Hillary Clinton spoke in Ohio.\n“No comment,” said Clinton campaign chairman John Podesta.",
+    );
+    expect(quotations[0]!.speaker?.text).toBe("John Podesta");
+  });
+
+  it("takes an outlet whose name ends in a document noun for the outlet (`The New York Post reports`)", () => {
+    const { quotations } = extractText("“It is fake news,” The New York Post reports.");
+    expect(quotations[0]!.speaker?.text).toBe("New York Post");
+  });
+
+  it("resolves a description to the person it last stood before as a title (`the Republican nominee`)", () => {
+    const { quotations } = extractText(
+      [
+        "Republican nominee Donald Trump and Democratic nominee Hillary Clinton campaigned in Ohio.",
+        "“He is unfit,” Clinton said.",
+        "“We have to win,” the Republican nominee told reporters.",
+      ].join("\n"),
+    );
+    expect(quotations.map((q) => q.speaker?.text)).toEqual(["Hillary Clinton", "Donald Trump"]);
+  });
+
+  it("gives a partial quote in a sentence opened by `According to X,` to X", () => {
+    const { quotations } = extractText(
+      "According to Sean Spicer, the party's spokesman, the debate was “a clear win.”",
+    );
+    expect(quotations[0]!.speaker?.text).toBe("Sean Spicer");
+    expect(quotations[0]!.cue).toBe("according to");
+  });
 });

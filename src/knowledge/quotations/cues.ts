@@ -117,7 +117,10 @@ function forms(lemmas: readonly string[]): Map<string, string> {
   const map = new Map<string, string>();
   for (const lemma of lemmas) {
     const conj = verbForms(lemma);
-    const all = [lemma, conj.PastTense, conj.PresentTense, conj.Gerund];
+    // compromise gives some regular verbs no past (`tweet` → `tweet`, `quip` → `quip`): the gerund's
+    // stem takes `-ed` (`tweeting` → `tweeted`, `quipping` → `quipped`).
+    const regularPast = conj.PastTense === lemma && conj.Gerund ? conj.Gerund.replace(/ing$/u, "ed") : null;
+    const all = [lemma, conj.PastTense, conj.PresentTense, conj.Gerund, regularPast];
     for (const f of all) if (f) map.set(f.toLowerCase(), lemma);
   }
   // compromise spells British forms American; news uses both.

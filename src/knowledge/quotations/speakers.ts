@@ -256,9 +256,7 @@ export class Referents {
     const want = PRONOUNS.get(pronoun.toLowerCase());
     if (!want) return null;
     const fits = (s: Speaker) =>
-      (want.kind === "any"
-        ? s.plural || s.kind === "group"
-        : s.kind === want.kind && (want.kind !== "group" || !s.plural)) &&
+      (want.kind === "any" ? s.plural || s.kind === "group" : s.kind === want.kind && !s.plural) &&
       (want.gender === null || s.gender === null || s.gender === want.gender);
     const before = this.#salient.filter((r) => r.pos < pos && paragraph - r.paragraph <= 2).reverse();
     const near =
@@ -425,19 +423,46 @@ export function phraseAfter(text: string, start: number, end: number): Phrase[] 
   if (!first) return null;
   const determined = DETERMINERS.has(first[0]!.lower) || PHRASE_OPENERS.has(first[0]!.lower);
   // `said judge Claire Armistead`, `said race director Matthew Turnbull`: a role before a name.
+  // `said judge Claire Armistead`, `said former CDC Director Dr. Tom Frieden`, `said Clinton campaign
+  // chairman John Podesta`: modifiers, then a role (its person noun may be lower-case, or tie
+  // capitalised words with `of`) and the name; the name is split from the role when resolved.
   const nameAt = first.findIndex((t) => isCapitalised(t));
-  const roleFirst =
-    nameAt > 0 &&
+  if (
+    nameAt >= 0 &&
     nameAt <= MAX_ROLE_WORDS_BEFORE_NAME &&
-    first.slice(0, nameAt).every((t) => /^\p{Ll}/u.test(t.text) && !CONNECTORS.has(t.lower)) &&
-    isPersonNoun(first[nameAt - 1]!.text);
-  if (roleFirst) {
-    const name: Token[] = [];
-    for (const t of first.slice(nameAt)) {
-      if (!isCapitalised(t) && !HONORIFICS.has(t.lower)) break;
-      name.push(t);
+    first.slice(0, nameAt).every((t) => /^\p{Ll}/u.test(t.text) && !CONNECTORS.has(t.lower))
+  ) {
+    let end = nameAt;
+    let lowerRole = false;
+    for (let k = nameAt; k < first.length; k++) {
+      const t = first[k]!;
+      if (isCapitalised(t) || HONORIFICS.has(t.lower)) {
+        end = k + 1;
+        continue;
+      }
+      if (t.lower === "of" && first[k + 1] && isCapitalised(first[k + 1]!)) continue;
+      // Lower-case words up to a person noun right before a capitalised word (`campaign chairman John`).
+      let j = k;
+      while (j < k + MAX_ROLE_WORDS_BEFORE_NAME && first[j] && /^\p{Ll}/u.test(first[j]!.text)) {
+        if (isPersonNoun(first[j]!.text) && first[j + 1] && isCapitalised(first[j + 1]!)) break;
+        j++;
+      }
+      const noun = first[j];
+      if (
+        !noun ||
+        CONNECTORS.has(t.lower) ||
+        !isPersonNoun(noun.text) ||
+        !first[j + 1] ||
+        !isCapitalised(first[j + 1]!)
+      )
+        break;
+      if (first.slice(k, j).some((w) => CONNECTORS.has(w.lower))) break;
+      lowerRole = true;
+      k = j;
     }
-    return [phraseOf([...first.slice(0, nameAt), ...name], text)!];
+    const phrase = first.slice(0, end);
+    const roleNoun = phrase.slice(0, -1).some((t) => isPersonNoun(t.text));
+    if (roleNoun && (nameAt > 0 || lowerRole)) return [phraseOf(phrase, text)!];
   }
   if (!isCapitalised(first[0]!) && !determined) return null;
   // Stop at the first lowercase word that is not a connector or title (`said Mr Hopkins on Monday`).
@@ -540,9 +565,10 @@ export function resolveSpeaker(
   if (/^(?:[Tt]he two|[Bb]oth)\s+\p{Ll}/u.test(words)) {
     return refs.resolvePlural(main.start);
   }
-  const docNoun = lower.split(/\s+/u).find((w) => DOCUMENT_NOUNS.has(w));
+  // A capitalised document noun is a name (`The New York Post reports`), no document.
+  const docNoun = words.split(/\s+/u).find((w) => DOCUMENT_NOUNS.has(w));
   if (docNoun && /^(the|this|that|its|their)\b/u.test(lower)) {
-    return resolveDocument(docNoun, main.start, refs, sentences);
+    return resolveDocument(docNoun, main.start, refs, sentences, words);
   }
   const split = splitName(words, refs);
   if (split.person) {
@@ -686,10 +712,40 @@ function resolveDescription(words: string, pos: number, refs: Referents, paragra
   for (const m of before.matchAll(re)) fuller = m[1]!;
   if (fuller && described === head && fuller.toLowerCase() !== described.toLowerCase())
     return { name: fuller, kind: "person", role: null, entityId: null, gender: null, plural: false };
+  // `Republican nominee Donald Trump` … `the Republican nominee`: the person the description last stood before.
+  const titled = titledBefore(described, pos, refs);
+  if (titled) return titled;
   // `The Oscar-nominated actor`: news refers back to the person in focus, like a pronoun.
   const inFocus = refs.salientPerson(pos, paragraph, () => true, 1);
   if (inFocus && TITLE_WORDS.has(head)) return inFocus;
   return { name: described, kind: "person", role: null, entityId: null, gender: null, plural: false };
+}
+
+/** The known person named right after these words (as a title) the last time before `pos`, if any. */
+function titledBefore(description: string, pos: number, refs: Referents): Speaker | null {
+  const words = description.split(/\s+/u).map((w) => {
+    const first = escapeRe(w[0]!);
+    return `[${first.toUpperCase()}${first.toLowerCase()}]${escapeRe(w.slice(1))}`;
+  });
+  const re = new RegExp(
+    `\\b${words.join("\\s+")}\\s+(\\p{Lu}[\\p{L}.'’-]*(?:\\s+\\p{Lu}[\\p{L}'’-]*){0,3})`,
+    "gu",
+  );
+  let name: string | null = null;
+  for (const m of refs.text.slice(0, pos).matchAll(re)) {
+    const run = m[1]!.replace(/['’]s$/u, "");
+    if (refs.isPerson(run)) name = run;
+  }
+  if (!name) return null;
+  const canon = refs.canonicalPerson(name);
+  return {
+    name: canon.name,
+    kind: "person",
+    role: refs.role(canon.name, description),
+    entityId: canon.entityId,
+    gender: refs.genderOf(name, canon.name),
+    plural: false,
+  };
 }
 
 /**
@@ -753,6 +809,15 @@ export function splitName(
   }
   // Keep an honorific with the name (`Mr Hopkins`); a nationality is a role (`Russian Dmitriy Bogdanov`).
   if (i > 0 && HONORIFICS.has(toks[i - 1]!.toLowerCase())) i--;
+  // `Speaker of the House Lord Fakafanua`, `Ambassador to OSCE Michael Carpenter`: a name starts at its
+  // honorific, and an acronym before it is what the role is of.
+  for (let k = toks.length - 2; k > i; k--) {
+    if (HONORIFICS.has(toks[k]!.toLowerCase())) {
+      i = k;
+      break;
+    }
+  }
+  while (i < toks.length - 2 && /^\p{Lu}{2,}$/u.test(toks[i]!)) i++;
   while (i < toks.length - 1 && phraseHas(toks[i]!, "Demonym")) i++;
   const nameToks = toks.slice(i);
   const name = nameToks.join(" ");
@@ -766,11 +831,32 @@ export function splitName(
  * Resolves `the statement` to the document and who issued it, by its first earlier mention:
  * `Armenia and Azerbaijan issued a joint statement` → `joint statement of Armenia and Azerbaijan`.
  */
-function resolveDocument(noun: string, pos: number, refs: Referents, sentences: Sentence[]): Speaker | null {
+function resolveDocument(
+  noun: string,
+  pos: number,
+  refs: Referents,
+  sentences: Sentence[],
+  phrase: string,
+): Speaker | null {
+  // `the IMF report stated`: a phrase that names its issuer is the document as the article gives it.
+  const own = phrase.match(
+    new RegExp(`^(?:the|its|their)\\s+(\\p{Lu}[\\p{L}\\s'’.&-]*?)\\s+${escapeRe(noun)}$`, "u"),
+  );
+  if (own)
+    return {
+      name: phrase,
+      document: true,
+      kind: "group",
+      role: null,
+      entityId: null,
+      gender: null,
+      plural: false,
+    };
   const re = new RegExp(`\\b(?:(?:a|an|the|their|its)\\s+)?((?:[\\p{L}-]+\\s+)?)${escapeRe(noun)}\\b`, "iu");
   for (const s of sentences) {
     if (s.start >= pos) break;
-    const m = s.text.match(re);
+    // Only a mention before the cue: `the report said` is no mention of which report.
+    const m = s.text.slice(0, pos - s.start).match(re);
     if (!m || m.index === undefined) continue;
     const modifier = (m[1] ?? "").trim();
     const at = s.start + m.index;

@@ -69,3 +69,8 @@ export function phraseHas(words: string, tag: string): boolean {
   }
   return v;
 }
+
+/** The tags compromise gives the word starting at `pos` of a text (empty when no word starts there). */
+export function tagsAt(text: string, pos: number): ReadonlySet<string> {
+  return tagged(text).tokens.find((t) => t.start === pos)?.tags ?? new Set();
+}
