@@ -145,11 +145,6 @@ function whOf(token: string, first: boolean): string | null {
   );
 }
 
-/** A finite verb, an auxiliary or a modal: what ends a wh-phrase (`which US state has`, `what color clothing should`). */
-function isVerbOfClause(t: { tags: Set<string> } | undefined): boolean {
-  return !!t && t.tags.has("Verb");
-}
-
 /**
  * Whether a word tagged as a plain verb inside a wh-phrase is a noun: a word WordNet knows as a
  * noun, followed (after nouns only) by a verb. Two verbs cannot follow each other there, so the
@@ -162,7 +157,7 @@ function verbTaggedNoun(terms: { text: string; tags: Set<string> }[], at: number
   if (nounKinds(t.text.toLowerCase(), 1).length === 0) return false;
   let i = at + 1;
   while (terms[i]?.tags.has("Noun") && !terms[i]!.tags.has("Pronoun")) i++;
-  return isVerbOfClause(terms[i]);
+  return terms[i]?.tags.has("Verb") ?? false;
 }
 
 /** The noun a wh-word or `this` governs: the last noun of the noun run after it (`car company` → company). */
